@@ -1,0 +1,1 @@
+"""Educator licensure system."""

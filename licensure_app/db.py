@@ -1,0 +1,73 @@
+"""The database engine and sessions, with the SQLite settings a server needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from . import settings
+
+
+def _configure_sqlite(dbapi_connection, _record) -> None:  # noqa: ANN001
+    # WAL lets readers run during a write; FULL loses no commit on power loss;
+    # the busy timeout queues writers instead of failing.
+    # isolation_level=None hands transaction control to SQLAlchemy's "begin" hook below.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _begin(conn) -> None:  # noqa: ANN001
+    # Writing transactions take the write lock at BEGIN, so a read-then-write never fails
+    # to upgrade its lock; read-only ones (look-ups) begin deferred and run alongside.
+    if conn.get_execution_options().get("read_only"):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite connections get the pragmas above."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+@cache
+def get_engine(url: str | None = None) -> Engine:
+    return make_engine(url or settings.database_url())
+
+
+@contextmanager
+def session_scope(url: str | None = None) -> Iterator[Session]:
+    """A writing session that commits when the block ends without error, else rolls back."""
+    with Session(get_engine(url), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+@contextmanager
+def read_scope(url: str | None = None) -> Iterator[Session]:
+    """A session for reads only (on SQLite it does not take the write lock)."""
+    engine = get_engine(url).execution_options(read_only=True)
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+        finally:
+            session.rollback()

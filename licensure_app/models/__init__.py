@@ -1,0 +1,71 @@
+"""All tables. Importing this package registers every table on SQLModel.metadata."""
+
+from .account import (
+    ROLE_DISTRICT_APPROVER,
+    ROLE_EDUCATOR,
+    ROLE_STATE_STAFF,
+    ROLES,
+    Account,
+    AuthSession,
+    PasswordResetToken,
+    SignInAttempt,
+)
+from .application import (
+    APPLICATION_STATUSES,
+    APPLICATION_TYPES,
+    OPEN_STATUSES,
+    Application,
+    ApplicationTransition,
+)
+from .audit import AuditEvent
+from .district import District, DistrictDesignee
+from .educator import (
+    AssessmentScore,
+    BackgroundCheck,
+    EducatorProfile,
+    LicenseClaimAttempt,
+    TranscriptRecord,
+)
+from .license import LICENSE_CLASSES, LICENSE_STATUSES, LICENSE_TYPES, Endorsement, License
+from .notification import Notification, OutboxEmail
+from .pd import PD_KINDS, PD_SOURCES, PD_VERIFICATIONS, EvidenceFile, PDActivity
+from .rules import RENEWAL_CATEGORIES, RenewalOption, RenewalOptionPart, RuleSetting
+
+__all__ = [
+    "APPLICATION_STATUSES",
+    "APPLICATION_TYPES",
+    "LICENSE_CLASSES",
+    "LICENSE_STATUSES",
+    "LICENSE_TYPES",
+    "OPEN_STATUSES",
+    "PD_KINDS",
+    "PD_SOURCES",
+    "PD_VERIFICATIONS",
+    "RENEWAL_CATEGORIES",
+    "ROLES",
+    "ROLE_DISTRICT_APPROVER",
+    "ROLE_EDUCATOR",
+    "ROLE_STATE_STAFF",
+    "Account",
+    "Application",
+    "ApplicationTransition",
+    "AssessmentScore",
+    "AuditEvent",
+    "AuthSession",
+    "BackgroundCheck",
+    "District",
+    "DistrictDesignee",
+    "EducatorProfile",
+    "Endorsement",
+    "EvidenceFile",
+    "License",
+    "LicenseClaimAttempt",
+    "Notification",
+    "OutboxEmail",
+    "PDActivity",
+    "PasswordResetToken",
+    "RenewalOption",
+    "RenewalOptionPart",
+    "RuleSetting",
+    "SignInAttempt",
+]

@@ -1,0 +1,82 @@
+"""Accounts, sign-in sessions, password-reset tokens and sign-in attempts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Column, DateTime, Index
+from sqlmodel import Field, SQLModel
+
+from ._base import in_list, utcnow
+
+ROLE_EDUCATOR = "educator"
+ROLE_DISTRICT_APPROVER = "district_approver"
+ROLE_STATE_STAFF = "state_staff"
+ROLES = (ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
+
+
+def _ts(nullable: bool = True, index: bool = False) -> Column:
+    return Column(DateTime(timezone=True), nullable=nullable, index=index)
+
+
+class Account(SQLModel, table=True):
+    __tablename__ = "account"
+    __table_args__ = (CheckConstraint(in_list("role", ROLES), name="ck_account_role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Stored lower-cased: the unique index makes email case-insensitively unique.
+    email: str = Field(max_length=254, unique=True, index=True)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(default=ROLE_EDUCATOR, max_length=32)
+    district_id: int | None = Field(default=None, foreign_key="district.id", index=True)
+    display_name: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    last_sign_in_at: datetime | None = Field(default=None, sa_column=_ts())
+    failed_sign_ins: int = Field(default=0, ge=0)
+    locked_until: datetime | None = Field(default=None, sa_column=_ts())
+    password_changed_at: datetime | None = Field(default=None, sa_column=_ts())
+    is_active: bool = Field(default=True)
+    totp_secret: str | None = Field(default=None, max_length=64)
+
+
+class AuthSession(SQLModel, table=True):
+    """A server-side sign-in session. Only the SHA-256 of the token is stored."""
+
+    __tablename__ = "auth_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    last_seen_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    expires_at: datetime = Field(sa_column=_ts(nullable=False))
+    revoked_at: datetime | None = Field(default=None, sa_column=_ts())
+    client_address: str = Field(default="", max_length=64)
+
+
+class PasswordResetToken(SQLModel, table=True):
+    __tablename__ = "password_reset_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    expires_at: datetime = Field(sa_column=_ts(nullable=False))
+    used_at: datetime | None = Field(default=None, sa_column=_ts())
+
+
+class SignInAttempt(SQLModel, table=True):
+    """Every sign-in attempt, for throttling and for the security log (never a password)."""
+
+    __tablename__ = "sign_in_attempt"
+    __table_args__ = (
+        Index("ix_sign_in_attempt_email_at", "email", "at"),
+        Index("ix_sign_in_attempt_address_at", "client_address", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254)
+    client_address: str = Field(default="", max_length=64)
+    succeeded: bool = Field(default=False)
+    reason: str = Field(default="", max_length=64)
+    at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))

@@ -1,0 +1,96 @@
+"""Applications (renewal, upgrade, ...) and every status transition."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Column, DateTime, Index, Text, text
+from sqlmodel import Field, SQLModel
+
+from ._base import in_list, utcnow
+
+APPLICATION_TYPES = (
+    "renewal",
+    "initial",
+    "upgrade",
+    "additional_endorsement",
+    "administrator",
+    "student_services",
+    "substitute",
+    "speech_language_pathologist",
+    "career_technical_upgrade",
+    "reactivation",
+    "out_of_state",
+    "provisional",
+    "extension",
+)
+APPLICATION_STATUSES = (
+    "draft",
+    "submitted",
+    "returned",
+    "resubmitted",
+    "district_approved",
+    "state_review",
+    "approved",
+    "rejected",
+    "withdrawn",
+)
+# An application in one of these is "open": one per applicant, license and type.
+OPEN_STATUSES = ("draft", "submitted", "returned", "resubmitted", "district_approved", "state_review")
+
+
+class Application(SQLModel, table=True):
+    __tablename__ = "application"
+    __table_args__ = (
+        CheckConstraint(in_list("app_type", APPLICATION_TYPES), name="ck_application_type"),
+        CheckConstraint(in_list("status", APPLICATION_STATUSES), name="ck_application_status"),
+        Index(
+            "uq_application_open",
+            "applicant_id",
+            "app_type",
+            "license_key",
+            unique=True,
+            sqlite_where=text("status IN " + str(OPEN_STATUSES)),
+            postgresql_where=text("status IN " + str(OPEN_STATUSES)),
+        ),
+        Index("ix_application_queue", "district_id", "status", "submitted_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    applicant_id: int = Field(foreign_key="educator_profile.id", index=True)
+    app_type: str = Field(max_length=40)
+    license_id: int | None = Field(default=None, foreign_key="license.id", index=True)
+    # license_id, or 0 for types without a target license: NULLs would escape the unique index.
+    license_key: int = Field(default=0)
+    district_id: int | None = Field(default=None, foreign_key="district.id")
+    status: str = Field(default="draft", max_length=20)
+    renewal_option_id: int | None = Field(default=None, foreign_key="renewal_option.id")
+    answers_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    current_step: int = Field(default=0)
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    updated_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    submitted_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    decided_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+
+
+class ApplicationTransition(SQLModel, table=True):
+    __tablename__ = "application_transition"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    from_status: str = Field(max_length=20)
+    to_status: str = Field(max_length=20)
+    actor_id: int | None = Field(default=None, foreign_key="account.id")
+    actor_role: str = Field(max_length=32)
+    reason: str = Field(default="", max_length=2000)
+    at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )

@@ -1,0 +1,93 @@
+"""The educator's profile: the state's record of a person who holds or seeks a license.
+
+A profile can exist without an account (licenses are loaded before their holders
+register); an educator claims it after registering.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, DateTime, Index
+from sqlmodel import Field, SQLModel
+
+from ._base import utcnow
+
+
+class EducatorProfile(SQLModel, table=True):
+    __tablename__ = "educator_profile"
+    __table_args__ = (
+        # Public look-up by "last, first" prefix; the *_key columns are lower-cased, accent-free.
+        Index("ix_educator_profile_name_key", "last_name_key", "first_name_key"),
+        Index("ix_educator_profile_first_last_key", "first_name_key", "last_name_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = Field(default=None, foreign_key="account.id", unique=True)
+    educator_number: str = Field(max_length=16, unique=True, index=True)
+    first_name: str = Field(max_length=100)
+    middle_name: str = Field(default="", max_length=100)
+    last_name: str = Field(max_length=100)
+    first_name_key: str = Field(default="", max_length=100)
+    last_name_key: str = Field(default="", max_length=100)
+    previous_names: str = Field(default="", max_length=500)
+    date_of_birth: date | None = Field(default=None)
+    phone: str = Field(default="", max_length=32)
+    street: str = Field(default="", max_length=200)
+    city: str = Field(default="", max_length=100)
+    state: str = Field(default="", max_length=2)
+    zip_code: str = Field(default="", max_length=10)
+    employing_district_id: int | None = Field(default=None, foreign_key="district.id", index=True)
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    updated_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+
+
+class TranscriptRecord(SQLModel, table=True):
+    """A transcript the state office has received (shown read-only on the educator's checklist)."""
+
+    __tablename__ = "transcript_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    holder_id: int = Field(foreign_key="educator_profile.id", index=True)
+    institution: str = Field(max_length=200)
+    degree: str = Field(default="", max_length=100)
+    received_on: date
+
+
+class BackgroundCheck(SQLModel, table=True):
+    __tablename__ = "background_check"
+
+    id: int | None = Field(default=None, primary_key=True)
+    holder_id: int = Field(foreign_key="educator_profile.id", index=True)
+    status: str = Field(max_length=32)  # e.g. cleared, pending, not cleared
+    checked_on: date | None = Field(default=None)
+
+
+class AssessmentScore(SQLModel, table=True):
+    __tablename__ = "assessment_score"
+
+    id: int | None = Field(default=None, primary_key=True)
+    holder_id: int = Field(foreign_key="educator_profile.id", index=True)
+    assessment: str = Field(max_length=200)
+    score: int
+    passing_score: int | None = Field(default=None)
+    taken_on: date
+
+
+class LicenseClaimAttempt(SQLModel, table=True):
+    """Failed claims lock claiming for a day (counted per account)."""
+
+    __tablename__ = "license_claim_attempt"
+    __table_args__ = (Index("ix_license_claim_attempt_account_at", "account_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    license_number: str = Field(max_length=16)
+    succeeded: bool = Field(default=False)
+    at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )

@@ -1,0 +1,1 @@
+"""Business rules and transactions as plain functions (no Reflex imports)."""

@@ -1,0 +1,54 @@
+"""Process settings read from the environment (no Reflex import: rxconfig and the CLI use it)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "licensure.db"
+
+
+def database_url() -> str:
+    """The database every part of the app uses: REFLEX_DB_URL, else a SQLite file here."""
+    return os.environ.get("REFLEX_DB_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def redis_url() -> str | None:
+    return os.environ.get("REFLEX_REDIS_URL") or None
+
+
+def port() -> int:
+    return int(os.environ.get("PORT", "8000"))
+
+
+def allowed_origins() -> list[str]:
+    """Origins allowed to open the websocket: APP_ORIGINS (comma separated) or localhost."""
+    configured = os.environ.get("APP_ORIGINS", "").strip()
+    if configured:
+        return [o.strip().rstrip("/") for o in configured.split(",") if o.strip()]
+    p = port()
+    return [f"http://localhost:{p}", f"http://127.0.0.1:{p}"]
+
+
+def public_base_url() -> str:
+    """Base of links sent by email (password reset) and printed as QR codes."""
+    return os.environ.get("APP_BASE_URL", allowed_origins()[0]).rstrip("/")
+
+
+def uploads_dir() -> Path:
+    """Evidence files live outside the web root."""
+    return Path(os.environ.get("LICENSURE_UPLOADS_DIR", str(PROJECT_ROOT / "var" / "uploads")))
+
+
+def demo_mode() -> bool:
+    return os.environ.get("LICENSURE_DEMO", "1") == "1"
+
+
+def argon2_fast() -> bool:
+    """Tests may lower the argon2 cost; production never sets this."""
+    return os.environ.get("LICENSURE_ARGON2_FAST") == "1"
+
+
+def smtp_host() -> str | None:
+    return os.environ.get("SMTP_HOST") or None
