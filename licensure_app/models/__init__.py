@@ -68,4 +68,5 @@ __all__ = [
     "RenewalOptionPart",
     "RuleSetting",
     "SignInAttempt",
+    "TranscriptRecord",
 ]

@@ -36,7 +36,14 @@ APPLICATION_STATUSES = (
     "withdrawn",
 )
 # An application in one of these is "open": one per applicant, license and type.
-OPEN_STATUSES = ("draft", "submitted", "returned", "resubmitted", "district_approved", "state_review")
+OPEN_STATUSES = (
+    "draft",
+    "submitted",
+    "returned",
+    "resubmitted",
+    "district_approved",
+    "state_review",
+)
 
 
 class Application(SQLModel, table=True):
