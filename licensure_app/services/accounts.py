@@ -1,0 +1,357 @@
+"""Registration, sign-in with throttling, server-side sessions and password reset.
+
+Password hashing is slow on purpose: callers run these functions off the event loop
+(`asyncio.to_thread`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, func, select
+
+from .. import settings
+from ..models import (
+    ROLE_EDUCATOR,
+    Account,
+    AuthSession,
+    EducatorProfile,
+    PasswordResetToken,
+    SignInAttempt,
+)
+from ..models._base import utcnow
+from . import audit
+from .authz import Principal, principal_for
+from .mail import queue_email
+from .names import clean_name, name_key
+from .passwords import dummy_hash, hash_password, password_problem, verify_password
+
+log = logging.getLogger("licensure.security")
+
+SESSION_IDLE_TIMEOUT = timedelta(hours=1)
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=24)
+# Refreshing last_seen_at on every event would turn every read into a write.
+SESSION_TOUCH_INTERVAL = timedelta(seconds=60)
+RESET_TOKEN_LIFETIME = timedelta(minutes=30)
+ACCOUNT_FAILURE_LIMIT = 5
+ADDRESS_FAILURE_LIMIT = 30
+THROTTLE_WINDOW = timedelta(minutes=15)
+
+GENERIC_SIGN_IN_ERROR = "Email or password is incorrect"
+THROTTLED_ERROR = (
+    "Too many failed sign-ins. Wait 15 minutes, then try again or reset your password."
+)
+
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _aware(value: datetime) -> datetime:
+    # SQLite returns naive datetimes even for timezone=True columns; they are stored as UTC.
+    return value if value.tzinfo else value.replace(tzinfo=utcnow().tzinfo)
+
+
+# ---------------------------------------------------------------- registration
+
+
+def registration_errors(
+    first_name: str, last_name: str, email: str, password: str, confirm: str
+) -> dict[str, str]:
+    """Field -> message for everything wrong with a registration form (cheap checks only)."""
+    errors: dict[str, str] = {}
+    if not clean_name(first_name):
+        errors["first_name"] = "Enter your first name."
+    elif len(clean_name(first_name)) > 100:
+        errors["first_name"] = "Use at most 100 characters."
+    if not clean_name(last_name):
+        errors["last_name"] = "Enter your last name."
+    elif len(clean_name(last_name)) > 100:
+        errors["last_name"] = "Use at most 100 characters."
+    if not _EMAIL.match(normalise_email(email)) or len(email) > 254:
+        errors["email"] = "Enter an email address like name@example.org."
+    problem = password_problem(password, normalise_email(email))
+    if problem:
+        errors["password"] = problem
+    elif password != confirm:
+        errors["confirm_password"] = "The passwords do not match."
+    return errors
+
+
+class EmailTaken(Exception):
+    pass
+
+
+def _new_educator_number(session: Session) -> str:
+    while True:
+        candidate = "E" + "".join(secrets.choice("0123456789") for _ in range(7))
+        if not session.exec(
+            select(EducatorProfile.id).where(EducatorProfile.educator_number == candidate)
+        ).first():
+            return candidate
+
+
+def register_educator(
+    session: Session,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password_hash: str,
+    client_address: str = "",
+) -> Account:
+    """Create an educator account and its profile. Raises EmailTaken."""
+    email = normalise_email(email)
+    if session.exec(select(Account.id).where(Account.email == email)).first():
+        raise EmailTaken(email)
+    first, last = clean_name(first_name), clean_name(last_name)
+    account = Account(
+        email=email,
+        password_hash=password_hash,
+        role=ROLE_EDUCATOR,
+        display_name=f"{first} {last}",
+        password_changed_at=utcnow(),
+    )
+    session.add(account)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # a concurrent registration won the unique index
+        raise EmailTaken(email) from exc
+    profile = EducatorProfile(
+        account_id=account.id,
+        educator_number=_new_educator_number(session),
+        first_name=first,
+        last_name=last,
+        first_name_key=name_key(first),
+        last_name_key=name_key(last),
+    )
+    session.add(profile)
+    session.flush()
+    audit.record(
+        session,
+        audit.Actor(account.id, ROLE_EDUCATOR, client_address),
+        "account.registered",
+        "account",
+        account.id,
+        after={"email": email, "first_name": first, "last_name": last},
+    )
+    return account
+
+
+# ---------------------------------------------------------------- sign-in
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    account_id: int | None
+    error: str | None
+
+
+def _recent_failures(session: Session, column, value: str, now: datetime) -> int:  # noqa: ANN001
+    return session.exec(
+        select(func.count())
+        .select_from(SignInAttempt)
+        .where(
+            column == value,
+            SignInAttempt.succeeded.is_(False),
+            SignInAttempt.at > now - THROTTLE_WINDOW,
+        )  # type: ignore[attr-defined]
+    ).one()
+
+
+def check_credentials(
+    session: Session, email: str, password: str, client_address: str, now: datetime | None = None
+) -> SignInResult:
+    """Verify a sign-in attempt, throttled per account and per address; logs every attempt."""
+    now = now or utcnow()
+    email = normalise_email(email)[:254]
+    account = session.exec(select(Account).where(Account.email == email)).first()
+    throttled = (
+        _recent_failures(session, SignInAttempt.email, email, now) >= ACCOUNT_FAILURE_LIMIT
+        or (
+            client_address
+            and _recent_failures(session, SignInAttempt.client_address, client_address, now)
+            >= ADDRESS_FAILURE_LIMIT
+        )
+        or (account is not None and account.locked_until and _aware(account.locked_until) > now)
+    )
+    if throttled:
+        reason, ok = "throttled", False
+    else:
+        ok = verify_password(password, account.password_hash if account else dummy_hash())
+        ok = ok and account is not None and account.is_active
+        reason = "ok" if ok else ("unknown_account" if account is None else "bad_password")
+    session.add(
+        SignInAttempt(
+            email=email, client_address=client_address, succeeded=ok, reason=reason, at=now
+        )
+    )
+    log.info("sign-in %s email=%s address=%s", reason, email, client_address)
+    if account is not None:
+        if ok:
+            account.failed_sign_ins = 0
+            account.locked_until = None
+            account.last_sign_in_at = now
+        elif reason == "bad_password":
+            account.failed_sign_ins += 1
+            if account.failed_sign_ins >= ACCOUNT_FAILURE_LIMIT:
+                account.locked_until = now + THROTTLE_WINDOW
+        session.add(account)
+    session.flush()
+    if ok and account is not None:
+        return SignInResult(account.id, None)
+    return SignInResult(None, THROTTLED_ERROR if reason == "throttled" else GENERIC_SIGN_IN_ERROR)
+
+
+def open_session(session: Session, account_id: int, client_address: str = "") -> str:
+    """Start a server-side session; returns the token (only its hash is stored)."""
+    token = secrets.token_urlsafe(32)  # 256 bits
+    now = utcnow()
+    session.add(
+        AuthSession(
+            token_hash=token_digest(token),
+            account_id=account_id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + SESSION_ABSOLUTE_TIMEOUT,
+            client_address=client_address[:64],
+        )
+    )
+    session.flush()
+    return token
+
+
+def resolve_session(session: Session, token: str, now: datetime | None = None) -> Principal | None:
+    """The principal behind a session token, or None if unknown, revoked, idle or expired."""
+    if not token or len(token) > 200:
+        return None
+    now = now or utcnow()
+    row = session.exec(
+        select(AuthSession).where(AuthSession.token_hash == token_digest(token))
+    ).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    if _aware(row.expires_at) <= now or _aware(row.last_seen_at) + SESSION_IDLE_TIMEOUT <= now:
+        row.revoked_at = now
+        session.add(row)
+        return None
+    account = session.get(Account, row.account_id)
+    if account is None or not account.is_active:
+        return None
+    if now - _aware(row.last_seen_at) >= SESSION_TOUCH_INTERVAL:
+        row.last_seen_at = now
+        session.add(row)
+    return principal_for(session, account)
+
+
+def close_session(session: Session, token: str) -> None:
+    if token:
+        session.exec(
+            update(AuthSession)
+            .where(AuthSession.token_hash == token_digest(token), AuthSession.revoked_at.is_(None))  # type: ignore[union-attr]
+            .values(revoked_at=utcnow())
+        )
+
+
+def close_all_sessions(session: Session, account_id: int) -> None:
+    session.exec(
+        update(AuthSession)
+        .where(AuthSession.account_id == account_id, AuthSession.revoked_at.is_(None))  # type: ignore[union-attr]
+        .values(revoked_at=utcnow())
+    )
+
+
+# ---------------------------------------------------------------- password reset
+
+
+def request_password_reset(session: Session, email: str, client_address: str = "") -> None:
+    """E-mail a one-time reset link if the account exists. Says nothing either way."""
+    email = normalise_email(email)
+    account = session.exec(select(Account).where(Account.email == email)).first()
+    log.info(
+        "password-reset requested email=%s address=%s found=%s",
+        email,
+        client_address,
+        bool(account),
+    )
+    if account is None or not account.is_active:
+        return
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    session.add(
+        PasswordResetToken(
+            token_hash=token_digest(token),
+            account_id=account.id,
+            created_at=now,
+            expires_at=now + RESET_TOKEN_LIFETIME,
+        )
+    )
+    link = f"{settings.public_base_url()}/reset-password?token={token}"
+    queue_email(
+        session,
+        account.email,
+        "Reset your educator licensure password",
+        "Someone asked to reset the password of this account.\n\n"
+        f"To choose a new password, open this link within 30 minutes:\n{link}\n\n"
+        "The link works once. If you did not ask for this, ignore this message.",
+    )
+
+
+def reset_token_valid(session: Session, token: str) -> bool:
+    row = session.exec(
+        select(PasswordResetToken).where(PasswordResetToken.token_hash == token_digest(token))
+    ).first()
+    return row is not None and row.used_at is None and _aware(row.expires_at) > utcnow()
+
+
+def reset_password(
+    session: Session, token: str, new_password_hash: str, client_address: str = ""
+) -> bool:
+    """Use a reset token once: set the password and sign out every session. False if invalid."""
+    now = utcnow()
+    # Conditional update: of two concurrent uses of one token, exactly one succeeds.
+    result = session.exec(
+        update(PasswordResetToken)
+        .where(
+            PasswordResetToken.token_hash == token_digest(token),
+            PasswordResetToken.used_at.is_(None),  # type: ignore[union-attr]
+            PasswordResetToken.expires_at > now,
+        )
+        .values(used_at=now)
+        .returning(PasswordResetToken.account_id)
+    )
+    account_id = result.scalar_one_or_none()
+    if account_id is None:
+        return False
+    account = session.get(Account, account_id)
+    assert account is not None
+    account.password_hash = new_password_hash
+    account.password_changed_at = now
+    account.failed_sign_ins = 0
+    account.locked_until = None
+    session.add(account)
+    close_all_sessions(session, account_id)
+    audit.record(
+        session,
+        audit.Actor(account_id, account.role, client_address),
+        "account.password_reset",
+        "account",
+        account_id,
+    )
+    return True
+
+
+def new_password_hash(password: str) -> str:
+    return hash_password(password)
