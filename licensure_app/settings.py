@@ -42,7 +42,7 @@ def uploads_dir() -> Path:
 
 
 def demo_mode() -> bool:
-    return os.environ.get("LICENSURE_DEMO", "1") == "1"
+    return os.environ.get("LICENSURE_DEMO", "0") == "1"
 
 
 def argon2_fast() -> bool:

@@ -234,26 +234,47 @@ def open_session(session: Session, account_id: int, client_address: str = "") ->
 
 
 def resolve_session(session: Session, token: str, now: datetime | None = None) -> Principal | None:
-    """The principal behind a session token, or None if unknown, revoked, idle or expired."""
+    """The principal behind a session token, or None if unknown, revoked, idle or expired.
+
+    Read-only, so it can run in a read transaction on every event; `session_needs_touch`
+    says when the caller should record activity with `touch_session`.
+    """
+    row = _live_session(session, token, now or utcnow())
+    if row is None:
+        return None
+    account = session.get(Account, row.account_id)
+    if account is None or not account.is_active:
+        return None
+    return principal_for(session, account)
+
+
+def _live_session(session: Session, token: str, now: datetime) -> AuthSession | None:
     if not token or len(token) > 200:
         return None
-    now = now or utcnow()
     row = session.exec(
         select(AuthSession).where(AuthSession.token_hash == token_digest(token))
     ).first()
     if row is None or row.revoked_at is not None:
         return None
     if _aware(row.expires_at) <= now or _aware(row.last_seen_at) + SESSION_IDLE_TIMEOUT <= now:
-        row.revoked_at = now
-        session.add(row)
         return None
-    account = session.get(Account, row.account_id)
-    if account is None or not account.is_active:
-        return None
-    if now - _aware(row.last_seen_at) >= SESSION_TOUCH_INTERVAL:
-        row.last_seen_at = now
-        session.add(row)
-    return principal_for(session, account)
+    return row
+
+
+def session_needs_touch(session: Session, token: str, now: datetime | None = None) -> bool:
+    row = _live_session(session, token, now or utcnow())
+    return (
+        row is not None and (now or utcnow()) - _aware(row.last_seen_at) >= SESSION_TOUCH_INTERVAL
+    )
+
+
+def touch_session(session: Session, token: str) -> None:
+    """Record activity on a session (extends its inactivity timeout, never its absolute one)."""
+    session.exec(
+        update(AuthSession)
+        .where(AuthSession.token_hash == token_digest(token), AuthSession.revoked_at.is_(None))  # type: ignore[union-attr]
+        .values(last_seen_at=utcnow())
+    )
 
 
 def close_session(session: Session, token: str) -> None:
