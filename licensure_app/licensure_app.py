@@ -1,0 +1,15 @@
+"""The Reflex app: refuses to start on an unmigrated database, then registers every page."""
+
+import logging
+
+import reflex as rx
+
+from . import pages  # noqa: F401  (registers the pages)
+from .services.schema import assert_migrated
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+# Fail fast with a clear message rather than with SQL errors on the first request.
+assert_migrated()
+
+app = rx.App(stylesheets=["/styles.css"])

@@ -1,0 +1,197 @@
+"""/register, /login, /forgot-password and /reset-password."""
+
+import reflex as rx
+
+from .. import routes, settings
+from ..components.forms import form_message, text_field
+from ..components.layout import LINK_COLOR, app_page
+from ..states.account_forms import (
+    ForgotPasswordState,
+    LoginState,
+    RegisterState,
+    ResetPasswordState,
+)
+
+DEMO_PASSWORD = "demo-licensure-2026"
+DEMO_ACCOUNTS = (
+    ("Educator", "teacher@magnolia.demo.example"),
+    ("Superintendent, Magnolia", "superintendent@magnolia.demo.example"),
+    ("Superintendent, Pine Valley", "superintendent@pinevalley.demo.example"),
+    ("State office", "state.office@demo.example"),
+)
+
+
+def _card(*children: rx.Component) -> rx.Component:
+    return rx.box(*children, max_width="32em", width="100%")
+
+
+@app_page(routes.REGISTER, "Create an account")
+def register() -> rx.Component:
+    e = RegisterState.errors
+    return _card(
+        rx.heading("Create an account", as_="h1", size="7", margin_bottom="0.5em"),
+        rx.text(
+            "Use your legal name as it appears on your license. If the state already holds a "
+            "license for you, you can claim it after you register.",
+            margin_bottom="1em",
+        ),
+        rx.form(
+            text_field(
+                "First name", "first_name", error=e.get("first_name", ""), autocomplete="given-name"
+            ),
+            text_field(
+                "Last name", "last_name", error=e.get("last_name", ""), autocomplete="family-name"
+            ),
+            text_field(
+                "Email", "email", input_type="email", error=e.get("email", ""), autocomplete="email"
+            ),
+            text_field(
+                "Password",
+                "password",
+                input_type="password",
+                error=e.get("password", ""),
+                hint="At least 15 characters. A phrase of several words is easy to remember.",
+                autocomplete="new-password",
+            ),
+            text_field(
+                "Confirm password",
+                "confirm_password",
+                input_type="password",
+                error=e.get("confirm_password", ""),
+                autocomplete="new-password",
+            ),
+            rx.button("Create account", type="submit", size="3"),
+            on_submit=RegisterState.create_account,
+            reset_on_submit=False,
+        ),
+        rx.text(
+            "Already registered? ",
+            rx.link("Sign in", href=routes.LOGIN, color=LINK_COLOR),
+            margin_top="1em",
+        ),
+    )
+
+
+def _demo_notice() -> rx.Component:
+    if not settings.demo_mode():
+        return rx.fragment()
+    return rx.callout(
+        rx.vstack(
+            rx.text("Demo mode: these accounts share the password ", rx.code(DEMO_PASSWORD), "."),
+            rx.el.ul(*[rx.el.li(f"{who}: ", rx.code(email)) for who, email in DEMO_ACCOUNTS]),
+            spacing="1",
+        ),
+        color_scheme="blue",
+        margin_bottom="1em",
+    )
+
+
+@app_page(routes.LOGIN, "Sign in", on_load=[LoginState.clear])
+def login() -> rx.Component:
+    return _card(
+        rx.heading("Sign in", as_="h1", size="7", margin_bottom="0.5em"),
+        _demo_notice(),
+        rx.form(
+            text_field("Email", "email", input_type="email", autocomplete="username"),
+            text_field(
+                "Password", "password", input_type="password", autocomplete="current-password"
+            ),
+            rx.cond(
+                LoginState.error != "",
+                rx.callout(LoginState.error, color_scheme="red", role="alert", margin_bottom="1em"),
+            ),
+            rx.button("Sign in", type="submit", size="3"),
+            on_submit=LoginState.sign_in,
+            reset_on_submit=False,
+        ),
+        rx.vstack(
+            rx.link("Forgot your password?", href=routes.FORGOT_PASSWORD, color=LINK_COLOR),
+            rx.text(
+                "New here? ", rx.link("Create an account", href=routes.REGISTER, color=LINK_COLOR)
+            ),
+            margin_top="1em",
+            spacing="2",
+        ),
+    )
+
+
+@app_page(routes.FORGOT_PASSWORD, "Forgot password")
+def forgot_password() -> rx.Component:
+    return _card(
+        rx.heading("Reset your password", as_="h1", size="7", margin_bottom="0.5em"),
+        rx.text(
+            "Enter the email of your account and we will send you a link to set a new password."
+        ),
+        rx.form(
+            text_field(
+                "Email",
+                "email",
+                input_type="email",
+                error=ForgotPasswordState.error,
+                autocomplete="email",
+            ),
+            rx.button("Send reset link", type="submit", size="3"),
+            on_submit=ForgotPasswordState.send_link,
+            reset_on_submit=False,
+            margin_top="1em",
+        ),
+        rx.box(form_message(ForgotPasswordState.sent_message), margin_top="1em"),
+    )
+
+
+@app_page(routes.RESET_PASSWORD, "Set a new password", on_load=[ResetPasswordState.check_token])
+def reset_password() -> rx.Component:
+    e = ResetPasswordState.errors
+    return _card(
+        rx.heading("Set a new password", as_="h1", size="7", margin_bottom="0.5em"),
+        rx.cond(
+            ResetPasswordState.done,
+            rx.callout(
+                rx.text(
+                    "Your password is set and you are signed out everywhere. ",
+                    rx.link("Sign in", href=routes.LOGIN, color=LINK_COLOR),
+                    " with your new password.",
+                ),
+                color_scheme="green",
+                role="status",
+            ),
+            rx.cond(
+                ResetPasswordState.token_ok,
+                rx.form(
+                    text_field(
+                        "New password",
+                        "new_password",
+                        input_type="password",
+                        error=e.get("new_password", ""),
+                        hint="At least 15 characters.",
+                        autocomplete="new-password",
+                    ),
+                    text_field(
+                        "Confirm password",
+                        "confirm_password",
+                        input_type="password",
+                        error=e.get("confirm_password", ""),
+                        autocomplete="new-password",
+                    ),
+                    rx.button("Set password", type="submit", size="3"),
+                    on_submit=ResetPasswordState.set_password,
+                    reset_on_submit=False,
+                ),
+                rx.cond(
+                    ResetPasswordState.checked,
+                    rx.callout(
+                        rx.text(
+                            "This link has expired or was already used. ",
+                            rx.link(
+                                "Ask for a new link", href=routes.FORGOT_PASSWORD, color=LINK_COLOR
+                            ),
+                            ".",
+                        ),
+                        color_scheme="red",
+                        role="alert",
+                    ),
+                    rx.text("Checking your link…", role="status"),
+                ),
+            ),
+        ),
+    )

@@ -1,0 +1,185 @@
+"""The educator's own profile: read for display, validate and save with an audit record."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from sqlmodel import Session
+
+from ..models import EducatorProfile
+from ..models._base import utcnow
+from . import audit
+from .names import clean_name, name_key
+
+US_STATES = frozenset(
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "DC",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "PR",
+        "GU",
+        "VI",
+        "AS",
+        "MP",
+    ]
+)
+_ZIP = re.compile(r"^\d{5}(-\d{4})?$")
+EDITABLE_FIELDS = (
+    "first_name",
+    "middle_name",
+    "last_name",
+    "phone",
+    "street",
+    "city",
+    "state",
+    "zip_code",
+)
+
+
+@dataclass(frozen=True)
+class ProfileForm:
+    """The editable fields, as typed."""
+
+    first_name: str = ""
+    middle_name: str = ""
+    last_name: str = ""
+    phone: str = ""
+    street: str = ""
+    city: str = ""
+    state: str = ""
+    zip_code: str = ""
+
+
+@dataclass(frozen=True)
+class ProfileView(ProfileForm):
+    educator_number: str = ""
+    date_of_birth: str = ""  # shown only to the educator themself
+
+
+def view_profile(session: Session, profile_id: int) -> ProfileView:
+    profile = session.get(EducatorProfile, profile_id)
+    if profile is None:
+        raise LookupError("profile not found")
+    return ProfileView(
+        **{f: getattr(profile, f) or "" for f in EDITABLE_FIELDS},
+        educator_number=profile.educator_number,
+        date_of_birth=profile.date_of_birth.strftime("%-d %B %Y") if profile.date_of_birth else "",
+    )
+
+
+def normalise_phone(phone: str) -> str | None:
+    """'(601) 555-0134' -> '601-555-0134'; None if not a 10-digit US number."""
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) != 10 or digits[0] in "01":
+        return None
+    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+
+
+def validate(form: ProfileForm) -> tuple[ProfileForm, dict[str, str]]:
+    """The cleaned form and field -> message for what is wrong."""
+    errors: dict[str, str] = {}
+    cleaned = {f: clean_name(getattr(form, f)) for f in EDITABLE_FIELDS}
+    for field, label in (("first_name", "first name"), ("last_name", "last name")):
+        if not cleaned[field]:
+            errors[field] = f"Enter your {label}."
+    for field in ("first_name", "middle_name", "last_name", "city"):
+        if len(cleaned[field]) > 100:
+            errors[field] = "Use at most 100 characters."
+    if len(cleaned["street"]) > 200:
+        errors["street"] = "Use at most 200 characters."
+    if cleaned["phone"]:
+        phone = normalise_phone(cleaned["phone"])
+        if phone is None:
+            errors["phone"] = "Enter a 10-digit US phone number, like 601-555-0134."
+        else:
+            cleaned["phone"] = phone
+    cleaned["state"] = cleaned["state"].upper()
+    if cleaned["state"] and cleaned["state"] not in US_STATES:
+        errors["state"] = "Enter the two-letter state abbreviation, like MS."
+    if cleaned["zip_code"] and not _ZIP.match(cleaned["zip_code"]):
+        errors["zip_code"] = "Enter a 5-digit ZIP code, like 39205 (or ZIP+4, like 39205-0771)."
+    return ProfileForm(**cleaned), errors
+
+
+def save_profile(
+    session: Session, actor: audit.Actor, profile_id: int, form: ProfileForm
+) -> dict[str, str]:
+    """Validate and save; returns field errors (nothing is written when there are any)."""
+    cleaned, errors = validate(form)
+    if errors:
+        return errors
+    profile = session.get(EducatorProfile, profile_id)
+    if profile is None:
+        raise LookupError("profile not found")
+    before = {f: getattr(profile, f) for f in EDITABLE_FIELDS}
+    after = asdict(cleaned)
+    changed_before, changed_after = audit.changes(before, after)
+    if not changed_after:
+        return {}
+    for field, value in changed_after.items():
+        setattr(profile, field, value)
+    profile.first_name_key = name_key(profile.first_name)
+    profile.last_name_key = name_key(profile.last_name)
+    profile.updated_at = utcnow()
+    session.add(profile)
+    audit.record(
+        session,
+        actor,
+        "profile.updated",
+        "educator_profile",
+        profile_id,
+        before=changed_before,
+        after=changed_after,
+    )
+    return {}

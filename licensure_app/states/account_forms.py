@@ -1,0 +1,163 @@
+"""Register, sign in, and reset a forgotten password."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from .. import routes
+from ..db import read_scope, session_scope
+from ..services import accounts
+from ..services.passwords import password_problem
+from .auth import AuthState
+from .guard import public
+
+
+def _text(form: dict, key: str) -> str:
+    value = form.get(key, "")
+    return value if isinstance(value, str) else ""
+
+
+class RegisterState(AuthState):
+    errors: dict[str, str] = {}
+    form_error: str = ""
+    busy: bool = False
+
+    @public
+    @rx.event
+    async def create_account(self, form: dict):  # noqa: ANN201
+        first, last, email = (
+            _text(form, "first_name"),
+            _text(form, "last_name"),
+            _text(form, "email"),
+        )
+        password, confirm = _text(form, "password"), _text(form, "confirm_password")
+        self.errors = accounts.registration_errors(first, last, email, password, confirm)
+        self.form_error = ""
+        if self.errors:
+            return _focus_first_error(self.errors)
+        address = self._client_address()
+        try:
+            token = await asyncio.to_thread(_register, first, last, email, password, address)
+        except accounts.EmailTaken:
+            self.errors = {
+                "email": "An account with this email already exists. Sign in, or reset your password."
+            }
+            return _focus_first_error(self.errors)
+        self.session_token = token
+        return rx.redirect(routes.home_for("educator"))
+
+
+def _register(first: str, last: str, email: str, password: str, address: str) -> str:
+    password_hash = accounts.new_password_hash(password)
+    with session_scope() as session:
+        account = accounts.register_educator(session, first, last, email, password_hash, address)
+        return accounts.open_session(session, account.id or 0, address)
+
+
+def _focus_first_error(errors: dict[str, str]) -> rx.event.EventSpec:
+    return rx.set_focus(next(iter(errors)))
+
+
+class LoginState(AuthState):
+    error: str = ""
+
+    @public
+    @rx.event
+    async def sign_in(self, form: dict):  # noqa: ANN201
+        email, password = _text(form, "email"), _text(form, "password")
+        if not email.strip() or not password:
+            self.error = "Enter your email and password."
+            return rx.set_focus("email" if not email.strip() else "password")
+        address = self._client_address()
+        account_id, role, token, error = await asyncio.to_thread(_sign_in, email, password, address)
+        if error:
+            self.error = error
+            return rx.set_focus("password")
+        self.error = ""
+        self.session_token = token
+        destination = routes.safe_next(self.router.url.query_parameters.get("next"))
+        return rx.redirect(destination or routes.home_for(role))
+
+    @public
+    @rx.event
+    def clear(self) -> None:
+        self.error = ""
+
+
+def _sign_in(email: str, password: str, address: str) -> tuple[int | None, str, str, str | None]:
+    with session_scope() as session:
+        result = accounts.check_credentials(session, email, password, address)
+        if result.account_id is None:
+            return None, "", "", result.error
+        token = accounts.open_session(session, result.account_id, address)
+        principal = accounts.resolve_session(session, token)
+        return result.account_id, principal.role if principal else "", token, None
+
+
+class ForgotPasswordState(AuthState):
+    sent_message: str = ""
+    error: str = ""
+
+    @public
+    @rx.event
+    async def send_link(self, form: dict):  # noqa: ANN201
+        email = _text(form, "email").strip()
+        if "@" not in email:
+            self.error = "Enter the email address of your account."
+            return rx.set_focus("email")
+        self.error = ""
+        await asyncio.to_thread(_request_reset, email, self._client_address())
+        self.sent_message = (
+            "If an account uses that email, we have sent it a link to set a new password. "
+            "The link works once, for 30 minutes."
+        )
+        return None
+
+
+def _request_reset(email: str, address: str) -> None:
+    with session_scope() as session:
+        accounts.request_password_reset(session, email, address)
+
+
+class ResetPasswordState(AuthState):
+    token_ok: bool = False
+    checked: bool = False
+    errors: dict[str, str] = {}
+    done: bool = False
+
+    @public
+    @rx.event
+    def check_token(self) -> None:
+        token = self.router.url.query_parameters.get("token", "")
+        with read_scope() as session:
+            self.token_ok = bool(token) and accounts.reset_token_valid(session, token)
+        self.checked, self.done, self.errors = True, False, {}
+
+    @public
+    @rx.event
+    async def set_password(self, form: dict):  # noqa: ANN201
+        password, confirm = _text(form, "new_password"), _text(form, "confirm_password")
+        problem = password_problem(password)
+        if problem:
+            self.errors = {"new_password": problem}
+            return rx.set_focus("new_password")
+        if password != confirm:
+            self.errors = {"confirm_password": "The passwords do not match."}
+            return rx.set_focus("confirm_password")
+        token = self.router.url.query_parameters.get("token", "")
+        ok = await asyncio.to_thread(_reset, token, password, self._client_address())
+        self.errors = {}
+        if not ok:
+            self.token_ok = False
+            return None
+        self.done = True
+        self.session_token = ""
+        return None
+
+
+def _reset(token: str, password: str, address: str) -> bool:
+    password_hash = accounts.new_password_hash(password)
+    with session_scope() as session:
+        return accounts.reset_password(session, token, password_hash, address)

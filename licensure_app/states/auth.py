@@ -1,0 +1,120 @@
+"""The base state every page state inherits: the session cookie and the access check."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from urllib.parse import quote
+
+import reflex as rx
+
+from .. import routes
+from ..db import read_scope, session_scope
+from ..services import accounts, audit
+from ..services.authz import Principal
+from .guard import public
+
+log = logging.getLogger("licensure.security")
+
+SESSION_COOKIE = "licensure_session"
+ACCESS_DENIED = "You do not have access to this page"
+
+
+class AuthState(rx.State):
+    """Holds only an opaque random session token; the session itself lives in the database."""
+
+    session_token: str = rx.Cookie(
+        "", name=SESSION_COOKIE, path="/", same_site="strict", max_age=24 * 3600
+    )
+    # What the header shows about the signed-in user (their own name and role only).
+    user_name: str = ""
+    user_role: str = ""
+    # "pending" until the server has checked the current page, then "granted" or "denied".
+    page_access: str = "pending"
+
+    # ------------------------------------------------------------ server-side helpers
+
+    def _client_address(self) -> str:
+        return self.router.session.client_ip or ""
+
+    def _principal(self) -> Principal | None:
+        token = self.session_token
+        if not token:
+            return None
+        with read_scope() as session:
+            principal = accounts.resolve_session(session, token)
+            touch = principal is not None and accounts.session_needs_touch(session, token)
+        if touch:
+            with session_scope() as session:
+                accounts.touch_session(session, token)
+        return principal
+
+    def _login_redirect(self) -> rx.event.EventSpec:
+        target = routes.safe_next(self.router.url.path) or routes.HOME
+        query = self.router.url.query
+        if query:
+            target = f"{target}?{query}"
+        return rx.redirect(f"{routes.LOGIN}?next={quote(target, safe='')}")
+
+    def _admit(self, roles: frozenset[str], action: str) -> tuple[Principal | None, list]:
+        """Used by guard.requires: the principal if allowed, else the events that refuse."""
+        principal = self._principal()
+        if principal is None:
+            self.user_name, self.user_role = "", ""
+            log.info("refused %s: not signed in (address %s)", action, self._client_address())
+            return None, [self._login_redirect()]
+        if not principal.has_any(roles):
+            self._record_refusal(principal, action)
+            return None, [rx.toast.error(ACCESS_DENIED.replace("page", "action"))]
+        self.user_name, self.user_role = principal.display_name, principal.role
+        return principal, []
+
+    def _record_refusal(self, principal: Principal, action: str) -> None:
+        log.warning("refused %s for account %s", action, principal.account_id)
+        with session_scope() as session:
+            audit.record(
+                session,
+                audit.Actor(principal.account_id, principal.role, self._client_address()),
+                "access.refused",
+                "route",
+                self.router.url.path or "",
+                after={"action": action},
+            )
+
+    # ------------------------------------------------------------ events
+
+    @public
+    @rx.event
+    def check_page_access(self):  # noqa: ANN201
+        """on_load of every page: identifies the user and enforces routes.PAGE_ROLES."""
+        roles = routes.PAGE_ROLES.get(self.router.page.path)
+        principal = self._principal()
+        self.user_name = principal.display_name if principal else ""
+        self.user_role = principal.role if principal else ""
+        if roles is None:
+            self.page_access = "granted"
+            return None
+        if principal is None:
+            self.page_access = "pending"
+            return self._login_redirect()
+        if principal.has_any(roles):
+            self.page_access = "granted"
+            return None
+        self.page_access = "denied"
+        self._record_refusal(principal, f"open {self.router.page.path}")
+        return None
+
+    @public
+    @rx.event
+    async def sign_out(self):  # noqa: ANN201
+        token = self.session_token
+        if token:
+            await asyncio.to_thread(_close_session, token)
+        self.session_token = ""
+        self.user_name, self.user_role, self.page_access = "", "", "pending"
+        return rx.redirect(routes.LOGIN)
+
+
+def _close_session(token: str) -> None:
+    with session_scope() as session:
+        accounts.close_session(session, token)
