@@ -1,0 +1,188 @@
+"""Accounts end to end: register, sign in and out, profile, access rules, reset, lock-out."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
+
+from licensure_app.db import make_engine
+from licensure_app.models import Account, AuditEvent, EducatorProfile, OutboxEmail
+
+from .conftest import LiveServer, assert_accessible, sign_in
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "a long and quiet harbour at dawn"
+
+
+def _register(page: Page, email: str, first: str = "Dana", last: str = "Whitfield") -> None:
+    page.goto("/register")
+    assert_accessible(page)
+    page.get_by_label("First name").fill(first)
+    page.get_by_label("Last name").fill(last)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Confirm password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+
+
+def _unique_email() -> str:
+    return f"e2e-{uuid.uuid4().hex[:10]}@example.org"
+
+
+def _db(live_server: LiveServer) -> Session:
+    return Session(make_engine(live_server.db_url))
+
+
+def test_educator_account_journey(page: Page, live_server: LiveServer) -> None:
+    email = _unique_email()
+    _register(page, email)
+    # Lands signed in on their own page.
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/profile$"))
+    expect(page.get_by_label("First name")).to_have_value("Dana")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill("not the right password at all")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_have_text("Email or password is incorrect")
+    assert_accessible(page)
+
+    sign_in(page, email, PASSWORD)
+    page.goto("/profile")
+    page.get_by_label("Phone").fill("(601) 555-0134")
+    page.get_by_label("Street address").fill("12 Magnolia Street")
+    page.get_by_label("City").fill("Jackson")
+    page.get_by_label("State").fill("ms")
+    page.get_by_label("ZIP code").fill("3920")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Enter a 5-digit ZIP code", exact=False)).to_be_visible()
+    expect(page.get_by_label("ZIP code")).to_be_focused()
+    page.get_by_label("ZIP code").fill("39205")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Profile saved")).to_be_visible()
+    assert_accessible(page)
+
+    page.reload()
+    expect(page.get_by_label("Phone")).to_have_value("601-555-0134")
+    expect(page.get_by_label("City")).to_have_value("Jackson")
+    expect(page.get_by_label("State")).to_have_value("MS")
+    expect(page.get_by_label("ZIP code")).to_have_value("39205")
+
+    with _db(live_server) as db:
+        account = db.exec(select(Account).where(Account.email == email)).one()
+        profile = db.exec(
+            select(EducatorProfile).where(EducatorProfile.account_id == account.id)
+        ).one()
+        assert (profile.phone, profile.city, profile.zip_code) == ("601-555-0134", "Jackson", "39205")
+        event = db.exec(
+            select(AuditEvent)
+            .where(AuditEvent.action == "profile.updated", AuditEvent.actor_id == account.id)
+            .order_by(AuditEvent.id.desc())
+        ).first()
+        assert event is not None and "39205" in event.after_json and "Jackson" in event.after_json
+
+    for forbidden in ("/approvals", "/admin"):
+        page.goto(forbidden)
+        expect(page.get_by_text("You do not have access to this page")).to_be_visible()
+        assert_accessible(page)
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+    page.goto("/profile")
+    expect(page).to_have_url(re.compile(r"/login\?next=%2Fprofile$"))
+    # Signing in from there returns to where the user was going.
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/profile$"))
+    expect(page.get_by_label("City")).to_have_value("Jackson")
+
+
+def test_password_reset_through_outbox_link(page: Page, live_server: LiveServer) -> None:
+    email = _unique_email()
+    _register(page, email, first="Riley", last="Okafor")
+    page.get_by_role("button", name="Sign out").click()
+
+    page.goto("/forgot-password")
+    assert_accessible(page)
+    page.get_by_label("Email").fill(email)
+    page.get_by_role("button", name="Send reset link").click()
+    expect(page.get_by_role("status")).to_contain_text("If an account uses that email")
+
+    with _db(live_server) as db:
+        mail = db.exec(
+            select(OutboxEmail).where(OutboxEmail.to_address == email).order_by(OutboxEmail.id.desc())
+        ).first()
+    assert mail is not None
+    link = re.search(r"https?://\S+/reset-password\?token=\S+", mail.body)
+    assert link is not None
+    path = link.group(0).split("/", 3)[3]
+
+    new_password = "seven purple otters sailing home"
+    page.goto("/" + path)
+    page.get_by_label("New password").fill("short")
+    page.get_by_label("Confirm password").fill("short")
+    page.get_by_role("button", name="Set password").click()
+    expect(page.get_by_text("Use at least 15 characters.")).to_be_visible()
+    page.get_by_label("New password").fill(new_password)
+    page.get_by_label("Confirm password").fill(new_password)
+    page.get_by_role("button", name="Set password").click()
+    expect(page.get_by_role("status")).to_contain_text("Your password is set")
+    assert_accessible(page)
+
+    # The link works once.
+    page.goto("/" + path)
+    expect(page.get_by_text("This link has expired or was already used.")).to_be_visible()
+
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_have_text("Email or password is incorrect")
+    sign_in(page, email, new_password)
+
+
+def test_lock_out_after_repeated_failures(page: Page) -> None:
+    email = _unique_email()
+    _register(page, email, first="Morgan", last="Lee")
+    page.get_by_role("button", name="Sign out").click()
+    for attempt in range(5):
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Password").fill(f"wrong password number {attempt}")
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("alert")).to_have_text("Email or password is incorrect")
+    # Now even the right password is refused for a while.
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("Too many failed sign-ins")
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+
+
+def test_demo_superintendent_reaches_approvals_not_admin(page: Page) -> None:
+    sign_in(page, "superintendent@magnolia.demo.example")
+    page.goto("/approvals")
+    expect(page.get_by_role("heading", name="Applications waiting for you")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/admin")
+    expect(page.get_by_text("You do not have access to this page")).to_be_visible()
+    page.goto("/profile")
+    expect(page.get_by_text("You do not have access to this page")).to_be_visible()
+
+
+def test_public_pages_are_accessible_signed_out(page: Page) -> None:
+    for path in ("/", "/login", "/register", "/forgot-password"):
+        page.goto(path)
+        expect(page.get_by_role("main")).to_be_visible()
+        assert_accessible(page)
+    page.goto("/login")
+    expect(page.get_by_text("Demo mode")).to_be_visible()
