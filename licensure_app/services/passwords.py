@@ -54,6 +54,13 @@ def _common_passwords() -> frozenset[str]:
     return frozenset(_COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").split())
 
 
+def _mostly_sequential(text: str) -> bool:
+    """True for runs such as '1234567890123456' or 'abcdefghijklmnop' (NIST 800-63B)."""
+    steps = [ord(b) - ord(a) for a, b in zip(text, text[1:], strict=False)]
+    runs = sum(1 for step in steps if step in (1, -1) or (step == -9 and text.isdigit()))
+    return bool(steps) and runs / len(steps) >= 0.75
+
+
 def password_problem(password: str, email: str = "") -> str | None:
     """Why a new password is not acceptable, or None. No composition rules (NIST 800-63B)."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -70,6 +77,8 @@ def password_problem(password: str, email: str = "") -> str | None:
         half and stripped[:half] == stripped[half:] and stripped[:half] in _common_passwords()
     ):
         return "This password is too common. Choose a longer phrase that only you would use."
+    if _mostly_sequential(lowered):
+        return "Avoid runs like 123456 or abcdef. Choose a phrase that only you would use."
     local_part = email.split("@", 1)[0].lower()
     if len(local_part) >= 4 and local_part in lowered:
         return "Do not use your email address in your password."

@@ -155,9 +155,7 @@ _axe = Axe()
 def assert_accessible(page: Page) -> None:
     """Fail on any serious or critical axe-core violation on the page as it is now."""
     results = _axe.run(page)
-    bad = [
-        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
-    ]
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert not bad, "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> "
         + "; ".join(n["target"][0] for n in v["nodes"][:5])

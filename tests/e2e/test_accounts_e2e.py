@@ -82,7 +82,11 @@ def test_educator_account_journey(page: Page, live_server: LiveServer) -> None:
         profile = db.exec(
             select(EducatorProfile).where(EducatorProfile.account_id == account.id)
         ).one()
-        assert (profile.phone, profile.city, profile.zip_code) == ("601-555-0134", "Jackson", "39205")
+        assert (profile.phone, profile.city, profile.zip_code) == (
+            "601-555-0134",
+            "Jackson",
+            "39205",
+        )
         event = db.exec(
             select(AuditEvent)
             .where(AuditEvent.action == "profile.updated", AuditEvent.actor_id == account.id)
@@ -120,7 +124,9 @@ def test_password_reset_through_outbox_link(page: Page, live_server: LiveServer)
 
     with _db(live_server) as db:
         mail = db.exec(
-            select(OutboxEmail).where(OutboxEmail.to_address == email).order_by(OutboxEmail.id.desc())
+            select(OutboxEmail)
+            .where(OutboxEmail.to_address == email)
+            .order_by(OutboxEmail.id.desc())
         ).first()
     assert mail is not None
     link = re.search(r"https?://\S+/reset-password\?token=\S+", mail.body)
