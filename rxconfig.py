@@ -20,7 +20,7 @@ config = rx.Config(
     backend_port=settings.port(),
     plugins=[
         rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(appearance="light", accent_color="blue", radius="medium")
+            theme=rx.theme(appearance="light", accent_color="indigo", radius="medium")
         )
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
