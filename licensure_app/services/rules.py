@@ -39,9 +39,7 @@ class Rules:
         try:
             return self.settings[key]
         except KeyError:
-            raise KeyError(
-                f"Rule setting {key!r} is missing from the rule_setting table"
-            ) from None
+            raise KeyError(f"Rule setting {key!r} is missing from the rule_setting table") from None
 
     def options_for(self, category: str) -> tuple[RenewalOptionRule, ...]:
         """The active options of a renewal category, by position (empty if none)."""
@@ -134,6 +132,4 @@ def default_rules() -> Rules:
             )
             next_id += 1
         options[category] = tuple(built)
-    return Rules(
-        options=options, settings={k: float(v) for k, v in _DEFAULT_SETTINGS.items()}
-    )
+    return Rules(options=options, settings={k: float(v) for k, v in _DEFAULT_SETTINGS.items()})

@@ -1,0 +1,91 @@
+"""The rule tables seeded by the migrations load into the same rules as default_rules()."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from licensure_app.db import make_engine
+from licensure_app.models import RenewalOption, RuleSetting
+from licensure_app.services.rules import Rules, default_rules, load_rules
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def _migrate() -> None:
+    cfg = Config(str(PROJECT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(PROJECT / "alembic"))
+    command.upgrade(cfg, "head")
+
+
+@pytest.fixture
+def engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    # alembic/env.py reads the URL through licensure_app.settings.database_url().
+    monkeypatch.setenv("REFLEX_DB_URL", url)
+    _migrate()
+    eng = make_engine(url)
+    yield eng
+    eng.dispose()
+
+
+def _without_ids(rules: Rules) -> tuple[dict, dict[str, float]]:
+    """Categories, positions and parts (ids left out), and the settings."""
+    options = {
+        category: [(o.category, o.position, o.parts) for o in options]
+        for category, options in rules.options.items()
+    }
+    return options, rules.settings
+
+
+def test_migrated_rules_equal_defaults(engine: Engine) -> None:
+    with Session(engine) as session:
+        loaded = load_rules(session)
+    assert _without_ids(loaded) == _without_ids(default_rules())
+    # Spot checks, in case both sides drifted together.
+    assert [len(loaded.options_for(c)) for c in ("A", "AA", "AAA", "AAAA")] == [4, 3, 3, 3]
+    assert len(loaded.options_for("career_administrator")) == 4
+    assert loaded.setting("min_activity_ceu") == 0.5
+    assert loaded.setting("renewal_window_days") == 365
+
+
+def test_load_rules_uses_two_queries(engine: Engine) -> None:
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        with Session(engine) as session:
+            load_rules(session)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == 2
+
+
+def test_load_rules_reflects_edits(engine: Engine) -> None:
+    with Session(engine) as session:
+        first_aa = session.exec(
+            select(RenewalOption).where(RenewalOption.category == "AA", RenewalOption.position == 1)
+        ).one()
+        first_aa.is_active = False
+        window = session.exec(
+            select(RuleSetting).where(RuleSetting.key == "renewal_window_days")
+        ).one()
+        window.value = 200
+        session.commit()
+    with Session(engine) as session:
+        loaded = load_rules(session)
+    assert [o.position for o in loaded.options_for("AA")] == [2, 3]
+    assert [o.position for o in loaded.options_for("AAA")] == [1, 2, 3]
+    assert loaded.setting("renewal_window_days") == 200
+    assert loaded != default_rules()
