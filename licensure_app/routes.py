@@ -17,6 +17,7 @@ APPLICATIONS = "/applications"
 APPROVALS = "/approvals"
 ADMIN = "/admin"
 LOOKUP = "/lookup"
+PRINT_LICENSE = "/licenses/print/[license_number]"
 
 EDUCATOR = frozenset({ROLE_EDUCATOR})
 APPROVER_OR_STATE = frozenset({ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF})
@@ -25,13 +26,22 @@ STATE_STAFF = frozenset({ROLE_STATE_STAFF})
 # Pages that need a signed-in user with one of these roles. Routes not listed are public.
 PAGE_ROLES: dict[str, frozenset[str]] = {
     PROFILE: EDUCATOR,
+    LICENSES: EDUCATOR,
+    PRINT_LICENSE: EDUCATOR,
+    PD: EDUCATOR,
+    APPLY: EDUCATOR,
+    APPLICATIONS: EDUCATOR,
     APPROVALS: APPROVER_OR_STATE,
     ADMIN: STATE_STAFF,
 }
 
 # Navigation per role: (label, route).
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
-    ROLE_EDUCATOR: [("Profile", PROFILE)],
+    ROLE_EDUCATOR: [
+        ("Licenses", LICENSES),
+        ("Professional development", PD),
+        ("Profile", PROFILE),
+    ],
     ROLE_DISTRICT_APPROVER: [("Approvals", APPROVALS)],
     ROLE_STATE_STAFF: [("Approvals", APPROVALS), ("Administration", ADMIN)],
 }
