@@ -52,3 +52,8 @@ def argon2_fast() -> bool:
 
 def smtp_host() -> str | None:
     return os.environ.get("SMTP_HOST") or None
+
+
+def state_timezone() -> str:
+    """The state's time zone: "today" for deadlines and completion dates is its calendar day."""
+    return os.environ.get("LICENSURE_TIMEZONE", "America/Chicago")
