@@ -5,5 +5,6 @@ from . import (  # noqa: F401
     admin,
     approvals,
     index,
+    pd,
     profile,
 )

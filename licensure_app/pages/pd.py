@@ -1,0 +1,388 @@
+"""/pd : the live renewal tracker, the activity form and the activity list."""
+
+import reflex as rx
+
+from .. import routes
+from ..components.forms import ERROR_COLOR, field_error, text_field
+from ..components.layout import LINK_COLOR, app_page
+from ..services.pd import KIND_LABELS
+from ..states.pd import EVIDENCE_UPLOAD_ID, PDState
+
+MUTED = "#414651"
+
+
+def _part(part: rx.Var) -> rx.Component:
+    return rx.box(
+        rx.progress(
+            value=part["percent"].to(int),
+            max=100,
+            aria_label=part["progress_text"].to(str),
+            size="3",
+        ),
+        rx.hstack(
+            rx.text(part["progress_text"].to(str), weight="medium"),
+            rx.text(part["remaining_text"].to(str), color=MUTED),
+            justify="between",
+            width="100%",
+        ),
+        width="100%",
+        margin_bottom="0.5em",
+    )
+
+
+def _option(option: rx.Var) -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.text(option["label"].to(str), weight="bold"),
+            rx.cond(option["met"].to(bool), rx.badge("Met", color_scheme="green")),
+            rx.cond(
+                option["closest"].to(bool) & ~option["met"].to(bool),
+                rx.badge("Closest", color_scheme="indigo"),
+            ),
+            align="center",
+            spacing="2",
+        ),
+        rx.foreach(option["parts"].to(list[dict]), _part),
+        padding="0.75em",
+        border_radius="8px",
+        border=rx.cond(option["closest"].to(bool), "2px solid #3e63dd", "1px solid #d0d5dd"),
+        width="100%",
+    )
+
+
+def _tracker(tracker: rx.Var) -> rx.Component:
+    return rx.el.section(
+        rx.heading(tracker["heading"].to(str), as_="h2", size="5"),
+        rx.text(tracker["summary"].to(str), size="4", margin_y="0.5em"),
+        rx.grid(
+            rx.foreach(tracker["options"].to(list[dict]), _option),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="3",
+        ),
+        rx.cond(
+            tracker["can_renew"].to(bool),
+            rx.button(
+                "File renewal application",
+                size="3",
+                margin_top="1em",
+                on_click=rx.redirect(
+                    f"{routes.APPLY}?type=renewal&license="
+                    + tracker["license_number"].to(str)
+                    + "&option="
+                    + tracker["met_option_id"].to(str)
+                ),
+            ),
+            rx.cond(
+                tracker["renewable_problem"].to(str) != "",
+                rx.text(tracker["renewable_problem"].to(str), color=MUTED, margin_top="0.5em"),
+            ),
+        ),
+        rx.cond(
+            tracker["not_counting"].to(list[dict]).length() > 0,
+            rx.box(
+                rx.heading("Activities that do not count", as_="h3", size="3", margin_top="1em"),
+                rx.el.ul(
+                    rx.foreach(
+                        tracker["not_counting"].to(list[dict]),
+                        lambda c: rx.el.li(
+                            rx.text.strong(c["title"].to(str)), ": ", c["reason"].to(str)
+                        ),
+                    ),
+                    padding_left="1.25em",
+                ),
+            ),
+        ),
+        aria_live="polite",
+        padding="1em",
+        border="1px solid #d0d5dd",
+        border_radius="10px",
+        margin_bottom="1em",
+    )
+
+
+def _kind_select() -> rx.Component:
+    return rx.box(
+        rx.el.label(
+            "Kind", html_for="kind", display="block", font_weight="600", margin_bottom="0.25em"
+        ),
+        rx.el.select(
+            rx.el.option("Choose…", value=""),
+            *[rx.el.option(label, value=value) for value, label in KIND_LABELS.items()],
+            id="kind",
+            name="kind",
+            default_value=PDState.form_values.get("kind", ""),
+            aria_describedby="kind-error",
+            style={
+                "width": "100%",
+                "padding": "0.5em",
+                "border": "1px solid #8a8f98",
+                "border_radius": "6px",
+                "font_size": "1rem",
+                "background": "white",
+            },
+        ),
+        field_error(PDState.errors.get("kind", ""), "kind"),
+        margin_bottom="1em",
+    )
+
+
+def _evidence_upload() -> rx.Component:
+    # The label wraps the dropzone so the file input is named "Evidence"; the zone itself
+    # is a keyboard-operable button (Enter or Space opens the file chooser).
+    return rx.box(
+        rx.el.label(
+            rx.text("Evidence", font_weight="600", display="block"),
+            rx.upload(
+                rx.text(
+                    "Choose a certificate or transcript (PDF, PNG or JPEG, up to 10 MB)",
+                    color=LINK_COLOR,
+                    text_decoration="underline",
+                ),
+                id=EVIDENCE_UPLOAD_ID,
+                multiple=True,
+                no_click=True,
+                on_drop=PDState.stage_evidence(rx.upload_files(upload_id=EVIDENCE_UPLOAD_ID)),
+                role="button",
+                aria_describedby="evidence-hint",
+                border="1px dashed #8a8f98",
+                border_radius="6px",
+                padding="0.75em",
+                cursor="pointer",
+                margin_top="0.25em",
+            ),
+            display="block",
+        ),
+        rx.text(
+            "Optional now: you can add it later, and your approver may ask for it.",
+            id="evidence-hint",
+            color=MUTED,
+            size="2",
+        ),
+        rx.foreach(
+            PDState.staged,
+            lambda f: rx.hstack(
+                rx.text(f["name"], " (", f["size"], ") attached"),
+                rx.button(
+                    "Remove",
+                    variant="ghost",
+                    size="1",
+                    type="button",
+                    on_click=PDState.unstage_evidence(f["id"]),
+                ),
+                align="center",
+            ),
+        ),
+        rx.cond(
+            PDState.upload_error != "",
+            rx.el.p(PDState.upload_error, color=ERROR_COLOR, role="alert"),
+        ),
+        margin_bottom="1em",
+    )
+
+
+def _activity_form() -> rx.Component:
+    v, e = PDState.form_values, PDState.errors
+    return rx.el.section(
+        rx.heading(
+            rx.cond(PDState.editing_id != 0, "Edit activity", "Add an activity"), as_="h2", size="5"
+        ),
+        rx.form(
+            text_field(
+                "Title", "title", error=e.get("title", ""), default_value=v.get("title", "")
+            ),
+            text_field(
+                "Provider",
+                "provider",
+                error=e.get("provider", ""),
+                default_value=v.get("provider", ""),
+            ),
+            _kind_select(),
+            text_field(
+                "Amount",
+                "amount",
+                error=e.get("amount", ""),
+                hint="In the kind's unit: CEUs (1 CEU = 10 contact hours), semester hours or SEMI credits. At least 0.5 CEU (5 contact hours).",
+                default_value=v.get("amount", ""),
+                input_mode="decimal",
+            ),
+            text_field(
+                "Completion date",
+                "completed_on",
+                input_type="date",
+                error=e.get("completed_on", ""),
+                default_value=v.get("completed_on", ""),
+            ),
+            _evidence_upload(),
+            rx.hstack(
+                rx.button("Save activity", type="submit", size="3"),
+                rx.button(
+                    "Cancel",
+                    type="button",
+                    variant="outline",
+                    size="3",
+                    on_click=PDState.cancel_form,
+                ),
+                spacing="3",
+            ),
+            on_submit=PDState.save_activity,
+            reset_on_submit=False,
+            key=PDState.form_version.to_string(),
+        ),
+        padding="1em",
+        border="1px solid #d0d5dd",
+        border_radius="10px",
+        margin_y="1em",
+    )
+
+
+def _evidence_links(row: rx.Var) -> rx.Component:
+    return rx.cond(
+        row["evidence"].to(list[dict]).length() > 0,
+        rx.vstack(
+            rx.foreach(
+                row["evidence"].to(list[dict]),
+                lambda f: rx.link(
+                    f["name"].to(str),
+                    href="/api/evidence/" + f["id"].to(str),
+                    is_external=True,
+                    color=LINK_COLOR,
+                ),
+            ),
+            spacing="1",
+        ),
+        rx.badge("No evidence yet", color_scheme="orange"),
+    )
+
+
+def _row(row: rx.Var) -> rx.Component:
+    return rx.el.tr(
+        rx.el.td(row["title"].to(str)),
+        rx.el.td(row["provider"].to(str)),
+        rx.el.td(row["kind_label"].to(str)),
+        rx.el.td(row["amount_text"].to(str)),
+        rx.el.td(row["completed_on"].to(str)),
+        rx.el.td(row["source"].to(str)),
+        rx.el.td(row["verification"].to(str)),
+        rx.el.td(_evidence_links(row)),
+        rx.el.td(
+            rx.cond(
+                row["editable"].to(bool),
+                rx.hstack(
+                    rx.button(
+                        "Edit",
+                        size="1",
+                        variant="outline",
+                        on_click=PDState.start_edit(row["activity_id"].to(int)),
+                        aria_label="Edit " + row["title"].to(str),
+                    ),
+                    rx.button(
+                        "Delete",
+                        size="1",
+                        color_scheme="red",
+                        variant="outline",
+                        on_click=PDState.ask_delete(row["activity_id"].to(int)),
+                        aria_label="Delete " + row["title"].to(str),
+                    ),
+                    spacing="2",
+                ),
+                rx.text("Read-only", color=MUTED, size="2"),
+            )
+        ),
+    )
+
+
+def _activities_table() -> rx.Component:
+    headers = (
+        "Title",
+        "Provider",
+        "Kind",
+        "Amount",
+        "Completed",
+        "Source",
+        "Verification",
+        "Evidence",
+        "Actions",
+    )
+    return rx.cond(
+        PDState.activities.length() > 0,
+        rx.box(
+            rx.el.table(
+                rx.el.caption("Your professional development activities", text_align="left"),
+                rx.el.thead(
+                    rx.el.tr(*[rx.el.th(h, scope="col", text_align="left") for h in headers])
+                ),
+                rx.el.tbody(rx.foreach(PDState.activities, _row)),
+                class_name="data-table",
+            ),
+            overflow_x="auto",
+            tab_index=0,
+            role="region",
+            aria_label="Activities",
+        ),
+        rx.text(
+            "No activities yet. Add each CEU, course or credit as you complete it; the tracker "
+            "above counts it toward your renewal at once.",
+            color=MUTED,
+        ),
+    )
+
+
+def _delete_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Delete this activity?"),
+            rx.alert_dialog.description(
+                "“",
+                PDState.delete_title,
+                "” will be removed from your record and from the tracker.",
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button("Keep it", variant="outline", on_click=PDState.cancel_delete)
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        "Delete activity", color_scheme="red", on_click=PDState.confirm_delete
+                    )
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="1em",
+            ),
+        ),
+        open=PDState.delete_id != 0,
+    )
+
+
+@app_page(routes.PD, "Professional development", on_load=[PDState.load])
+def pd_page() -> rx.Component:
+    return rx.box(
+        rx.heading("Professional development", as_="h1", size="7", margin_bottom="0.5em"),
+        rx.cond(
+            PDState.loaded & (PDState.trackers.length() == 0),
+            rx.callout(
+                rx.text(
+                    "You have no active license to track. ",
+                    rx.link("Claim your license", href=routes.LICENSES, color=LINK_COLOR),
+                    " to see what you need to renew it.",
+                ),
+                color_scheme="gray",
+            ),
+        ),
+        rx.foreach(PDState.trackers, _tracker),
+        rx.cond(
+            PDState.notice != "", rx.callout(PDState.notice, color_scheme="green", role="status")
+        ),
+        rx.cond(
+            PDState.warning != "",
+            rx.callout(PDState.warning, color_scheme="amber", role="status", margin_top="0.5em"),
+        ),
+        rx.cond(
+            PDState.form_open,
+            _activity_form(),
+            rx.button("Add activity", size="3", on_click=PDState.open_add_form, margin_y="1em"),
+        ),
+        rx.heading("Activities", as_="h2", size="5", margin_top="1em"),
+        _activities_table(),
+        _delete_dialog(),
+    )
