@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -36,11 +36,16 @@ def _json(value: dict[str, Any] | None) -> str:
     return json.dumps(value or {}, sort_keys=True, default=default, ensure_ascii=False)
 
 
+def _canonical_time(at: datetime) -> str:
+    # SQLite hands timestamps back without their zone (they are stored as UTC).
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
 def _event_hash(prev_hash: str, event: AuditEvent) -> str:
     payload = "|".join(
         [
             prev_hash,
-            event.at.isoformat(),
+            _canonical_time(event.at),
             str(event.actor_id or ""),
             event.actor_role,
             event.action,

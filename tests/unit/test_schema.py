@@ -1,0 +1,168 @@
+"""Migrations: the start-up check, up/down/up on SQLite and PostgreSQL, the audit-log guards."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session, SQLModel
+
+from licensure_app import settings
+from licensure_app.db import make_engine
+from licensure_app.services import audit, schema
+
+APP_TABLES = set(SQLModel.metadata.tables)
+
+
+@pytest.fixture
+def unmigrated_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'fresh.db'}"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A scratch PostgreSQL database, created for the test and dropped after it."""
+    base = os.environ.get("LICENSURE_TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("LICENSURE_TEST_POSTGRES_URL is not set")
+    name = f"licensure_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _app_tables(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        return set(inspect(engine).get_table_names()) & APP_TABLES
+    finally:
+        engine.dispose()
+
+
+def test_head_revision_is_a_migration_file() -> None:
+    head = schema.head_revision()
+    files = list((settings.PROJECT_ROOT / "alembic" / "versions").glob(f"*{head}*.py"))
+    assert files, head
+
+
+def test_unmigrated_database_is_refused_with_the_command_to_run(unmigrated_url: str) -> None:
+    assert schema.current_revision(unmigrated_url) is None
+    with pytest.raises(schema.DatabaseNotMigrated) as refused:
+        schema.assert_migrated(unmigrated_url)
+    message = str(refused.value)
+    assert "make migrate" in message
+    assert "alembic upgrade head" in message
+    assert schema.head_revision() in message
+    assert "at revision none" in message
+    # Checking must not leave an empty database file behind.
+    assert not Path(make_url(unmigrated_url).database or "").exists()
+
+
+def test_an_empty_existing_file_is_not_migrated(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    make_engine(url).connect().close()
+    with pytest.raises(schema.DatabaseNotMigrated):
+        schema.assert_migrated(url)
+
+
+def test_migrated_database_passes(db_url: str) -> None:
+    assert schema.current_revision(db_url) == schema.head_revision()
+    schema.assert_migrated(db_url)
+    # Migrating again is harmless.
+    schema.migrate(db_url)
+    schema.assert_migrated(db_url)
+
+
+def test_messages_never_show_a_password() -> None:
+    masked = schema.safe_url("postgresql+psycopg://app:s3cret-pw@db.example:5432/licensure")
+    assert "s3cret-pw" not in masked
+    assert "db.example" in masked
+
+
+def _up_down_up(url: str) -> None:
+    schema.migrate(url)
+    assert _app_tables(url) == APP_TABLES
+    assert schema.current_revision(url) == schema.head_revision()
+    schema.downgrade(url, "base")
+    assert _app_tables(url) == set()
+    assert schema.current_revision(url) is None
+    schema.migrate(url)
+    assert _app_tables(url) == APP_TABLES
+    schema.assert_migrated(url)
+
+
+def test_migrations_up_down_up_on_sqlite(unmigrated_url: str) -> None:
+    _up_down_up(unmigrated_url)
+
+
+@pytest.mark.postgres
+def test_migrations_up_down_up_on_postgres(pg_url: str) -> None:
+    _up_down_up(pg_url)
+
+
+def _audit_log_refuses_changes(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            event = audit.record(session, audit.SYSTEM, "test.event", "test", after={"n": 1})
+            event_id = event.id
+            session.commit()
+        for statement in (
+            "UPDATE audit_event SET action = 'tampered' WHERE id = :id",
+            "DELETE FROM audit_event WHERE id = :id",
+        ):
+            with Session(engine) as session:
+                with pytest.raises(DBAPIError, match="append-only"):
+                    session.execute(text(statement), {"id": event_id})
+                session.rollback()
+        with Session(engine) as session:
+            action = session.execute(
+                text("SELECT action FROM audit_event WHERE id = :id"), {"id": event_id}
+            ).scalar_one()
+        assert action == "test.event"
+    finally:
+        engine.dispose()
+
+
+def test_audit_log_refuses_update_and_delete_on_sqlite(db_url: str) -> None:
+    _audit_log_refuses_changes(db_url)
+
+
+@pytest.mark.postgres
+def test_audit_log_refuses_update_and_delete_on_postgres(pg_url: str) -> None:
+    schema.migrate(pg_url)
+    _audit_log_refuses_changes(pg_url)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "licensure_app.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=settings.PROJECT_ROOT,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_cli_check_exits_1_on_an_unmigrated_database(unmigrated_url: str) -> None:
+    result = _cli("check", "--db-url", unmigrated_url)
+    assert result.returncode == 1
+    assert "make migrate" in result.stderr
+    assert _cli("migrate", "--db-url", unmigrated_url).returncode == 0
+    result = _cli("check", "--db-url", unmigrated_url)
+    assert result.returncode == 0, result.stderr
