@@ -63,7 +63,32 @@ def text_field(
 
 def form_message(message: rx.Var[str], tone: str = "success") -> rx.Component:
     """A status line (role=status) shown after a form is submitted."""
-    return rx.cond(
-        message != "",
-        rx.callout(message, color_scheme="green" if tone == "success" else "red", role="status"),
+    return rx.cond(message != "", notice(message, tone=tone))
+
+
+_TONES = {
+    "info": ("#1e40af", "#eff6ff"),
+    "success": ("#15803d", "#f0fdf4"),
+    "warning": ("#b45309", "#fffbeb"),
+    "error": ("#b42318", "#fef3f2"),
+    "neutral": ("#667085", "#f9fafb"),
+}
+
+
+def notice(
+    *children: Any, tone: str = "info", role: str | None = None, **props: Any
+) -> rx.Component:
+    """A message box in dark text on a light tint (AA contrast whatever the tone)."""
+    border, background = _TONES[tone]
+    if role is None:
+        role = "alert" if tone == "error" else "status"
+    return rx.box(
+        *children,
+        role=role,
+        color="#1f2937",
+        background=background,
+        border_left=f"4px solid {border}",
+        border_radius="6px",
+        padding="0.75em 1em",
+        **props,
     )

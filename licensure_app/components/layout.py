@@ -9,6 +9,7 @@ import reflex as rx
 
 from .. import routes
 from ..states.auth import ACCESS_DENIED, AuthState
+from .forms import notice
 
 PRODUCT_NAME = "Educator Licensure"
 LINK_COLOR = "#1d4ed8"
@@ -81,7 +82,7 @@ def _gated(content: rx.Component) -> rx.Component:
         ("granted", content),
         (
             "denied",
-            rx.callout(ACCESS_DENIED, color_scheme="red", role="alert", size="3"),
+            notice(ACCESS_DENIED, tone="error"),
         ),
         rx.text("Checking your sign-in…", role="status"),
     )

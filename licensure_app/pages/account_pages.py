@@ -3,7 +3,7 @@
 import reflex as rx
 
 from .. import routes, settings
-from ..components.forms import form_message, text_field
+from ..components.forms import form_message, notice, text_field
 from ..components.layout import LINK_COLOR, app_page
 from ..states.account_forms import (
     ForgotPasswordState,
@@ -75,13 +75,13 @@ def register() -> rx.Component:
 def _demo_notice() -> rx.Component:
     if not settings.demo_mode():
         return rx.fragment()
-    return rx.callout(
+    return notice(
         rx.vstack(
             rx.text("Demo mode: these accounts share the password ", rx.code(DEMO_PASSWORD), "."),
             rx.el.ul(*[rx.el.li(f"{who}: ", rx.code(email)) for who, email in DEMO_ACCOUNTS]),
             spacing="1",
         ),
-        color_scheme="blue",
+        tone="info",
         margin_bottom="1em",
     )
 
@@ -98,7 +98,7 @@ def login() -> rx.Component:
             ),
             rx.cond(
                 LoginState.error != "",
-                rx.callout(LoginState.error, color_scheme="red", role="alert", margin_bottom="1em"),
+                notice(LoginState.error, tone="error", margin_bottom="1em"),
             ),
             rx.button("Sign in", type="submit", size="3"),
             on_submit=LoginState.sign_in,
@@ -146,13 +146,13 @@ def reset_password() -> rx.Component:
         rx.heading("Set a new password", as_="h1", size="7", margin_bottom="0.5em"),
         rx.cond(
             ResetPasswordState.done,
-            rx.callout(
+            notice(
                 rx.text(
                     "Your password is set and you are signed out everywhere. ",
                     rx.link("Sign in", href=routes.LOGIN, color=LINK_COLOR),
                     " with your new password.",
                 ),
-                color_scheme="green",
+                tone="success",
                 role="status",
             ),
             rx.cond(
@@ -179,7 +179,7 @@ def reset_password() -> rx.Component:
                 ),
                 rx.cond(
                     ResetPasswordState.checked,
-                    rx.callout(
+                    notice(
                         rx.text(
                             "This link has expired or was already used. ",
                             rx.link(
@@ -187,7 +187,7 @@ def reset_password() -> rx.Component:
                             ),
                             ".",
                         ),
-                        color_scheme="red",
+                        tone="error",
                         role="alert",
                     ),
                     rx.text("Checking your link…", role="status"),

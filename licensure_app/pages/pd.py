@@ -3,7 +3,7 @@
 import reflex as rx
 
 from .. import routes
-from ..components.forms import ERROR_COLOR, field_error, text_field
+from ..components.forms import ERROR_COLOR, field_error, notice, text_field
 from ..components.layout import LINK_COLOR, app_page
 from ..services.pd import KIND_LABELS
 from ..states.pd import EVIDENCE_UPLOAD_ID, PDState
@@ -360,22 +360,20 @@ def pd_page() -> rx.Component:
         rx.heading("Professional development", as_="h1", size="7", margin_bottom="0.5em"),
         rx.cond(
             PDState.loaded & (PDState.trackers.length() == 0),
-            rx.callout(
+            notice(
                 rx.text(
                     "You have no active license to track. ",
                     rx.link("Claim your license", href=routes.LICENSES, color=LINK_COLOR),
                     " to see what you need to renew it.",
                 ),
-                color_scheme="gray",
+                tone="neutral",
             ),
         ),
         rx.foreach(PDState.trackers, _tracker),
-        rx.cond(
-            PDState.notice != "", rx.callout(PDState.notice, color_scheme="green", role="status")
-        ),
+        rx.cond(PDState.notice != "", notice(PDState.notice, tone="success", role="status")),
         rx.cond(
             PDState.warning != "",
-            rx.callout(PDState.warning, color_scheme="amber", role="status", margin_top="0.5em"),
+            notice(PDState.warning, tone="warning", role="status", margin_top="0.5em"),
         ),
         rx.cond(
             PDState.form_open,

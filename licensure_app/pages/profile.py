@@ -3,7 +3,7 @@
 import reflex as rx
 
 from .. import routes
-from ..components.forms import text_field
+from ..components.forms import notice, text_field
 from ..components.layout import app_page
 from ..states.profile import ProfileState
 
@@ -75,9 +75,7 @@ def profile() -> rx.Component:
         ),
         rx.cond(
             ProfileState.saved_message != "",
-            rx.callout(
-                ProfileState.saved_message, color_scheme="green", role="status", margin_top="1em"
-            ),
+            notice(ProfileState.saved_message, tone="success", role="status", margin_top="1em"),
         ),
         max_width="40em",
     )
