@@ -174,7 +174,8 @@ def test_type_is_decided_by_content(data: bytes, expected: str | None) -> None:
 def test_upload_refusals_say_why(
     session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(tmp_path))
+    uploads = tmp_path / "uploads"
+    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(uploads))
     profile_id = _educator(session)
     row, problem = evidence.store_evidence(
         session, ACTOR, profile_id, "setup.pdf", b"MZ\x90\x00exe"
