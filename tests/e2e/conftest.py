@@ -6,6 +6,7 @@ SQLite database with the demo data, exactly what `make run` serves.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import socket
@@ -85,7 +86,20 @@ def server_environment(port: int, db_url: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def _front_end_lock() -> Iterator[None]:
+    """One end-to-end session at a time per checkout: each run compiles the shared .web folder."""
+    with open(PROJECT_ROOT / ".e2e.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory, _front_end_lock: None
+) -> Iterator[LiveServer]:
     workdir = tmp_path_factory.mktemp("server")
     db_url = f"sqlite:///{workdir / 'e2e.db'}"
     port = _free_port()
