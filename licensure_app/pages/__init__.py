@@ -5,6 +5,8 @@ from . import (  # noqa: F401
     admin,
     approvals,
     index,
+    license_print,
+    licenses,
     pd,
     profile,
 )

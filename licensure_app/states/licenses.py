@@ -1,0 +1,124 @@
+"""The educator's licenses page and the printable license: thin wrappers over services.licenses."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import reflex as rx
+
+from ..db import read_scope, session_scope
+from ..models import ROLE_EDUCATOR
+from ..services import audit
+from ..services import licenses as svc
+from .auth import AuthState
+from .guard import current_principal, requires
+
+
+def _text(form: dict, key: str) -> str:
+    value = form.get(key, "")
+    return value if isinstance(value, str) else ""
+
+
+def _parse_day(value: str) -> date | None:
+    """A <input type=date> value (YYYY-MM-DD), or None when blank or malformed."""
+    try:
+        return date.fromisoformat(value.strip()) if value.strip() else None
+    except ValueError:
+        return None
+
+
+class LicensesState(AuthState):
+    # Only what the page shows about the educator's own records; empty until load().
+    licenses: list[svc.LicenseView] = []
+    transcripts: list[svc.TranscriptView] = []
+    background_check: str = ""
+    assessments: list[svc.AssessmentView] = []
+    loaded: bool = False
+    claim_errors: dict[str, str] = {}
+    claim_error: str = ""
+    claim_message: str = ""
+    # Changes after a successful claim so the form renders empty again.
+    claim_form_version: int = 0
+
+    def _refresh(self, profile_id: int | None) -> None:
+        if profile_id is None:
+            self.licenses, self.transcripts, self.assessments = [], [], []
+            self.background_check = ""
+        else:
+            with read_scope() as session:
+                self.licenses = svc.licenses_for_holder(session, profile_id, date.today())
+                checklist = svc.checklist_for(session, profile_id)
+            self.transcripts = list(checklist.transcripts)
+            self.assessments = list(checklist.assessments)
+            check = checklist.background_check
+            self.background_check = check.status_label if check else ""
+        self.loaded = True
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def load(self) -> None:
+        self.claim_errors, self.claim_error, self.claim_message = {}, "", ""
+        self._refresh(current_principal().profile_id)
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    async def claim(self, form: dict):  # noqa: ANN201
+        principal = current_principal()
+        self.claim_message, self.claim_error = "", ""
+        if principal.profile_id is None:
+            self.claim_error = "There is no profile for this account."
+            return None
+        number, raw_day = _text(form, "license_number"), _text(form, "date_of_birth")
+        day = _parse_day(raw_day)
+        if raw_day.strip() and day is None:
+            self.claim_errors = {"date_of_birth": "Enter your date of birth as a date."}
+            return rx.set_focus("date_of_birth")
+        actor = audit.Actor(principal.account_id, principal.role, self._client_address())
+        result = await asyncio.to_thread(
+            _claim, actor, principal.account_id, principal.profile_id, number, day
+        )
+        self.claim_errors = {result.field: result.message} if result.field else {}
+        if result.field:
+            return rx.set_focus(result.field)
+        if not result.ok:
+            self.claim_error = result.message
+            return rx.set_focus("license_number")
+        self.claim_message = result.message
+        self.claim_form_version += 1
+        # The claim moved this account onto the state's record: find its profile again.
+        refreshed = self._principal()
+        self._refresh(refreshed.profile_id if refreshed else None)
+        return None
+
+
+def _claim(
+    actor: audit.Actor, account_id: int, profile_id: int, number: str, day: date | None
+) -> svc.ClaimResult:
+    with session_scope() as session:
+        return svc.claim_license(session, actor, account_id, profile_id, number, day)
+
+
+# Pages are pre-rendered with default values, so the default license is empty.
+_NO_LICENSE = svc.PrintableLicense("", "", "", "", (), "", "", "", "", "", "")
+
+
+class PrintLicenseState(AuthState):
+    # "pending" until load() has run, then "found" or "missing".
+    print_status: str = "pending"
+    printable: svc.PrintableLicense = _NO_LICENSE
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def load(self) -> None:
+        principal = current_principal()
+        number = str(self.router.page.params.get("license_number", ""))
+        view = None
+        if principal.profile_id is not None:
+            with read_scope() as session:
+                view = svc.print_view(session, principal.profile_id, number, date.today())
+        self.printable = view or _NO_LICENSE
+        self.print_status = "found" if view else "missing"
+        if view is None:
+            # Someone else's (or an unknown) number: refused, and recorded like any refusal.
+            self._record_refusal(principal, f"print license {number[:16]}")
