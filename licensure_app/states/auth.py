@@ -112,7 +112,8 @@ class AuthState(rx.State):
             await asyncio.to_thread(_close_session, token)
         self.session_token = ""
         self.user_name, self.user_role, self.page_access = "", "", "pending"
-        return rx.redirect(routes.LOGIN)
+        # A full reload with a fresh client token: nothing the last user saw stays in the tab.
+        return rx.call_script(f"window.sessionStorage.clear(); window.location.replace('{routes.LOGIN}')")
 
 
 def _close_session(token: str) -> None:
