@@ -56,17 +56,23 @@ class AuthState(rx.State):
             target = f"{target}?{query}"
         return rx.redirect(f"{routes.LOGIN}?next={quote(target, safe='')}")
 
+    def _show_identity(self, name: str, role: str) -> None:
+        # Background tasks may not write state outside `async with self`; they only reach
+        # here after check_page_access has already set the same values.
+        if (self.user_name, self.user_role) != (name, role):
+            self.user_name, self.user_role = name, role
+
     def _admit(self, roles: frozenset[str], action: str) -> tuple[Principal | None, list]:
         """Used by guard.requires: the principal if allowed, else the events that refuse."""
         principal = self._principal()
         if principal is None:
-            self.user_name, self.user_role = "", ""
+            self._show_identity("", "")
             log.info("refused %s: not signed in (address %s)", action, self._client_address())
             return None, [self._login_redirect()]
         if not principal.has_any(roles):
             self._record_refusal(principal, action)
             return None, [rx.toast.error(ACCESS_DENIED.replace("page", "action"))]
-        self.user_name, self.user_role = principal.display_name, principal.role
+        self._show_identity(principal.display_name, principal.role)
         return principal, []
 
     def _record_refusal(self, principal: Principal, action: str) -> None:
@@ -113,7 +119,9 @@ class AuthState(rx.State):
         self.session_token = ""
         self.user_name, self.user_role, self.page_access = "", "", "pending"
         # A full reload with a fresh client token: nothing the last user saw stays in the tab.
-        return rx.call_script(f"window.sessionStorage.clear(); window.location.replace('{routes.LOGIN}')")
+        return rx.call_script(
+            f"window.sessionStorage.clear(); window.location.replace('{routes.LOGIN}')"
+        )
 
 
 def _close_session(token: str) -> None:
