@@ -79,6 +79,7 @@ class _FakeState:
     """Just enough of a state for the guard: the real AuthState checks, no page state."""
 
     _admit = AuthState._admit
+    _show_identity = AuthState._show_identity
     _principal = AuthState._principal
     _record_refusal = AuthState._record_refusal
     _login_redirect = AuthState._login_redirect
