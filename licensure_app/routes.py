@@ -17,6 +17,7 @@ APPLICATIONS = "/applications"
 APPROVALS = "/approvals"
 ADMIN = "/admin"
 LOOKUP = "/lookup"
+LICENSE_RECORD = "/lookup/[license_number]"
 PRINT_LICENSE = "/licenses/print/[license_number]"
 
 EDUCATOR = frozenset({ROLE_EDUCATOR})
@@ -40,6 +41,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
     ROLE_EDUCATOR: [
         ("Licenses", LICENSES),
         ("Professional development", PD),
+        ("Applications", APPLICATIONS),
         ("Profile", PROFILE),
     ],
     ROLE_DISTRICT_APPROVER: [("Approvals", APPROVALS)],

@@ -3,10 +3,13 @@
 from . import (  # noqa: F401
     account_pages,
     admin,
+    applications,
+    apply,
     approvals,
     index,
     license_print,
     licenses,
+    lookup,
     pd,
     profile,
 )

@@ -16,3 +16,12 @@ def today() -> date:
     except ZoneInfoNotFoundError:
         zone = ZoneInfo("UTC")
     return utcnow().astimezone(zone).date()
+
+
+def now_text() -> str:
+    """The state's wall-clock time, for "Draft saved 10:42 PM"."""
+    try:
+        zone = ZoneInfo(settings.state_timezone())
+    except ZoneInfoNotFoundError:
+        zone = ZoneInfo("UTC")
+    return utcnow().astimezone(zone).strftime("%-I:%M %p")

@@ -1,0 +1,108 @@
+"""/applications : the educator's applications, their timelines, and withdrawal."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+import reflex as rx
+
+from .. import routes
+from ..db import read_scope, session_scope
+from ..models import ROLE_EDUCATOR
+from ..services import applications, audit
+from ..services.applications import ApplicationError
+from . import live
+from .auth import AuthState
+from .guard import current_principal, requires
+
+
+class ApplicationsState(AuthState):
+    items: list[dict] = []
+    loaded: bool = False
+    notice: str = ""
+    withdraw_id: int = 0
+    withdraw_label: str = ""
+    _version: str = ""
+    _watching: bool = False
+
+    def _reload(self, profile_id: int | None) -> None:
+        if profile_id is None:
+            self.items = []
+        else:
+            with read_scope() as session:
+                self.items = [
+                    dataclasses.asdict(v)
+                    for v in applications.applications_for(session, profile_id)
+                ]
+                self._version = applications.version_for(session, profile_id)
+        self.loaded = True
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def load(self):  # noqa: ANN201
+        self.withdraw_id = 0
+        submitted = self.router.url.query_parameters.get("submitted", "")
+        self.notice = (
+            "Application submitted. You will be notified of the decision." if submitted else ""
+        )
+        self._reload(current_principal().profile_id)
+        return ApplicationsState.watch
+
+    @rx.event(background=True)
+    @requires(ROLE_EDUCATOR)
+    async def watch(self) -> None:
+        """Show decisions made by others without a reload (server-side check, no browser polling)."""
+        profile_id = current_principal().profile_id
+        async with self:
+            if self._watching or profile_id is None:
+                return
+            self._watching = True
+        try:
+            async for _ in live.ticks(self, routes.APPLICATIONS):
+                with read_scope() as session:
+                    version = applications.version_for(session, profile_id)
+                if version != self._version:
+                    async with self:
+                        self._reload(profile_id)
+        finally:
+            async with self:
+                self._watching = False
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def ask_withdraw(self, application_id: int) -> None:
+        item = next((i for i in self.items if i["application_id"] == application_id), None)
+        if item is not None and item["can_withdraw"]:
+            self.withdraw_id = application_id
+            self.withdraw_label = f"{item['type_title']} application" + (
+                f" for license {item['license_number']}" if item["license_number"] else ""
+            )
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def cancel_withdraw(self) -> None:
+        self.withdraw_id = 0
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    async def confirm_withdraw(self):  # noqa: ANN201
+        principal = current_principal()
+        application_id, self.withdraw_id = self.withdraw_id, 0
+        if not application_id or principal.profile_id is None:
+            return None
+        actor = audit.Actor(principal.account_id, principal.role, self._client_address())
+        try:
+            moved = await asyncio.to_thread(_withdraw, actor, principal.profile_id, application_id)
+        except ApplicationError as exc:
+            return rx.toast.error(str(exc))
+        self.notice = (
+            "Application withdrawn." if moved else "That application can no longer be withdrawn."
+        )
+        self._reload(principal.profile_id)
+        return None
+
+
+def _withdraw(actor: audit.Actor, profile_id: int, application_id: int) -> bool:
+    with session_scope() as session:
+        return applications.withdraw(session, actor, profile_id, application_id)

@@ -1,0 +1,318 @@
+"""/apply : the application wizard. Drafts live in the database, saved on every step."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from typing import Any
+
+import reflex as rx
+
+from .. import routes
+from ..db import read_scope, session_scope
+from ..models import ROLE_EDUCATOR, Application
+from ..services import applications, audit, clock, evidence, wizard
+from ..services.applications import ApplicationError
+from .auth import AuthState
+from .guard import current_principal, requires
+
+ATTACHMENT_UPLOAD_ID = "attachment"
+
+
+class WizardState(AuthState):
+    step: int = 0
+    loaded: bool = False
+    type_options: list[dict[str, Any]] = []
+    license_options: list[dict[str, str]] = []
+    drafts: list[dict[str, str]] = []
+    chosen_type: str = ""
+    chosen_license: str = ""
+    # The open application (the applicant's own; every handler re-checks ownership).
+    application_id: int = 0
+    view: dict[str, Any] = {}
+    answers: dict[str, str] = {}
+    attestation: dict[str, Any] = {}
+    renewal_option_id: str = ""
+    attachment_kind: str = ""
+    errors: dict[str, str] = {}
+    upload_error: str = ""
+    saved_note: str = ""
+    submitted: bool = False
+    form_version: int = 0
+
+    # ------------------------------------------------------------ helpers (server only)
+
+    def _actor(self) -> audit.Actor:
+        p = current_principal()
+        return audit.Actor(p.account_id, p.role, self._client_address())
+
+    def _profile_id(self) -> int:
+        profile_id = current_principal().profile_id
+        if profile_id is None:
+            raise ApplicationError("There is no educator profile for this account.")
+        return profile_id
+
+    def _show(self, application_id: int) -> None:
+        with read_scope() as session:
+            app = session.get(Application, application_id)
+            v = wizard.view(session, app, clock.today())
+        self.application_id = v.application_id
+        self.view = dataclasses.asdict(v)
+        self.answers = dict(v.answers)
+        self.attestation = dict(v.attestation)
+        self.renewal_option_id = v.renewal_option_id
+        needed = v.attachments_needed
+        self.attachment_kind = needed[0]["key"] if needed else ""
+        self.form_version += 1
+
+    def _open(self, application_id: int) -> None:
+        with read_scope() as session:
+            app = session.get(Application, application_id)
+            if app is None or app.applicant_id != self._profile_id():
+                raise ApplicationError("That application was not found.")
+            if app.status not in applications.EDITABLE_STATUSES:
+                raise ApplicationError(
+                    "That application has been submitted. See your applications."
+                )
+            step = app.current_step
+        self._show(application_id)
+        self.step = max(1, min(step, len(wizard.STEPS) - 1))
+
+    def _payload(self) -> dict[str, Any]:
+        return {
+            "questions": dict(self.answers),
+            "attestation": dict(self.attestation),
+            "renewal_option_id": int(self.renewal_option_id)
+            if self.renewal_option_id.isdigit()
+            else None,
+            "reused_evidence_ids": [int(i) for i in self.view.get("reused_ids", [])],
+        }
+
+    def _save(self, step: int) -> None:
+        profile_id, actor, payload, app_id = (
+            self._profile_id(),
+            self._actor(),
+            self._payload(),
+            self.application_id,
+        )
+        with session_scope() as session:
+            applications.save_draft(session, actor, profile_id, app_id, payload, step)
+        self.saved_note = "Draft saved " + clock.now_text()
+
+    def _merge_form(self, form: dict) -> None:
+        keys = {q["key"] for q in self.view.get("questions", [])}
+        for key, value in form.items():
+            if key in keys and isinstance(value, str):
+                self.answers[key] = value
+            elif key in ("conduct_convicted", "conduct_disciplined", "conduct_explanation"):
+                self.attestation[key] = value if isinstance(value, str) else ""
+            elif key == "renewal_option" and isinstance(value, str):
+                self.renewal_option_id = value
+        if self.step == wizard.DECLARATION:
+            self.attestation["sworn"] = form.get("sworn") in ("on", True, "true")
+
+    # ------------------------------------------------------------ events
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def load(self):  # noqa: ANN201
+        self.errors, self.upload_error, self.saved_note, self.submitted = {}, "", "", False
+        self.step, self.application_id, self.view = 0, 0, {}
+        params = self.router.url.query_parameters
+        profile_id = current_principal().profile_id
+        with read_scope() as session:
+            self.type_options = wizard.type_choices()
+            self.license_options = wizard.license_choices(session, profile_id) if profile_id else []
+            self.drafts = wizard.open_drafts(session, profile_id) if profile_id else []
+        self.chosen_type = params.get("type", "")
+        self.chosen_license = params.get("license", "")
+        self.loaded = True
+        try:
+            if params.get("application", "").isdigit():
+                self._open(int(params["application"]))
+            elif self.chosen_type:
+                option = params.get("option", "")
+                self._start(int(option) if option.isdigit() else None)
+        except ApplicationError as exc:
+            self.errors = {"_": str(exc)}
+        self.form_version += 1
+
+    def _start(self, option_id: int | None) -> None:
+        profile_id, actor = self._profile_id(), self._actor()
+        with session_scope() as session:
+            draft = applications.start_or_resume(
+                session, actor, profile_id, self.chosen_type, self.chosen_license, option_id
+            )
+            app = session.get(Application, draft.application_id)
+            resumed_step = app.current_step if app else 0
+        self._open(draft.application_id)
+        self.step = max(wizard.ELIGIBILITY, resumed_step)
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def choose(self, form: dict):  # noqa: ANN201
+        self.chosen_type = str(form.get("app_type", "") or "")
+        self.chosen_license = str(form.get("license_number", "") or "")
+        self.errors = {}
+        if not self.chosen_type:
+            self.errors = {"app_type": "Choose the type of application."}
+            return rx.set_focus("app_type")
+        needs_license = next(
+            (t["needs_license"] for t in self.type_options if t["code"] == self.chosen_type), False
+        )
+        if needs_license and not self.chosen_license:
+            self.errors = {"license_number": "Choose the license this application is for."}
+            return rx.set_focus("license_number")
+        try:
+            self._start(None)
+        except ApplicationError as exc:
+            self.errors = {"_": str(exc)}
+            return None
+        return rx.set_focus("wizard-step-heading")
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def set_answer(self, key: str, value: str) -> None:
+        if key in {q["key"] for q in self.view.get("questions", [])}:
+            self.answers[key] = value[:2000]
+        elif key in ("conduct_convicted", "conduct_disciplined", "conduct_explanation"):
+            self.attestation[key] = value[:2000]
+        elif key == "renewal_option":
+            self.renewal_option_id = value
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def set_sworn(self, checked: bool) -> None:
+        self.attestation["sworn"] = bool(checked)
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def set_attachment_kind(self, value: str) -> None:
+        self.attachment_kind = value
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def next_step(self, form: dict):  # noqa: ANN201
+        if not self.application_id:
+            return None
+        self._merge_form(form)
+        try:
+            self._save(self.step)
+        except ApplicationError as exc:
+            self.errors = {"_": str(exc)}
+            return None
+        with read_scope() as session:
+            app = session.get(Application, self.application_id)
+            errors = wizard.step_errors(session, app, self.step, clock.today())
+        self.errors = errors
+        if errors:
+            first = next(iter(errors))
+            return rx.set_focus("wizard-errors" if first == "_" else first)
+        if self.step >= wizard.DECLARATION:
+            return self._submit()
+        self.step += 1
+        self._save(self.step)
+        self._show(self.application_id)
+        return rx.set_focus("wizard-step-heading")
+
+    def _submit(self):  # noqa: ANN202
+        profile_id, actor = self._profile_id(), self._actor()
+        with session_scope() as session:
+            assessment = applications.submit(
+                session, actor, profile_id, self.application_id, clock.today()
+            )
+        if not assessment.ready:
+            problems = assessment.problems + assessment.attachment_problems
+            self.errors = {**assessment.attestation_errors, **assessment.question_errors}
+            if problems:
+                self.errors["_"] = " ".join(problems)
+            return rx.set_focus("wizard-errors")
+        self.submitted = True
+        self.errors = {}
+        return rx.redirect(f"{routes.APPLICATIONS}?submitted={self.application_id}")
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def back(self):  # noqa: ANN201
+        if not self.application_id or self.step <= 1:
+            return None
+        self.errors = {}
+        self.step -= 1
+        try:
+            self._save(self.step)
+        except ApplicationError as exc:
+            self.errors = {"_": str(exc)}
+        self.form_version += 1
+        return rx.set_focus("wizard-step-heading")
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def save_draft(self) -> None:
+        if not self.application_id:
+            return
+        try:
+            self._save(self.step)
+        except ApplicationError as exc:
+            self.errors = {"_": str(exc)}
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def toggle_reuse(self, evidence_id: str) -> None:
+        ids = list(self.view.get("reused_ids", []))
+        if evidence_id in ids:
+            ids.remove(evidence_id)
+        elif evidence_id in {r["id"] for r in self.view.get("reusable", [])}:
+            ids.append(evidence_id)
+        self.view["reused_ids"] = ids
+        self._save(self.step)
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    async def stage_attachment(self, files: list[rx.UploadFile]):  # noqa: ANN201
+        if not self.application_id:
+            return
+        profile_id, actor = self._profile_id(), self._actor()
+        self.upload_error = ""
+        for file in files:
+            data = await file.read(evidence.MAX_BYTES + 1)
+            problem = await asyncio.to_thread(
+                _attach,
+                actor,
+                profile_id,
+                self.application_id,
+                file.name or "attachment",
+                data,
+                self.attachment_kind,
+            )
+            if problem:
+                self.upload_error = problem
+        self._show(self.application_id)
+
+
+def _attach(
+    actor: audit.Actor, profile_id: int, application_id: int, name: str, data: bytes, kind: str
+) -> str | None:
+    with session_scope() as session:
+        app = session.get(Application, application_id)
+        if (
+            app is None
+            or app.applicant_id != profile_id
+            or app.status not in applications.EDITABLE_STATUSES
+        ):
+            return "This application can no longer be changed."
+        row, problem = evidence.store_evidence(
+            session, actor, profile_id, name, data, application_id=application_id
+        )
+        if row is not None:
+            answers = applications.load_answers(app)
+            kinds = dict(answers.get("attachment_kinds") or {})
+            kinds[str(row.id)] = kind
+            applications.save_draft(
+                session,
+                actor,
+                profile_id,
+                application_id,
+                {"attachment_kinds": kinds},
+                app.current_step,
+            )
+        return problem
