@@ -166,3 +166,23 @@ def test_cli_check_exits_1_on_an_unmigrated_database(unmigrated_url: str) -> Non
     assert _cli("migrate", "--db-url", unmigrated_url).returncode == 0
     result = _cli("check", "--db-url", unmigrated_url)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_app_refuses_to_start_on_an_unmigrated_database(unmigrated_url: str) -> None:
+    """Importing the app module (what `reflex run` does first) fails with the command to run."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "REFLEX_DB_URL": unmigrated_url}
+    result = subprocess.run(
+        [sys.executable, "-c", "import licensure_app.licensure_app"],
+        capture_output=True,
+        text=True,
+        cwd=settings.PROJECT_ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "is not migrated" in result.stderr and "make migrate" in result.stderr
