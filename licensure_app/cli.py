@@ -6,6 +6,7 @@ load-demo      load the demo data of SPEC section 7 into an empty database
 bulk-licenses  append N synthetic licenses (look-up benchmarks)
 audit-verify   check the audit log's hash chain
 outbox         show the latest e-mails kept in the outbox
+remind         send the 365/180/90/30-day expiry reminders due today (run daily from cron)
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from sqlmodel import select
 
 from . import settings
 from .db import read_scope, session_scope
 from .models import OutboxEmail
-from .services import audit, demo, schema, synthetic
+from .services import audit, clock, demo, reminders, schema, synthetic
 
 
 def _migrate(args: argparse.Namespace) -> int:
@@ -95,6 +97,18 @@ def _outbox(args: argparse.Namespace) -> int:
     return 0
 
 
+def _remind(args: argparse.Namespace) -> int:
+    schema.assert_migrated(args.db_url)
+    today = date.fromisoformat(args.today) if args.today else clock.today()
+    with session_scope(args.db_url) as session:
+        result = reminders.send_reminders(session, today)
+    print(
+        f"Expiry reminders for {today.isoformat()}: {result.sent} sent, "
+        f"{result.already_sent} already sent earlier"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m licensure_app.cli", description="Educator licensure operator commands."
@@ -122,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("audit-verify", _audit_verify, "Check the audit log's hash chain.")
     outbox = add("outbox", _outbox, "Show the latest e-mails in the outbox.")
     outbox.add_argument("--limit", type=int, default=10, help="how many (default 10)")
+    remind = add("remind", _remind, "Send the expiry reminders due today (run daily).")
+    remind.add_argument("--today", default=None, help="the day to act as (YYYY-MM-DD)")
     return parser
 
 

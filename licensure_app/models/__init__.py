@@ -29,6 +29,7 @@ from .educator import (
 from .license import LICENSE_CLASSES, LICENSE_STATUSES, LICENSE_TYPES, Endorsement, License
 from .notification import Notification, OutboxEmail
 from .pd import PD_KINDS, PD_SOURCES, PD_VERIFICATIONS, EvidenceFile, PDActivity
+from .reminder import ExpiryReminder
 from .rules import RENEWAL_CATEGORIES, RenewalOption, RenewalOptionPart, RuleSetting
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "EducatorProfile",
     "Endorsement",
     "EvidenceFile",
+    "ExpiryReminder",
     "License",
     "LicenseClaimAttempt",
     "Notification",

@@ -10,15 +10,28 @@ from datetime import date, datetime
 
 from sqlalchemy import Column, DateTime, Index
 from sqlmodel import Field, SQLModel
+from sqlmodel.sql.sqltypes import AutoString
 
 from ._base import utcnow
+
+
+def _name_key_column() -> Column:
+    # Byte-wise order on PostgreSQL too (SQLite's default BINARY already is): the look-up's
+    # prefix range 'smi' <= key < 'smj' then holds exactly the keys that start with 'smi'
+    # whatever the database's locale, and the name index gives the result order.
+    key_type = AutoString(length=100).with_variant(
+        AutoString(length=100, collation="C"), "postgresql"
+    )
+    return Column(key_type, nullable=False)
 
 
 class EducatorProfile(SQLModel, table=True):
     __tablename__ = "educator_profile"
     __table_args__ = (
         # Public look-up by "last, first" prefix; the *_key columns are lower-cased, accent-free.
-        Index("ix_educator_profile_name_key", "last_name_key", "first_name_key"),
+        # The id makes the index order the look-up's full sort order (no sort, LIMIT stops
+        # the scan; SQLite has it implicitly, PostgreSQL needs it spelt out).
+        Index("ix_educator_profile_name_sort", "last_name_key", "first_name_key", "id"),
         Index("ix_educator_profile_first_last_key", "first_name_key", "last_name_key"),
     )
 
@@ -28,8 +41,8 @@ class EducatorProfile(SQLModel, table=True):
     first_name: str = Field(max_length=100)
     middle_name: str = Field(default="", max_length=100)
     last_name: str = Field(max_length=100)
-    first_name_key: str = Field(default="", max_length=100)
-    last_name_key: str = Field(default="", max_length=100)
+    first_name_key: str = Field(default="", sa_column=_name_key_column())
+    last_name_key: str = Field(default="", sa_column=_name_key_column())
     previous_names: str = Field(default="", max_length=500)
     date_of_birth: date | None = Field(default=None)
     phone: str = Field(default="", max_length=32)

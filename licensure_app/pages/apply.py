@@ -458,7 +458,9 @@ def _yes_no(key: str, question: str) -> rx.Component:
                     rx.el.input(
                         type="radio",
                         name=key,
-                        id=key if value == "yes" else f"{key}-no",
+                        # Never id == name: Reflex reads a form field with an id from its
+                        # ref, which for a radio is its value whether checked or not.
+                        id=f"{key}-{value}",
                         value=value,
                         default_checked=WizardState.attestation.get(key, "") == value,
                         on_change=WizardState.set_answer(key, value),

@@ -112,6 +112,9 @@ _DEFAULT_SETTINGS: dict[str, float] = {
     "claim_max_failures": 3,
     "claim_lock_hours": 24,
     "queue_age_badge_days": 14,
+    # Added by the approvals migration (5e1f0a7c9b21).
+    "extension_years": 1,
+    "provisional_validity_years": 3,
 }
 
 

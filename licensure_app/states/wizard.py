@@ -206,8 +206,7 @@ class WizardState(AuthState):
             errors = wizard.step_errors(session, app, self.step, clock.today())
         self.errors = errors
         if errors:
-            first = next(iter(errors))
-            return rx.set_focus("wizard-errors" if first == "_" else first)
+            return rx.set_focus(_focus_target(next(iter(errors))))
         if self.step >= wizard.DECLARATION:
             return self._submit()
         self.step += 1
@@ -226,7 +225,7 @@ class WizardState(AuthState):
             self.errors = {**assessment.attestation_errors, **assessment.question_errors}
             if problems:
                 self.errors["_"] = " ".join(problems)
-            return rx.set_focus("wizard-errors")
+            return rx.set_focus(_focus_target(next(iter(self.errors))))
         self.submitted = True
         self.errors = {}
         return rx.redirect(f"{routes.APPLICATIONS}?submitted={self.application_id}")
@@ -287,6 +286,15 @@ class WizardState(AuthState):
             if problem:
                 self.upload_error = problem
         self._show(self.application_id)
+
+
+def _focus_target(error_key: str) -> str:
+    """The element to focus for an error: the summary, a yes/no group's first radio, or the field."""
+    if error_key == "_":
+        return "wizard-errors"
+    if error_key in ("conduct_convicted", "conduct_disciplined"):
+        return f"{error_key}-yes"
+    return error_key
 
 
 def _attach(

@@ -1,0 +1,114 @@
+"""Expiry reminders: 365, 180, 90 and 30 days before a license expires, once each.
+
+Run daily (`python -m licensure_app.cli remind`, from cron). Each reminder sent is stored in
+`expiry_reminder` under a unique key (license, expiry date, days before), so reruns, two
+overlapping runs, or a run after a missed day never send one twice. A run that finds a
+license inside several thresholds (the job did not run for a while) sends only the nearest
+one: an educator 100 days from expiry gets the 180-day reminder, not the 365-day one too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from .. import routes
+from ..models import EducatorProfile, ExpiryReminder, License
+from . import audit, notifications, renewal
+
+REMINDER_DAYS = (365, 180, 90, 30)
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class RemindResult:
+    sent: int
+    already_sent: int
+
+
+def threshold_for(days_left: int) -> int | None:
+    """The nearest reminder threshold a license `days_left` from expiry is inside."""
+    inside = [d for d in REMINDER_DAYS if 0 < days_left <= d]
+    return min(inside) if inside else None
+
+
+def _text(lic: License, days_left: int) -> str:
+    expiry = renewal.format_date(lic.expires_on)
+    return (
+        f"Your {lic.license_type} license {lic.license_number} expires on {expiry}, in "
+        f"{days_left} days. Complete your professional development and file your renewal "
+        "in time."
+    )
+
+
+def send_reminders(session: Session, today: date) -> RemindResult:
+    """Notify every holder with an account whose active license reaches a threshold today
+    or earlier and has not had that reminder for its current expiry date."""
+    sent = already = 0
+    last_id = 0
+    horizon = today + timedelta(days=max(REMINDER_DAYS))
+    while True:
+        # Keyset pagination by license id keeps each batch an index range.
+        batch = session.exec(
+            select(License, EducatorProfile.account_id)
+            .join(EducatorProfile, col(EducatorProfile.id) == col(License.holder_id))
+            .where(
+                License.status == "active",
+                License.expires_on > today,
+                License.expires_on <= horizon,
+                col(EducatorProfile.account_id).is_not(None),
+                col(License.id) > last_id,
+            )
+            .order_by(col(License.id))
+            .limit(BATCH)
+        ).all()
+        if not batch:
+            break
+        last_id = batch[-1][0].id or last_id
+        recorded = {
+            (r.license_id, r.expires_on, r.days_before)
+            for r in session.exec(
+                select(ExpiryReminder).where(
+                    col(ExpiryReminder.license_id).in_([lic.id for lic, _ in batch])
+                )
+            ).all()
+        }
+        for lic, account_id in batch:
+            days_left = (lic.expires_on - today).days
+            threshold = threshold_for(days_left)
+            if threshold is None or account_id is None:
+                continue
+            if any(
+                (lic.id, lic.expires_on, d) in recorded for d in REMINDER_DAYS if d <= threshold
+            ):
+                already += 1  # this one, or a nearer one, was sent for this expiry date
+                continue
+            try:
+                with session.begin_nested():
+                    session.add(
+                        ExpiryReminder(
+                            license_id=lic.id or 0,
+                            expires_on=lic.expires_on,
+                            days_before=threshold,
+                            recipient_id=account_id,
+                        )
+                    )
+                    session.flush()
+            except IntegrityError:  # an overlapping run sent it a moment ago
+                already += 1
+                continue
+            notifications.notify(session, account_id, _text(lic, days_left), routes.PD)
+            sent += 1
+    if sent:
+        audit.record(
+            session,
+            audit.SYSTEM,
+            "reminders.sent",
+            "license",
+            "",
+            after={"sent": sent, "today": today},
+        )
+    return RemindResult(sent=sent, already_sent=already)

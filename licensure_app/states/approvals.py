@@ -1,0 +1,430 @@
+"""/approvals : the approver's live queue, one application's record, decisions, designees.
+
+Thin: every rule and every write is in services.approvals / services.designees. Public vars
+hold plain dicts with only what the page shows; the applicant's contact details reach the
+browser only inside `detail`, which services.approvals fills only for an approver of the
+applicant's district (or state staff).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from typing import Any
+
+import reflex as rx
+
+from .. import routes
+from ..db import read_scope, session_scope
+from ..models import ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF
+from ..services import accounts, approvals, audit, clock, designees
+from ..services.application_types import TYPES
+from ..services.authz import Principal
+from . import live
+from .auth import AuthState
+from .guard import current_principal, requires
+
+APPROVERS = (ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
+STATUS_FILTERS: tuple[tuple[str, str], ...] = (
+    ("waiting", "Waiting for my decision"),
+    ("all", "All statuses"),
+    *[(s, approvals.STATUS_LABELS[s]) for s in approvals.VISIBLE_STATUSES],
+)
+TYPE_FILTERS: tuple[tuple[str, str], ...] = (
+    ("", "All types"),
+    *[(code, t.title) for code, t in TYPES.items()],
+)
+SORTS: tuple[tuple[str, str], ...] = (
+    ("oldest", "Waiting longest first"),
+    ("newest", "Newest first"),
+)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return 0
+
+
+class ApprovalsState(AuthState):
+    # The queue.
+    rows: list[dict[str, Any]] = []
+    counts: list[dict[str, Any]] = []
+    waiting: int = 0
+    badge_days: int = 14
+    truncated: bool = False
+    loaded: bool = False
+    is_state: bool = False
+    is_superintendent: bool = False
+    district_options: list[dict[str, str]] = []
+    filter_district: str = ""
+    filter_type: str = ""
+    filter_status: str = "waiting"
+    sort: str = "oldest"
+    # One application (empty when the queue is shown).
+    detail: dict[str, Any] = {}
+    detail_missing: bool = False
+    viewing: str = ""
+    reason: str = ""
+    verified: bool = False
+    reason_error: str = ""
+    verify_error: str = ""
+    form_version: int = 0
+    message: str = ""
+    message_tone: str = "success"
+    # Bulk approval of renewals.
+    selected: list[int] = []
+    bulk_open: bool = False
+    bulk_list: list[dict[str, Any]] = []
+    bulk_verified: bool = False
+    bulk_error: str = ""
+    # Designees (superintendents only).
+    designees: list[dict[str, Any]] = []
+    designee_error: str = ""
+    designee_message: str = ""
+    designee_version: int = 0
+    # Backend only: one live loop per client.
+    _watching: bool = False
+
+    # ------------------------------------------------------------ helpers
+
+    def _actor(self, principal: Principal) -> audit.Actor:
+        return audit.Actor(principal.account_id, principal.role, self._client_address())
+
+    def _filters(self) -> approvals.QueueFilters:
+        return approvals.QueueFilters(
+            district_id=_int(self.filter_district) or None,
+            app_type=self.filter_type if self.filter_type in TYPES else "",
+            status=self.filter_status,
+            sort=self.sort,
+        )
+
+    def _show_queue(self, view: approvals.QueueView) -> None:
+        self.rows = [dataclasses.asdict(r) for r in view.rows]
+        self.counts = [dataclasses.asdict(c) for c in view.counts]
+        self.waiting, self.badge_days, self.truncated = (
+            view.waiting,
+            view.badge_days,
+            view.truncated,
+        )
+        visible = {r.application_id for r in view.rows if r.can_bulk_approve}
+        self.selected = [i for i in self.selected if i in visible]
+        self.loaded = True
+
+    def _refresh_queue(self, principal: Principal) -> None:
+        with read_scope() as session:
+            self._show_queue(approvals.queue(session, principal, self._filters()))
+
+    def _refresh_detail(self, principal: Principal, application_id: int) -> None:
+        with read_scope() as session:
+            found = approvals.detail(session, principal, application_id)
+        self.detail = dataclasses.asdict(found) if found else {}
+        self.detail_missing = found is None
+
+    def _refresh_designees(self, principal: Principal) -> None:
+        if principal.superintendent_of is None:
+            self.designees = []
+            return
+        with read_scope() as session:
+            self.designees = [
+                dataclasses.asdict(d) for d in designees.designees_for(session, principal)
+            ]
+
+    def _reset_decision_form(self) -> None:
+        self.reason, self.verified, self.reason_error, self.verify_error = "", False, "", ""
+        self.viewing = ""
+        self.form_version += 1
+
+    # ------------------------------------------------------------ loading
+
+    @rx.event
+    @requires(*APPROVERS)
+    def load(self):  # noqa: ANN201
+        """on_load: the queue, and the application named in ?application=<id>."""
+        principal = current_principal()
+        self.is_state = approvals.is_state(principal)
+        self.is_superintendent = principal.superintendent_of is not None
+        query = self.router.url.query_parameters
+        if query.get("status") in dict(STATUS_FILTERS):
+            self.filter_status = query["status"]
+        if self.is_state and not self.district_options:
+            with read_scope() as session:
+                self.district_options = [
+                    {"id": str(i), "label": label} for i, label in approvals.districts(session)
+                ]
+        self.message, self.bulk_open, self.bulk_error = "", False, ""
+        self._reset_decision_form()
+        requested = query.get("application", "")
+        if requested:
+            application_id = _int(requested)
+            self._refresh_detail(principal, application_id)
+            if self.detail_missing:
+                # Another district's application, or none: the same answer, and a record.
+                with session_scope() as session:
+                    approvals.refuse(
+                        session, self._actor(principal), requested[:40], "open application"
+                    )
+        else:
+            self.detail, self.detail_missing = {}, False
+        self._refresh_queue(principal)
+        self._refresh_designees(principal)
+        return ApprovalsState.watch
+
+    @rx.event(background=True)
+    @requires(*APPROVERS)
+    async def watch(self):  # noqa: ANN201
+        """Server-side live refresh: re-reads the queue when an application arrives or
+        changes, with no polling by the browser."""
+        async with self:
+            if self._watching:
+                return
+            self._watching = True
+            token = self.session_token
+        try:
+            principal = current_principal()
+            with read_scope() as session:
+                last = approvals.queue_version(session, principal)
+            async for _ in live.ticks(self, routes.APPROVALS):
+                # Read only: an open page must not extend the session's inactivity timeout.
+                principal = await asyncio.to_thread(_resolve, token)
+                if principal is None:
+                    return
+                version = await asyncio.to_thread(_version, principal)
+                if version == last:
+                    continue
+                last = version
+                async with self:
+                    filters = self._filters()
+                    open_id = _int(self.detail.get("application_id", 0)) if self.detail else 0
+                view, found = await asyncio.to_thread(_snapshot, principal, filters, open_id)
+                async with self:
+                    if self._filters() == filters:
+                        self._show_queue(view)
+                    if open_id and _int(self.detail.get("application_id", 0)) == open_id:
+                        self.detail = dataclasses.asdict(found) if found else {}
+                        self.detail_missing = found is None
+        finally:
+            async with self:
+                self._watching = False
+
+    # ------------------------------------------------------------ filters
+
+    @rx.event
+    @requires(*APPROVERS)
+    def set_filter_status(self, value: str) -> None:
+        self.filter_status = value if value in dict(STATUS_FILTERS) else "waiting"
+        self._refresh_queue(current_principal())
+
+    @rx.event
+    @requires(*APPROVERS)
+    def set_filter_type(self, value: str) -> None:
+        self.filter_type = value if value in TYPES else ""
+        self._refresh_queue(current_principal())
+
+    @rx.event
+    @requires(*APPROVERS)
+    def set_filter_district(self, value: str) -> None:
+        self.filter_district = str(_int(value) or "")
+        self._refresh_queue(current_principal())
+
+    @rx.event
+    @requires(*APPROVERS)
+    def set_sort(self, value: str) -> None:
+        self.sort = value if value in dict(SORTS) else "oldest"
+        self._refresh_queue(current_principal())
+
+    # ------------------------------------------------------------ one application
+
+    @rx.event
+    @requires(*APPROVERS)
+    def set_reason(self, value: str) -> None:
+        self.reason = str(value)[: approvals.MAX_REASON]
+        if self.reason.strip():
+            self.reason_error = ""
+
+    @rx.event
+    @requires(*APPROVERS)
+    def set_verified(self, checked: bool) -> None:
+        self.verified = bool(checked)
+        if self.verified:
+            self.verify_error = ""
+
+    @rx.event
+    @requires(*APPROVERS)
+    def toggle_view(self, evidence_id: str) -> None:
+        self.viewing = "" if self.viewing == str(evidence_id) else str(evidence_id)
+
+    async def _apply_decision(self, kind: str, application_id: Any):  # noqa: ANN202
+        principal = current_principal()
+        application_id = _int(application_id)
+        decision = await asyncio.to_thread(
+            _decide,
+            kind,
+            principal,
+            self._actor(principal),
+            application_id,
+            self.verified,
+            self.reason,
+        )
+        self.reason_error = decision.message if decision.field == "reason" else ""
+        self.verify_error = decision.message if decision.field == "verified" else ""
+        if decision.field:
+            self.message = ""
+            return rx.set_focus("reason" if decision.field == "reason" else "verified")
+        self.message = decision.message
+        self.message_tone = "success" if decision.ok else "error"
+        if decision.ok:
+            self._reset_decision_form()
+        self._refresh_detail(principal, application_id)
+        if self.detail_missing:
+            self.detail, self.detail_missing = {}, False
+        self._refresh_queue(principal)
+        return None
+
+    @rx.event
+    @requires(*APPROVERS)
+    async def approve(self, application_id: int):  # noqa: ANN201
+        return await self._apply_decision("approve", application_id)
+
+    @rx.event
+    @requires(*APPROVERS)
+    async def return_for_correction(self, application_id: int):  # noqa: ANN201
+        return await self._apply_decision("return", application_id)
+
+    @rx.event
+    @requires(*APPROVERS)
+    async def reject(self, application_id: int):  # noqa: ANN201
+        return await self._apply_decision("reject", application_id)
+
+    # ------------------------------------------------------------ bulk approval
+
+    @rx.event
+    @requires(*APPROVERS)
+    def toggle_selected(self, application_id: int, checked: bool) -> None:
+        application_id = _int(application_id)
+        rest = [i for i in self.selected if i != application_id]
+        allowed = {r["application_id"] for r in self.rows if r["can_bulk_approve"]}
+        self.selected = rest + [application_id] if checked and application_id in allowed else rest
+
+    @rx.event
+    @requires(*APPROVERS)
+    def open_bulk(self) -> None:
+        with read_scope() as session:
+            found = approvals.bulk_candidates(session, current_principal(), list(self.selected))
+        self.bulk_list = [dataclasses.asdict(c) for c in found]
+        self.bulk_verified, self.bulk_error = False, ""
+        self.bulk_open = bool(found)
+
+    @rx.event
+    @requires(*APPROVERS)
+    def cancel_bulk(self) -> None:
+        self.bulk_open, self.bulk_list, self.bulk_error = False, [], ""
+
+    @rx.event
+    @requires(*APPROVERS)
+    def set_bulk_verified(self, checked: bool) -> None:
+        self.bulk_verified = bool(checked)
+        if self.bulk_verified:
+            self.bulk_error = ""
+
+    @rx.event
+    @requires(*APPROVERS)
+    async def confirm_bulk(self):  # noqa: ANN201
+        principal = current_principal()
+        if not self.bulk_verified:
+            self.bulk_error = approvals.VERIFY_REQUIRED
+            return rx.set_focus("bulk-verified")
+        ids = [c["application_id"] for c in self.bulk_list]
+        result = await asyncio.to_thread(_bulk, principal, self._actor(principal), ids)
+        self.bulk_open, self.bulk_list, self.selected = False, [], []
+        count = len(result.approved)
+        self.message = f"Approved {count} renewal{'s' if count != 1 else ''}." + (
+            " Not approved: " + " ".join(result.problems) if result.problems else ""
+        )
+        self.message_tone = "error" if result.problems else "success"
+        self._refresh_queue(principal)
+        return None
+
+    # ------------------------------------------------------------ designees
+
+    @rx.event
+    @requires(ROLE_DISTRICT_APPROVER)
+    async def grant_designee(self, form: dict):  # noqa: ANN201
+        principal = current_principal()
+        email = form.get("designee_email", "")
+        result = await asyncio.to_thread(
+            _grant, principal, self._actor(principal), email if isinstance(email, str) else ""
+        )
+        self.designee_error = "" if result.ok else result.message
+        self.designee_message = result.message if result.ok else ""
+        if result.ok:
+            self.designee_version += 1
+        self._refresh_designees(principal)
+        return None if result.ok else rx.set_focus("designee_email")
+
+    @rx.event
+    @requires(ROLE_DISTRICT_APPROVER)
+    async def revoke_designee(self, designee_id: int) -> None:
+        principal = current_principal()
+        result = await asyncio.to_thread(
+            _revoke, principal, self._actor(principal), _int(designee_id)
+        )
+        self.designee_error = "" if result.ok else result.message
+        self.designee_message = result.message if result.ok else ""
+        self._refresh_designees(principal)
+
+
+# ---------------------------------------------------------------- off the event loop
+
+
+def _resolve(token: str) -> Principal | None:
+    with read_scope() as session:
+        return accounts.resolve_session(session, token)
+
+
+def _version(principal: Principal) -> str:
+    with read_scope() as session:
+        return approvals.queue_version(session, principal)
+
+
+def _snapshot(
+    principal: Principal, filters: approvals.QueueFilters, open_id: int
+) -> tuple[approvals.QueueView, approvals.ApplicationDetail | None]:
+    with read_scope() as session:
+        view = approvals.queue(session, principal, filters)
+        found = approvals.detail(session, principal, open_id) if open_id else None
+    return view, found
+
+
+def _decide(
+    kind: str,
+    principal: Principal,
+    actor: audit.Actor,
+    application_id: int,
+    verified: bool,
+    reason: str,
+) -> approvals.Decision:
+    with session_scope() as session:
+        if kind == "approve":
+            return approvals.approve_application(
+                session, principal, actor, application_id, verified, clock.today()
+            )
+        if kind == "return":
+            return approvals.return_application(session, principal, actor, application_id, reason)
+        return approvals.reject_application(session, principal, actor, application_id, reason)
+
+
+def _bulk(principal: Principal, actor: audit.Actor, ids: list[int]) -> approvals.BulkResult:
+    with session_scope() as session:
+        return approvals.bulk_approve_renewals(session, principal, actor, ids, True, clock.today())
+
+
+def _grant(principal: Principal, actor: audit.Actor, email: str) -> designees.DesigneeResult:
+    with session_scope() as session:
+        return designees.grant(session, principal, actor, email)
+
+
+def _revoke(principal: Principal, actor: audit.Actor, designee_id: int) -> designees.DesigneeResult:
+    with session_scope() as session:
+        return designees.revoke(session, principal, actor, designee_id)

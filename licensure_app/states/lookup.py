@@ -1,0 +1,193 @@
+"""The public license look-up and one license's public record: no sign-in needed.
+
+Everything sent to the browser is a plain dict of public fields built by services/lookup.
+The page cursors hold internal ids, so they live in backend-only vars (names starting with
+`_`), which Reflex never sends to the browser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import reflex as rx
+
+from .. import routes
+from ..db import read_scope
+from ..services import lookup
+from .auth import AuthState
+from .guard import public
+
+QUERY_FIELD = "q"
+
+
+def _search(query: str, after: lookup.Cursor | None, descending: bool) -> lookup.LookupPage:
+    with read_scope() as session:
+        return lookup.search_licenses(
+            session, query, lookup.PAGE_SIZE, after, descending=descending
+        )
+
+
+def _record(number: str) -> lookup.LicenseRecord | None:
+    with read_scope() as session:
+        return lookup.lookup_license(session, number)
+
+
+def _replace_url(query: str, descending: bool) -> rx.event.EventSpec:
+    """Show the search in the address bar without a navigation (which would search again)."""
+    params = {"q": query, **({"sort": "desc"} if descending else {})}
+    url = f"{routes.LOOKUP}?{urlencode(params)}"
+    # json.dumps makes the URL a safe JavaScript string literal, whatever was typed.
+    return rx.call_script(
+        f"window.history.replaceState(window.history.state, '', {json.dumps(url)})"
+    )
+
+
+class LookupState(AuthState):
+    """/lookup: the search form, one page of results, paging and sorting."""
+
+    # The query of the results shown (also the field's default value).
+    query: str = ""
+    # Bumped when the query is set from the URL so the field re-reads its default value.
+    form_version: int = 0
+    searched: bool = False
+    rows: list[dict[str, str]] = []
+    total_text: str = ""
+    page_number: int = 1
+    has_next: bool = False
+    descending: bool = False
+    field_error: str = ""
+    refusal: str = ""
+    # Page starts of the current search (None for page 1) and the next page's start.
+    _page_starts: list[Any] = []
+    _next_start: Any = None
+
+    def _allowed(self) -> bool:
+        address = self._client_address() or "unknown"
+        if lookup.SEARCH_LIMITER.allow(address):
+            self.refusal = ""
+            return True
+        self.refusal = lookup.rate_limit_message(lookup.SEARCH_LIMITER.retry_after(address))
+        return False
+
+    def _clear_results(self) -> None:
+        self.searched, self.rows, self.total_text = False, [], ""
+        self.page_number, self.has_next = 1, False
+        self._page_starts, self._next_start = [], None
+
+    async def _show(self, start: lookup.Cursor | None) -> None:
+        """Run the current query from `start` and show that page."""
+        page = await asyncio.to_thread(_search, self.query, start, self.descending)
+        self.rows = lookup.public_fields(page.rows)
+        self._next_start = page.next_cursor
+        self.has_next = page.next_cursor is not None
+        if page.total is not None:
+            self.total_text = lookup.total_text(page)
+        self.searched = True
+
+    async def _new_search(self, query: str, descending: bool, update_url: bool):  # noqa: ANN202
+        query = query.strip()[: lookup.MAX_QUERY_CHARACTERS + 1]
+        problem = lookup.query_problem(query)
+        self.field_error = problem or ""
+        if problem:
+            self.query = query
+            self._clear_results()
+            return rx.set_focus(QUERY_FIELD)
+        if not self._allowed():
+            return None
+        self.query, self.descending = query, descending
+        self._clear_results()
+        self._page_starts = [None]
+        await self._show(None)
+        return _replace_url(query, descending) if update_url else None
+
+    @public
+    @rx.event
+    async def load_from_url(self):  # noqa: ANN201
+        """on_load: a shared /lookup?q=... link searches at once; a bare /lookup starts empty."""
+        params = self.router.url.query_parameters
+        query = params.get("q", "")
+        query = query if isinstance(query, str) else ""
+        self.field_error, self.refusal = "", ""
+        self.form_version += 1
+        if not query.strip():
+            self.query, self.descending = "", False
+            self._clear_results()
+            return None
+        return await self._new_search(query, params.get("sort") == "desc", update_url=False)
+
+    @public
+    @rx.event
+    async def search(self, form: dict):  # noqa: ANN201
+        value = form.get(QUERY_FIELD, "")
+        return await self._new_search(
+            value if isinstance(value, str) else "", self.descending, update_url=True
+        )
+
+    @public
+    @rx.event
+    async def sort_by_name(self):  # noqa: ANN201
+        """Flip the name order (A to Z, Z to A) and start again at page 1."""
+        if not self.searched or not self.query:
+            return None
+        return await self._new_search(self.query, not self.descending, update_url=True)
+
+    @public
+    @rx.event
+    async def next_page(self) -> None:
+        if self._next_start is None or not self._allowed():
+            return
+        start = self._next_start
+        await self._show(start)
+        self._page_starts = [*self._page_starts, start]
+        self.page_number = len(self._page_starts)
+
+    @public
+    @rx.event
+    async def previous_page(self) -> None:
+        if len(self._page_starts) < 2 or not self._allowed():
+            return
+        starts = self._page_starts[:-1]
+        await self._show(starts[-1])
+        self._page_starts = starts
+        self.page_number = len(starts)
+
+
+class LicenseRecordState(AuthState):
+    """/lookup/[license_number]: one license's public record."""
+
+    record: dict[str, str] = {}
+    endorsements: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
+    notices: list[str] = []
+    # The number asked for when no license has it.
+    missing_number: str = ""
+    refusal: str = ""
+    loaded: bool = False
+    checked_at: str = ""
+
+    @public
+    @rx.event
+    async def load(self) -> None:
+        self.record, self.endorsements, self.history, self.notices = {}, [], [], []
+        self.missing_number, self.refusal, self.loaded = "", "", False
+        number = self.router.page.params.get("license_number", "")
+        number = number.strip() if isinstance(number, str) else ""
+        address = self._client_address() or "unknown"
+        if not lookup.SEARCH_LIMITER.allow(address):
+            self.refusal = lookup.rate_limit_message(lookup.SEARCH_LIMITER.retry_after(address))
+            return
+        found = await asyncio.to_thread(_record, number)
+        self.checked_at = datetime.now(UTC).strftime("%d %B %Y at %H:%M UTC").lstrip("0")
+        self.loaded = True
+        if found is None:
+            self.missing_number = number[:20]
+            return
+        self.record = {k: v for k, v in dataclasses.asdict(found).items() if isinstance(v, str)}
+        self.endorsements = [dataclasses.asdict(e) for e in found.endorsements]
+        self.history = [dataclasses.asdict(h) for h in found.history]
+        self.notices = list(found.notices)
