@@ -66,8 +66,7 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
 def read_scope(url: str | None = None) -> Iterator[Session]:
     """A session for reads only (on SQLite it does not take the write lock)."""
     engine = get_engine(url).execution_options(read_only=True)
+    # Closing (not rolling back) keeps loaded rows readable after the block; the pool
+    # still ends the database transaction when the connection goes back.
     with Session(engine, expire_on_commit=False) as session:
-        try:
-            yield session
-        finally:
-            session.rollback()
+        yield session

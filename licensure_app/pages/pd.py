@@ -250,7 +250,7 @@ def _evidence_links(row: rx.Var) -> rx.Component:
             ),
             spacing="1",
         ),
-        rx.badge("No evidence yet", color_scheme="orange"),
+        rx.badge("No evidence yet", color_scheme="orange", variant="outline", high_contrast=True),
     )
 
 

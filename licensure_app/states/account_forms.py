@@ -12,6 +12,7 @@ from ..services import accounts
 from ..services.passwords import password_problem
 from .auth import AuthState
 from .guard import public
+from .ui import focus
 
 
 def _text(form: dict, key: str) -> str:
@@ -57,7 +58,7 @@ def _register(first: str, last: str, email: str, password: str, address: str) ->
 
 
 def _focus_first_error(errors: dict[str, str]) -> rx.event.EventSpec:
-    return rx.set_focus(next(iter(errors)))
+    return focus(next(iter(errors)))
 
 
 class LoginState(AuthState):
@@ -69,12 +70,12 @@ class LoginState(AuthState):
         email, password = _text(form, "email"), _text(form, "password")
         if not email.strip() or not password:
             self.error = "Enter your email and password."
-            return rx.set_focus("email" if not email.strip() else "password")
+            return focus("email" if not email.strip() else "password")
         address = self._client_address()
         account_id, role, token, error = await asyncio.to_thread(_sign_in, email, password, address)
         if error:
             self.error = error
-            return rx.set_focus("password")
+            return focus("password")
         self.error = ""
         self.session_token = token
         destination = routes.safe_next(self.router.url.query_parameters.get("next"))
@@ -106,7 +107,7 @@ class ForgotPasswordState(AuthState):
         email = _text(form, "email").strip()
         if "@" not in email:
             self.error = "Enter the email address of your account."
-            return rx.set_focus("email")
+            return focus("email")
         self.error = ""
         await asyncio.to_thread(_request_reset, email, self._client_address())
         self.sent_message = (
@@ -142,10 +143,10 @@ class ResetPasswordState(AuthState):
         problem = password_problem(password)
         if problem:
             self.errors = {"new_password": problem}
-            return rx.set_focus("new_password")
+            return focus("new_password")
         if password != confirm:
             self.errors = {"confirm_password": "The passwords do not match."}
-            return rx.set_focus("confirm_password")
+            return focus("confirm_password")
         token = self.router.url.query_parameters.get("token", "")
         ok = await asyncio.to_thread(_reset, token, password, self._client_address())
         self.errors = {}

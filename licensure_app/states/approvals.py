@@ -23,6 +23,7 @@ from ..services.authz import Principal
 from . import live
 from .auth import AuthState
 from .guard import current_principal, requires
+from .ui import focus
 
 APPROVERS = (ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
 STATUS_FILTERS: tuple[tuple[str, str], ...] = (
@@ -271,7 +272,7 @@ class ApprovalsState(AuthState):
         self.verify_error = decision.message if decision.field == "verified" else ""
         if decision.field:
             self.message = ""
-            return rx.set_focus("reason" if decision.field == "reason" else "verified")
+            return focus("reason" if decision.field == "reason" else "verified")
         self.message = decision.message
         self.message_tone = "success" if decision.ok else "error"
         if decision.ok:
@@ -334,7 +335,7 @@ class ApprovalsState(AuthState):
         principal = current_principal()
         if not self.bulk_verified:
             self.bulk_error = approvals.VERIFY_REQUIRED
-            return rx.set_focus("bulk-verified")
+            return focus("bulk-verified")
         ids = [c["application_id"] for c in self.bulk_list]
         result = await asyncio.to_thread(_bulk, principal, self._actor(principal), ids)
         self.bulk_open, self.bulk_list, self.selected = False, [], []
@@ -361,7 +362,7 @@ class ApprovalsState(AuthState):
         if result.ok:
             self.designee_version += 1
         self._refresh_designees(principal)
-        return None if result.ok else rx.set_focus("designee_email")
+        return None if result.ok else focus("designee_email")
 
     @rx.event
     @requires(ROLE_DISTRICT_APPROVER)

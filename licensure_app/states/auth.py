@@ -71,6 +71,8 @@ class AuthState(rx.State):
             return None, [self._login_redirect()]
         if not principal.has_any(roles):
             self._record_refusal(principal, action)
+            if self.page_access == "denied":
+                return None, []  # the page already says so
             return None, [rx.toast.error(ACCESS_DENIED.replace("page", "action"))]
         self._show_identity(principal.display_name, principal.role)
         return principal, []

@@ -13,6 +13,7 @@ from ..services import audit
 from ..services import licenses as svc
 from .auth import AuthState
 from .guard import current_principal, requires
+from .ui import focus
 
 
 def _text(form: dict, key: str) -> str:
@@ -73,17 +74,17 @@ class LicensesState(AuthState):
         day = _parse_day(raw_day)
         if raw_day.strip() and day is None:
             self.claim_errors = {"date_of_birth": "Enter your date of birth as a date."}
-            return rx.set_focus("date_of_birth")
+            return focus("date_of_birth")
         actor = audit.Actor(principal.account_id, principal.role, self._client_address())
         result = await asyncio.to_thread(
             _claim, actor, principal.account_id, principal.profile_id, number, day
         )
         self.claim_errors = {result.field: result.message} if result.field else {}
         if result.field:
-            return rx.set_focus(result.field)
+            return focus(result.field)
         if not result.ok:
             self.claim_error = result.message
-            return rx.set_focus("license_number")
+            return focus("license_number")
         self.claim_message = result.message
         self.claim_form_version += 1
         # The claim moved this account onto the state's record: find its profile again.

@@ -21,6 +21,7 @@ from ..db import read_scope
 from ..services import lookup
 from .auth import AuthState
 from .guard import public
+from .ui import focus
 
 QUERY_FIELD = "q"
 
@@ -96,7 +97,7 @@ class LookupState(AuthState):
         if problem:
             self.query = query
             self._clear_results()
-            return rx.set_focus(QUERY_FIELD)
+            return focus(QUERY_FIELD)
         if not self._allowed():
             return None
         self.query, self.descending = query, descending
@@ -113,7 +114,10 @@ class LookupState(AuthState):
         query = params.get("q", "")
         query = query if isinstance(query, str) else ""
         self.field_error, self.refusal = "", ""
-        self.form_version += 1
+        if query.strip() != self.query:
+            # Re-mount the field to show the URL's query; only then, or text typed while
+            # the page was loading would be wiped.
+            self.form_version += 1
         if not query.strip():
             self.query, self.descending = "", False
             self._clear_results()

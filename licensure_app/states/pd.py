@@ -12,6 +12,7 @@ from ..models import ROLE_EDUCATOR
 from ..services import audit, clock, evidence, pd
 from .auth import AuthState
 from .guard import current_principal, requires
+from .ui import focus
 
 EVIDENCE_UPLOAD_ID = "evidence"
 FORM_FIELDS = ("title", "provider", "kind", "amount", "completed_on")
@@ -71,7 +72,7 @@ class PDState(AuthState):
         self.form_open = True
         self.form_version += 1
         self.notice = self.warning = ""
-        return rx.set_focus("title")
+        return focus("title")
 
     @rx.event
     @requires(ROLE_EDUCATOR)
@@ -90,7 +91,7 @@ class PDState(AuthState):
         }
         self.form_version += 1
         self.notice = self.warning = ""
-        return rx.set_focus("title")
+        return focus("title")
 
     @rx.event
     @requires(ROLE_EDUCATOR)
@@ -116,7 +117,7 @@ class PDState(AuthState):
             first = next(iter(result.errors))
             if first == "form":
                 return rx.toast.error(result.errors["form"])
-            return rx.set_focus(first)
+            return focus(first)
         self.notice = "Activity updated" if self.editing_id else "Activity saved"
         self.warning = result.warning
         self._close_form()

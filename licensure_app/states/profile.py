@@ -12,6 +12,7 @@ from ..models import ROLE_EDUCATOR
 from ..services import audit, profiles
 from .auth import AuthState
 from .guard import current_principal, requires
+from .ui import focus
 
 
 class ProfileState(AuthState):
@@ -52,7 +53,7 @@ class ProfileState(AuthState):
         self.errors = errors
         if errors:
             self.saved_message = ""
-            return rx.set_focus(next(iter(errors)))
+            return focus(next(iter(errors)))
         with read_scope() as session:
             self.profile = dataclasses.asdict(profiles.view_profile(session, principal.profile_id))
         self.form_version += 1

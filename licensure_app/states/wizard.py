@@ -15,6 +15,7 @@ from ..services import applications, audit, clock, evidence, wizard
 from ..services.applications import ApplicationError
 from .auth import AuthState
 from .guard import current_principal, requires
+from .ui import focus
 
 ATTACHMENT_UPLOAD_ID = "attachment"
 
@@ -156,19 +157,19 @@ class WizardState(AuthState):
         self.errors = {}
         if not self.chosen_type:
             self.errors = {"app_type": "Choose the type of application."}
-            return rx.set_focus("app_type")
+            return focus("app_type")
         needs_license = next(
             (t["needs_license"] for t in self.type_options if t["code"] == self.chosen_type), False
         )
         if needs_license and not self.chosen_license:
             self.errors = {"license_number": "Choose the license this application is for."}
-            return rx.set_focus("license_number")
+            return focus("license_number")
         try:
             self._start(None)
         except ApplicationError as exc:
             self.errors = {"_": str(exc)}
             return None
-        return rx.set_focus("wizard-step-heading")
+        return focus("wizard-step-heading")
 
     @rx.event
     @requires(ROLE_EDUCATOR)
@@ -206,13 +207,13 @@ class WizardState(AuthState):
             errors = wizard.step_errors(session, app, self.step, clock.today())
         self.errors = errors
         if errors:
-            return rx.set_focus(_focus_target(next(iter(errors))))
+            return focus(_focus_target(next(iter(errors))))
         if self.step >= wizard.DECLARATION:
             return self._submit()
         self.step += 1
         self._save(self.step)
         self._show(self.application_id)
-        return rx.set_focus("wizard-step-heading")
+        return focus("wizard-step-heading")
 
     def _submit(self):  # noqa: ANN202
         profile_id, actor = self._profile_id(), self._actor()
@@ -225,7 +226,7 @@ class WizardState(AuthState):
             self.errors = {**assessment.attestation_errors, **assessment.question_errors}
             if problems:
                 self.errors["_"] = " ".join(problems)
-            return rx.set_focus(_focus_target(next(iter(self.errors))))
+            return focus(_focus_target(next(iter(self.errors))))
         self.submitted = True
         self.errors = {}
         return rx.redirect(f"{routes.APPLICATIONS}?submitted={self.application_id}")
@@ -242,7 +243,7 @@ class WizardState(AuthState):
         except ApplicationError as exc:
             self.errors = {"_": str(exc)}
         self.form_version += 1
-        return rx.set_focus("wizard-step-heading")
+        return focus("wizard-step-heading")
 
     @rx.event
     @requires(ROLE_EDUCATOR)

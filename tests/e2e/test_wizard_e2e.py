@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
@@ -34,14 +34,14 @@ def _add_ceus(page: Page, title: str, amount: str) -> None:
     page.get_by_label("Amount").fill(amount)
     page.get_by_label("Completion date").fill("2026-09-20")
     page.get_by_role("button", name="Save activity").click()
-    expect(page.get_by_role("cell", name=title)).to_be_visible()
+    expect(page.get_by_role("cell", name=title, exact=True)).to_be_visible()
 
 
 def _delete_activity(page: Page, title: str) -> None:
     page.goto("/pd")
     page.get_by_role("button", name=f"Delete {title}").click()
     page.get_by_role("alertdialog").get_by_role("button", name="Delete activity").click()
-    expect(page.get_by_role("cell", name=title)).to_have_count(0)
+    expect(page.get_by_role("cell", name=title, exact=True)).to_have_count(0)
 
 
 def _declare(page: Page) -> None:
@@ -89,7 +89,7 @@ def test_renewal_from_tracker_resume_double_submit_and_withdraw(
     page.get_by_role("button", name="Next").click()
     page.get_by_role("button", name="Next").click()
     _step(page, "Review")
-    expect(page.get_by_role("cell", name=title)).to_be_visible()
+    expect(page.get_by_role("cell", name=title, exact=True)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Next").click()
     _step(page, "Declaration")
@@ -191,13 +191,14 @@ def test_additional_endorsement_with_attachment(
     expect(page.get_by_text("Application withdrawn.")).to_be_visible()
 
 
-def _tab_to(page: Page, selector: str, limit: int = 60) -> None:
-    """Press Tab until the element matching `selector` has focus."""
+def _tab_to(page: Page, target: str | Locator, limit: int = 60) -> None:
+    """Press Tab until `target` (a CSS selector or a locator) has focus."""
+    locator = page.locator(target) if isinstance(target, str) else target
     for _ in range(limit):
-        if page.evaluate(f"document.activeElement && document.activeElement.matches({selector!r})"):
+        if locator.first.evaluate("el => el === document.activeElement"):
             return
         page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {selector} with Tab")
+    raise AssertionError(f"could not reach {target} with Tab")
 
 
 def test_wizard_by_keyboard_alone(page: Page, live_server: LiveServer) -> None:
@@ -246,9 +247,9 @@ def test_wizard_by_keyboard_alone(page: Page, live_server: LiveServer) -> None:
             )
         ).one()
         assert app.answers_json and '"education": "High school diploma"' in app.answers_json
-    _tab_to(page, "button:has-text('Withdraw')")
+    _tab_to(page, page.get_by_role("button", name="Withdraw"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("alertdialog")).to_be_visible()
-    _tab_to(page, "button:has-text('Withdraw application')")
+    _tab_to(page, page.get_by_role("button", name="Withdraw application"))
     page.keyboard.press("Enter")
     expect(page.get_by_text("Application withdrawn.")).to_be_visible()
