@@ -44,7 +44,9 @@ def _card(item: rx.Var) -> rx.Component:
                 as_="h2",
                 size="4",
             ),
-            rx.badge(item["status_label"].to(str), color_scheme="gray", size="2"),
+            rx.badge(
+                item["status_label"].to(str), color_scheme="gray", size="2", high_contrast=True
+            ),
             justify="between",
             align="center",
             wrap="wrap",

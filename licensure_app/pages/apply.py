@@ -467,7 +467,7 @@ def _yes_no(key: str, question: str) -> rx.Component:
                     ),
                     rx.el.label(
                         value.capitalize(),
-                        html_for=key if value == "yes" else f"{key}-no",
+                        html_for=f"{key}-{value}",
                         margin_left="0.35em",
                     ),
                 )

@@ -34,10 +34,12 @@ def _option(option: rx.Var) -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.text(option["label"].to(str), weight="bold"),
-            rx.cond(option["met"].to(bool), rx.badge("Met", color_scheme="green")),
+            rx.cond(
+                option["met"].to(bool), rx.badge("Met", color_scheme="green", high_contrast=True)
+            ),
             rx.cond(
                 option["closest"].to(bool) & ~option["met"].to(bool),
-                rx.badge("Closest", color_scheme="indigo"),
+                rx.badge("Closest", color_scheme="indigo", high_contrast=True),
             ),
             align="center",
             spacing="2",

@@ -16,7 +16,7 @@ from licensure_app.services import demo
 from licensure_app.services import licenses as svc
 from licensure_app.services.renewal import format_date
 
-from .conftest import LiveServer, assert_accessible, sign_in
+from .conftest import LiveServer, assert_accessible, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -149,7 +149,7 @@ def test_new_educator_claims_the_unclaimed_license(page: Page, live_server: Live
     expect(page.locator("main").get_by_text("Jordan Rivera", exact=True)).to_be_visible()
 
     # Another educator cannot open it.
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     expect(page).to_have_url(re.compile(r"/login/?$"))
     _register(page, _unique_email(), "Casey", "Morgan")
     page.goto(f"/licenses/print/{JORDAN_NUMBER}")

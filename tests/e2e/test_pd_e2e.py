@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from licensure_app.db import make_engine
 from licensure_app.models import EvidenceFile, PDActivity
 
-from .conftest import LiveServer, assert_accessible, sign_in
+from .conftest import LiveServer, assert_accessible, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -130,7 +130,7 @@ def test_evidence_is_private_to_its_owner(
     assert page.request.get(f"/api/evidence/{file_id}").status == 200
     page.get_by_role("button", name=f"Delete {title}").click()
     page.get_by_role("alertdialog").get_by_role("button", name="Delete activity").click()
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
     # Signed out: no file.
     assert page.request.get(f"/api/evidence/{file_id}").status == 401
@@ -145,10 +145,10 @@ def test_evidence_is_private_to_its_owner(
     page.get_by_role("button", name="Sign out").wait_for()
     response = page.request.get(f"/api/evidence/{file_id}")
     assert response.status == 404 and PDF not in response.body()
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     sign_in(page, "superintendent@pinevalley.demo.example")
     assert page.request.get(f"/api/evidence/{file_id}").status == 404
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     # The teacher's own superintendent may see it (to verify the certificate).
     sign_in(page, "superintendent@magnolia.demo.example")
     assert page.request.get(f"/api/evidence/{file_id}").status == 200

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from licensure_app.db import make_engine
 from licensure_app.models import Application, ApplicationTransition, EvidenceFile, Notification
 
-from .conftest import LiveServer, assert_accessible, sign_in
+from .conftest import LiveServer, assert_accessible, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -78,7 +78,7 @@ def test_renewal_from_tracker_resume_double_submit_and_withdraw(
     expect(page.get_by_text(re.compile(r"Draft saved"))).to_be_visible()
 
     # Sign out and back in: the draft resumes where it was left.
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     expect(page).to_have_url(re.compile(r"/login/?$"))
     sign_in(page, TEACHER)
     page.goto("/apply")
@@ -172,7 +172,7 @@ def test_additional_endorsement_with_attachment(
     assert_accessible(page)
     page.get_by_role("button", name="Next").click()
     _step(page, "Review")
-    expect(page.get_by_text("Biology")).to_be_visible()
+    expect(page.get_by_text("Biology", exact=True)).to_be_visible()
     page.get_by_role("button", name="Next").click()
     _declare(page)
     page.get_by_role("button", name="Submit application").click()

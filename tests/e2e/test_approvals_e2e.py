@@ -1,0 +1,447 @@
+"""Approvals and the state office end to end (issue 5): a renewal arrives in the Magnolia
+superintendent's open queue without reload, is verified and approved, and the new expiry
+shows to the educator and the public; Pine Valley cannot see or open it; return and
+resubmission; an additional endorsement through district and state; the bulk PD load.
+
+Applications are created directly in the live server's database through the services, for
+educators made here (the demo teacher stays as the other tests expect it).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session, col, select
+
+from licensure_app.db import make_engine
+from licensure_app.models import (
+    ROLE_EDUCATOR,
+    Application,
+    AuditEvent,
+    District,
+    EducatorProfile,
+    Endorsement,
+    License,
+    PDActivity,
+)
+from licensure_app.services import accounts, applications, audit, demo, evidence, pd, renewal
+from licensure_app.services.passwords import hash_password
+from licensure_app.services.rules import load_rules
+
+from .conftest import LiveServer, assert_accessible, sign_in
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "a long and quiet harbour at dawn"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+ATTESTATION = {"conduct_convicted": "no", "conduct_disciplined": "no", "sworn": True}
+MAGNOLIA_SUPER = demo.MAGNOLIA_SUPERINTENDENT_EMAIL
+PINE_SUPER = demo.PINE_VALLEY_SUPERINTENDENT_EMAIL
+VERIFY = "I have verified the original certificates or transcripts"
+# The queue re-checks every 2 s on the server; allow a few rounds.
+LIVE_TIMEOUT = 15_000
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    name: str
+    account_id: int
+    profile_id: int
+    license_id: int
+    number: str
+
+
+class Db:
+    """Short sessions on the live server's database: a writing transaction on SQLite holds
+    the write lock, so none may stay open while the browser waits on the server."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = make_engine(url)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+            session.commit()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine.execution_options(read_only=True)) as session:
+            yield session
+            session.rollback()
+
+
+@pytest.fixture
+def db(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Db]:
+    # Evidence written here must land where the server reads it.
+    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(live_server.log_path.parent / "uploads"))
+    helper = Db(live_server.db_url)
+    yield helper
+    helper.engine.dispose()
+
+
+def _educator(db: Db, first: str, expires_in_days: int = 120, ceus: float = 5.0) -> Person:
+    """A Magnolia educator with an account, one Standard AA license and counted CEUs."""
+    with db.write() as session:
+        return _add_educator(session, first, expires_in_days, ceus)
+
+
+def _add_educator(db: Db, first: str, expires_in_days: int, ceus: float) -> Person:
+    last = f"Approver{uuid.uuid4().hex[:6]}"
+    email = f"e2e-{uuid.uuid4().hex[:10]}@example.org"
+    account = accounts.register_educator(db, first, last, email, hash_password(PASSWORD))
+    profile = db.exec(select(EducatorProfile).where(EducatorProfile.account_id == account.id)).one()
+    magnolia = db.exec(select(District).where(District.code == demo.MAGNOLIA[0])).one()
+    profile.employing_district_id = magnolia.id
+    profile.phone = "601-555-0199"
+    db.add(profile)
+    expires_on = date.today() + timedelta(days=expires_in_days)
+    valid_from = demo.validity_start(expires_on, 5)
+    number = str(8_000_000 + secrets.randbelow(999_999))
+    lic = License(
+        license_number=number,
+        holder_id=profile.id or 0,
+        license_type="Standard",
+        license_class="AA",
+        first_issued=valid_from,
+        valid_from=valid_from,
+        expires_on=expires_on,
+        status="active",
+    )
+    db.add(lic)
+    db.flush()
+    actor = audit.Actor(account.id, ROLE_EDUCATOR)
+    if ceus:
+        saved = pd.add_activity(
+            db,
+            actor,
+            profile.id or 0,
+            pd.ActivityForm(
+                "Literacy institute",
+                "MDE",
+                "ceu",
+                str(ceus),
+                (date.today() - timedelta(days=20)).isoformat(),
+            ),
+            date.today(),
+        )
+        evidence.store_evidence(
+            db, actor, profile.id or 0, "certificate.pdf", PDF, activity_id=saved.activity_id
+        )
+    db.flush()
+    return Person(email, f"{first} {last}", account.id or 0, profile.id or 0, lic.id or 0, number)
+
+
+def _submit_renewal(db: Db, person: Person) -> int:
+    with db.write() as session:
+        return _submit(session, person)
+
+
+def _submit(db: Db, person: Person) -> int:
+    actor = audit.Actor(person.account_id, ROLE_EDUCATOR)
+    draft = applications.start_or_resume(db, actor, person.profile_id, "renewal", person.number)
+    option_id = load_rules(db).options_for("AA")[0].id  # 5 CEUs: met
+    applications.save_draft(
+        db,
+        actor,
+        person.profile_id,
+        draft.application_id,
+        {"renewal_option_id": option_id, "attestation": ATTESTATION},
+        3,
+    )
+    assert applications.submit(
+        db, actor, person.profile_id, draft.application_id, date.today()
+    ).ready
+    return draft.application_id
+
+
+def _submit_endorsement(db: Session, person: Person) -> int:
+    """An additional-endorsement application (Chemistry 7-12) with its test score report."""
+    actor = audit.Actor(person.account_id, ROLE_EDUCATOR)
+    draft = applications.start_or_resume(
+        db, actor, person.profile_id, "additional_endorsement", person.number
+    )
+    row, _ = evidence.store_evidence(
+        db, actor, person.profile_id, "praxis.pdf", PDF, application_id=draft.application_id
+    )
+    assert row is not None
+    applications.save_draft(
+        db,
+        actor,
+        person.profile_id,
+        draft.application_id,
+        {
+            "questions": {
+                "endorsement_subject": "Chemistry",
+                "grade_span": "7-12",
+                "endorsement_basis": "Licensure test",
+            },
+            "attachment_kinds": {str(row.id): "qualifying_evidence"},
+            "attestation": ATTESTATION,
+        },
+        3,
+    )
+    assert applications.submit(
+        db, actor, person.profile_id, draft.application_id, date.today()
+    ).ready
+    return draft.application_id
+
+
+def _status(db: Db, application_id: int) -> str:
+    with db.read() as session:
+        row = session.get(Application, application_id)
+        assert row is not None
+        return row.status
+
+
+def _license(db: Db, license_id: int) -> tuple[date, str]:
+    with db.read() as session:
+        lic = session.get(License, license_id)
+        assert lic is not None
+        return lic.expires_on, lic.status
+
+
+def _new_expiry(db: Db, old: date) -> date:
+    with db.read() as session:
+        return renewal.next_validity_period(old, load_rules(session))[1]
+
+
+def _new_page(browser: Browser, base_url: str) -> Page:
+    page = browser.new_context(base_url=base_url).new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def test_renewal_arrives_live_and_approval_renews_the_license(
+    page: Page, browser: Browser, live_server: LiveServer, db: Db
+) -> None:
+    person = _educator(db, "Morgan")
+    old_expiry, _ = _license(db, person.license_id)
+
+    sign_in(page, MAGNOLIA_SUPER)
+    page.goto("/approvals")
+    expect(page.get_by_role("heading", name="Applications", level=1)).to_be_visible()
+    expect(page.get_by_label("Status")).to_have_value("waiting")
+    assert_accessible(page)
+
+    application_id = _submit_renewal(db, person)
+    # Arrives in the open queue, pushed by the server: no reload.
+    link = page.get_by_role("link", name=person.name)
+    expect(link).to_be_visible(timeout=LIVE_TIMEOUT)
+    assert_accessible(page)
+
+    # Pine Valley's superintendent sees nothing of it, and opening it by URL is refused.
+    other = _new_page(browser, live_server.url)
+    sign_in(other, PINE_SUPER)
+    other.goto("/approvals?status=all")
+    expect(other.get_by_role("heading", name="Applications", level=1)).to_be_visible()
+    expect(other.get_by_role("link", name=person.name)).to_have_count(0)
+    other.goto(f"/approvals?application={application_id}")
+    expect(other.get_by_role("heading", name="Application not found")).to_be_visible()
+    expect(other.get_by_text(person.email)).to_have_count(0)
+    expect(other.get_by_role("button", name="Approve")).to_have_count(0)
+    assert_accessible(other)
+    with db.read() as session:
+        refused = session.exec(
+            select(AuditEvent).where(
+                AuditEvent.action == "access.refused",
+                AuditEvent.entity_type == "application",
+                AuditEvent.entity_id == str(application_id),
+            )
+        ).all()
+        assert [json.loads(r.after_json)["action"] for r in refused] == ["open application"]
+    other.context.close()
+
+    # The Magnolia superintendent opens it: contact details, counted PD and its evidence.
+    link.click()
+    expect(page).to_have_url(f"{live_server.url}/approvals?application={application_id}")
+    expect(
+        page.get_by_role("heading", name=f"Renewal application from {person.name}")
+    ).to_be_visible()
+    expect(page.get_by_text(person.email)).to_be_visible()
+    expect(page.get_by_text("601-555-0199")).to_be_visible()
+    expect(page.get_by_text("5 CEUs counted")).to_be_visible()
+    page.get_by_role("button", name="View certificate.pdf").click()
+    expect(
+        page.frame_locator("iframe[title='Evidence: certificate.pdf']").locator("body")
+    ).to_be_attached()
+    assert_accessible(page)
+
+    # Approving a renewal needs the verification box.
+    page.get_by_role("button", name="Approve").click()
+    expect(
+        page.get_by_role("alert").filter(has_text="Confirm that you have verified")
+    ).to_be_visible()
+    assert_accessible(page)
+    assert _status(db, application_id) == "submitted"
+
+    page.get_by_label(VERIFY).check()
+    page.get_by_role("button", name="Approve").click()
+    new_expiry = _new_expiry(db, old_expiry)
+    expiry_text = renewal.format_date(new_expiry)
+    expect(
+        page.get_by_role("status").filter(has_text=f"renewed until {expiry_text}")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Approve")).to_have_count(0)
+    assert_accessible(page)
+    assert _license(db, person.license_id) == (new_expiry, "active")
+    assert _status(db, application_id) == "approved"
+
+    # The public record shows the new expiry at once.
+    page.goto(f"/lookup/{person.number}")
+    expect(page.get_by_text(expiry_text).first).to_be_visible()
+
+    # And so do the educator's own pages.
+    educator = _new_page(browser, live_server.url)
+    sign_in(educator, person.email, PASSWORD)
+    educator.goto("/licenses")
+    card = educator.get_by_role("region", name=f"Standard license {person.number}")
+    expect(card.locator("dd").filter(has_text=expiry_text)).to_be_visible()
+    educator.context.close()
+
+
+def test_return_for_correction_then_resubmission_is_approved(
+    page: Page, live_server: LiveServer, db: Db
+) -> None:
+    person = _educator(db, "Jamie")
+    application_id = _submit_renewal(db, person)
+    sign_in(page, MAGNOLIA_SUPER)
+    page.goto(f"/approvals?application={application_id}")
+    expect(page.get_by_role("button", name="Return for correction")).to_be_visible()
+
+    page.get_by_role("button", name="Return for correction").click()
+    expect(page.get_by_role("alert").filter(has_text="Enter the reason")).to_be_visible()
+    expect(page.get_by_label("Reason")).to_be_focused()
+    assert_accessible(page)
+    page.get_by_label("Reason").fill("Upload the certificate for the literacy institute.")
+    page.get_by_role("button", name="Return for correction").click()
+    expect(page.get_by_text("Returned to the applicant for correction.")).to_be_visible()
+    expect(page.get_by_text("No decision is waiting from you")).to_be_visible()
+    assert _status(db, application_id) == "returned"
+    with db.read() as session:
+        draft = applications.to_draft(session, session.get(Application, application_id))  # type: ignore[arg-type]
+    assert draft.return_reason == "Upload the certificate for the literacy institute."
+
+    # The educator resubmits; the open page picks it up without reload.
+    actor = audit.Actor(person.account_id, ROLE_EDUCATOR)
+    with db.write() as session:
+        applications.save_draft(
+            session, actor, person.profile_id, application_id, {"attestation": ATTESTATION}, 3
+        )
+        assert applications.submit(
+            session, actor, person.profile_id, application_id, date.today()
+        ).ready
+    expect(page.get_by_role("button", name="Approve")).to_be_visible(timeout=LIVE_TIMEOUT)
+    history = page.get_by_role("region", name="History")
+    expect(history.get_by_text("Resubmitted")).to_be_visible()
+    expect(
+        history.get_by_text("Upload the certificate for the literacy institute.")
+    ).to_be_visible()
+    page.get_by_label(VERIFY).check()
+    page.get_by_role("button", name="Approve").click()
+    expect(page.get_by_text("renewed until")).to_be_visible()
+    assert _status(db, application_id) == "approved"
+
+
+def test_additional_endorsement_through_district_and_state(
+    page: Page, browser: Browser, live_server: LiveServer, db: Db
+) -> None:
+    person = _educator(db, "Casey", ceus=0)
+    with db.write() as session:
+        application_id = _submit_endorsement(session, person)
+
+    sign_in(page, MAGNOLIA_SUPER)
+    page.goto(f"/approvals?application={application_id}")
+    expect(page.get_by_text("Test score report or transcript")).to_be_visible()
+    expect(page.get_by_text("forwards the application to the state")).to_be_visible()
+    # No verification box: the state office decides this type.
+    expect(page.get_by_label(VERIFY)).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("button", name="Approve").click()
+    expect(
+        page.get_by_role("status").filter(has_text="forwarded to the state licensure office")
+    ).to_be_visible()
+    assert _status(db, application_id) == "state_review"
+
+    state = _new_page(browser, live_server.url)
+    sign_in(state, demo.STATE_EMAIL)
+    state.goto("/admin")
+    expect(state.get_by_role("heading", name="State office administration")).to_be_visible()
+    assert_accessible(state)
+    state.get_by_role("link", name="Open the state review queue").click()
+    expect(state.get_by_label("Status")).to_have_value("state_review")
+    state.get_by_role("link", name=person.name).click()
+    expect(state.get_by_text("Approving makes the final decision")).to_be_visible()
+    assert_accessible(state)
+    state.get_by_role("button", name="Approve").click()
+    expect(
+        state.get_by_role("status").filter(has_text="now carries the endorsement Chemistry (7-12)")
+    ).to_be_visible()
+    assert _status(db, application_id) == "approved"
+    with db.read() as session:
+        subjects = session.exec(
+            select(Endorsement.subject).where(Endorsement.license_id == person.license_id)
+        ).all()
+    assert "Chemistry" in subjects
+    state.context.close()
+
+
+def test_bulk_load_twice_adds_once_and_reports_the_bad_row(
+    page: Page, live_server: LiveServer, db: Db, tmp_path: Path
+) -> None:
+    person = _educator(db, "Robin", ceus=0)
+    day = (date.today() - timedelta(days=5)).isoformat()
+    csv_file = tmp_path / "elearning.csv"
+    csv_file.write_text(
+        "License number,Title,Provider,Kind,Amount,Date\n"
+        f"{person.number},Data literacy,MDE eLearning,CEU,1.5,{day}\n"
+        f"{person.number},Leading change,SEMI,SEMI credits,6,{day}\n"
+        f"0000001,Nobody's course,MDE eLearning,CEU,1,{day}\n",
+        encoding="utf-8",
+    )
+    sign_in(page, demo.STATE_EMAIL)
+    page.goto("/admin")
+    page.get_by_role("tab", name="Bulk PD load").click()
+    page.get_by_label("CSV file").set_input_files(str(csv_file))
+    expect(page.get_by_text("3 rows; 2 new; 0 already loaded; 1 with errors.")).to_be_visible()
+    errors = page.get_by_role("region", name="Rows with errors (not loaded)")
+    expect(errors.get_by_text("no license has the number 0000001")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Load 2 new activities").click()
+    expect(
+        page.get_by_text(
+            "Loaded 2 new activities; 0 already loaded; 1 rows with errors not loaded."
+        )
+    ).to_be_visible()
+    expect(page.get_by_text("100% loaded")).to_be_visible()
+    assert_accessible(page)
+
+    # The same file again: nothing new.
+    page.get_by_label("CSV file").set_input_files(str(csv_file))
+    expect(page.get_by_text("3 rows; 0 new; 2 already loaded; 1 with errors.")).to_be_visible()
+    page.get_by_role("button", name="Load 0 new activities").click()
+    expect(
+        page.get_by_text(
+            "Loaded 0 new activities; 2 already loaded; 1 rows with errors not loaded."
+        )
+    ).to_be_visible()
+    with db.read() as session:
+        loaded = session.exec(
+            select(PDActivity.source, PDActivity.amount).where(
+                PDActivity.holder_id == person.profile_id, col(PDActivity.source) != "self"
+            )
+        ).all()
+    assert sorted(loaded) == [
+        ("state_elearning", 1.5),
+        ("state_semi", 6.0),
+    ]
