@@ -231,7 +231,7 @@ def test_renewal_arrives_live_and_approval_renews_the_license(
     sign_in(page, MAGNOLIA_SUPER)
     page.goto("/approvals")
     expect(page.get_by_role("heading", name="Applications", level=1)).to_be_visible()
-    expect(page.get_by_label("Status")).to_have_value("waiting")
+    expect(page.get_by_label("Status", exact=True)).to_have_value("waiting")
     assert_accessible(page)
 
     application_id = _submit_renewal(db, person)
@@ -379,7 +379,7 @@ def test_additional_endorsement_through_district_and_state(
     expect(state.get_by_role("heading", name="State office administration")).to_be_visible()
     assert_accessible(state)
     state.get_by_role("link", name="Open the state review queue").click()
-    expect(state.get_by_label("Status")).to_have_value("state_review")
+    expect(state.get_by_label("Status", exact=True)).to_have_value("state_review")
     state.get_by_role("link", name=person.name).click()
     expect(state.get_by_text("Approving makes the final decision")).to_be_visible()
     assert_accessible(state)
@@ -445,3 +445,80 @@ def test_bulk_load_twice_adds_once_and_reports_the_bad_row(
         ("state_elearning", 1.5),
         ("state_semi", 6.0),
     ]
+
+
+def test_bulk_approval_and_designees(page: Page, live_server: LiveServer, db: Db) -> None:
+    first, second = _educator(db, "Avery"), _educator(db, "Blake")
+    ids = [_submit_renewal(db, first), _submit_renewal(db, second)]
+    sign_in(page, MAGNOLIA_SUPER)
+    page.goto("/approvals")
+    for person in (first, second):
+        box = page.get_by_role("checkbox", name=f"Select the renewal of {person.name}")
+        box.click()
+        expect(box).to_be_checked()
+    page.get_by_role("button", name="Approve selected renewals").click()
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_contain_text(f"{first.name}, license {first.number}")
+    expect(dialog).to_contain_text(f"{second.name}, license {second.number}")
+    assert_accessible(page)
+    dialog.get_by_role("button", name="Approve 2 renewals").click()
+    expect(dialog.get_by_role("alert")).to_contain_text("Confirm that you have verified")
+    dialog.get_by_label(VERIFY).check()
+    dialog.get_by_role("button", name="Approve 2 renewals").click()
+    expect(page.get_by_role("status").filter(has_text="Approved 2 renewals.")).to_be_visible()
+    assert [_status(db, i) for i in ids] == ["approved", "approved"]
+
+    # The superintendent designates a colleague of the district, then revokes the right.
+    designees = page.get_by_role("region", name="Designees")
+    designees.get_by_label("Email of the account to designate").fill(first.email)
+    designees.get_by_role("button", name="Grant approver rights").click()
+    expect(designees.get_by_text("can now approve applications")).to_be_visible()
+    expect(designees.get_by_role("listitem").filter(has_text=first.email)).to_be_visible()
+    assert_accessible(page)
+    designees.get_by_role("button", name=f"Revoke {first.email}").click()
+    expect(designees.get_by_text("can no longer approve applications")).to_be_visible()
+    expect(designees.get_by_role("listitem").filter(has_text=first.email)).to_have_count(0)
+
+
+def test_admin_tools(page: Page, live_server: LiveServer, db: Db) -> None:
+    person = _educator(db, "Quinn", expires_in_days=45, ceus=0)
+    sign_in(page, demo.STATE_EMAIL)
+    page.goto("/admin")
+    page.get_by_role("tab", name="Districts").click()
+    expect(page.get_by_role("cell", name=demo.MAGNOLIA[1], exact=True)).to_be_visible()
+    assert_accessible(page)
+
+    # A rule change is previewed with the educators it affects (cancelled: other tests
+    # rely on the default rules).
+    page.get_by_role("tab", name="Rules").click()
+    page.get_by_label("Setting", exact=True).select_option("renewal_window_days")
+    page.get_by_label("New value").fill("300")
+    page.get_by_role("button", name="Preview setting change").click()
+    expect(page.get_by_text("educators with an active license")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Cancel").click()
+    expect(page.get_by_text("educators with an active license")).to_have_count(0)
+
+    page.get_by_role("tab", name="Records").click()
+    page.get_by_label("Educator ID or license number").fill(person.number)
+    page.get_by_role("button", name="Find educator").click()
+    expect(page.get_by_text(f"Recording for {person.name}")).to_be_visible()
+    page.get_by_label("Institution").fill("University of Southern Mississippi")
+    page.get_by_label("Received on").fill((date.today() - timedelta(days=3)).isoformat())
+    page.get_by_role("button", name="Record transcript").click()
+    expect(page.get_by_text(f"Transcript recorded for {person.name}")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("tab", name="Expiring licenses").click()
+    expect(page.get_by_role("cell", name=person.number, exact=True)).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").click()
+    report = Path(download.value.path()).read_text(encoding="utf-8")
+    assert report.startswith("District,License number") and person.number in report
+    assert_accessible(page)
+
+    page.get_by_role("tab", name="Audit log").click()
+    page.get_by_label("Action").fill("transcript.recorded")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("cell", name="transcript.recorded").first).to_be_visible()
+    assert_accessible(page)

@@ -101,9 +101,10 @@ def test_teacher_sees_license_warning_checklist_and_prints(
     expect(page.locator("header")).to_be_hidden()
     expect(page.get_by_role("button", name="Print this license")).to_be_hidden()
     expect(qr).to_be_visible()
-    page.emulate_media(media="screen")
+    # PDFs follow the emulated media, so they are made while "print" is emulated.
     assert _pdf_pages(page, "A4") == 1
     assert _pdf_pages(page, "Letter") == 1
+    page.emulate_media(media="screen")
 
 
 def test_new_educator_claims_the_unclaimed_license(page: Page, live_server: LiveServer) -> None:

@@ -52,7 +52,7 @@ def test_tracker_counts_live_and_offers_renewal(
     page.get_by_label("Amount").fill("0.4")
     page.get_by_label("Completion date").fill("2026-09-15")
     page.get_by_role("button", name="Save activity").click()
-    expect(page.get_by_text("at least 0.5 CEU (5 contact hours)")).to_be_visible()
+    expect(page.locator("#amount-error")).to_contain_text("at least 0.5 CEU (5 contact hours)")
     expect(page.get_by_label("Amount")).to_be_focused()
     # A renamed executable is refused by its content, not its name.
     fake = tmp_path / "certificate.pdf"

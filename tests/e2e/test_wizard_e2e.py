@@ -102,7 +102,7 @@ def test_renewal_from_tracker_resume_double_submit_and_withdraw(
     page.get_by_role("button", name="Submit application").dblclick()
     expect(page).to_have_url(re.compile(r"/applications"))
     expect(page.get_by_text("Application submitted.")).to_be_visible()
-    expect(page.get_by_text("Submitted", exact=True)).to_be_visible()
+    expect(page.locator(".rt-Badge", has_text="Submitted")).to_be_visible()
     assert_accessible(page)
 
     with _db(live_server) as db:
@@ -127,15 +127,16 @@ def test_renewal_from_tracker_resume_double_submit_and_withdraw(
     expect(other.get_by_text("That application has been submitted.")).to_be_visible()
     other.close()
 
-    page.get_by_role("button", name="Withdraw").click()
+    page.get_by_role("button", name="Withdraw", exact=True).click()
     dialog = page.get_by_role("alertdialog")
     expect(dialog).to_contain_text("Renewal application for license 100100")
     dialog.get_by_role("button", name="Keep it").click()
-    expect(page.get_by_text("Submitted", exact=True)).to_be_visible()
-    page.get_by_role("button", name="Withdraw").click()
+    expect(page.get_by_role("alertdialog")).to_have_count(0)
+    expect(page.locator(".rt-Badge", has_text="Submitted")).to_be_visible()
+    page.get_by_role("button", name="Withdraw", exact=True).click()
     page.get_by_role("alertdialog").get_by_role("button", name="Withdraw application").click()
     expect(page.get_by_text("Application withdrawn.")).to_be_visible()
-    expect(page.get_by_text("Withdrawn", exact=True)).to_be_visible()
+    expect(page.locator(".rt-Badge", has_text="Withdrawn")).to_be_visible()
     with _db(live_server) as db:
         assert db.get(Application, app_id).status == "withdrawn"
 
@@ -186,7 +187,7 @@ def test_additional_endorsement_with_attachment(
         files = db.exec(select(EvidenceFile).where(EvidenceFile.application_id == app.id)).all()
         assert [f.original_name for f in files] == ["praxis-biology.pdf"]
     # Leave the demo teacher without open applications.
-    page.get_by_role("button", name="Withdraw").first.click()
+    page.get_by_role("button", name="Withdraw", exact=True).first.click()
     page.get_by_role("alertdialog").get_by_role("button", name="Withdraw application").click()
     expect(page.get_by_text("Application withdrawn.")).to_be_visible()
 
@@ -247,7 +248,7 @@ def test_wizard_by_keyboard_alone(page: Page, live_server: LiveServer) -> None:
             )
         ).one()
         assert app.answers_json and '"education": "High school diploma"' in app.answers_json
-    _tab_to(page, page.get_by_role("button", name="Withdraw"))
+    _tab_to(page, page.get_by_role("button", name="Withdraw", exact=True))
     page.keyboard.press("Enter")
     expect(page.get_by_role("alertdialog")).to_be_visible()
     _tab_to(page, page.get_by_role("button", name="Withdraw application"))
