@@ -19,6 +19,7 @@ ADMIN = "/admin"
 LOOKUP = "/lookup"
 LICENSE_RECORD = "/lookup/[license_number]"
 PRINT_LICENSE = "/licenses/print/[license_number]"
+NOTIFICATIONS = "/notifications"
 
 EDUCATOR = frozenset({ROLE_EDUCATOR})
 APPROVER_OR_STATE = frozenset({ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF})
@@ -34,6 +35,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     APPLICATIONS: EDUCATOR,
     APPROVALS: APPROVER_OR_STATE,
     ADMIN: STATE_STAFF,
+    NOTIFICATIONS: frozenset({ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF}),
 }
 
 # Navigation per role: (label, route).

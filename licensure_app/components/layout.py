@@ -48,6 +48,26 @@ def header() -> rx.Component:
             rx.cond(
                 AuthState.user_role != "",
                 rx.hstack(
+                    rx.link(
+                        "Notifications",
+                        rx.cond(
+                            AuthState.unread_notifications > 0,
+                            rx.el.span(
+                                AuthState.unread_notifications,
+                                class_name="unread-count",
+                                aria_hidden="true",
+                            ),
+                        ),
+                        href=routes.NOTIFICATIONS,
+                        color="white",
+                        aria_label=rx.cond(
+                            AuthState.unread_notifications > 0,
+                            "Notifications, "
+                            + AuthState.unread_notifications.to_string()
+                            + " unread",
+                            "Notifications",
+                        ),
+                    ),
                     rx.text(AuthState.user_name, color="white", display=["none", "none", "block"]),
                     rx.button(
                         "Sign out",

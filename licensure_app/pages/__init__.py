@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     license_print,
     licenses,
     lookup,
+    notifications,
     pd,
     profile,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
 from sqlmodel import Session, func, select
 
 from .. import settings
@@ -27,3 +28,31 @@ def unread_count(session: Session, recipient_id: int) -> int:
         .select_from(Notification)
         .where(Notification.recipient_id == recipient_id, Notification.is_read.is_(False))  # type: ignore[attr-defined]
     ).one()
+
+
+def recent(session: Session, recipient_id: int, limit: int = 50) -> list[dict[str, str | bool]]:
+    """The recipient's latest notifications, newest first, as display rows."""
+    rows = session.exec(
+        select(Notification)
+        .where(Notification.recipient_id == recipient_id)
+        .order_by(Notification.id.desc())  # type: ignore[union-attr]
+        .limit(limit)
+    ).all()
+    return [
+        {
+            "id": str(n.id),
+            "text": n.text,
+            "link": n.link,
+            "read": n.is_read,
+            "at": n.created_at.strftime("%-d %b %Y, %H:%M UTC"),
+        }
+        for n in rows
+    ]
+
+
+def mark_all_read(session: Session, recipient_id: int) -> None:
+    session.exec(
+        update(Notification)
+        .where(Notification.recipient_id == recipient_id, Notification.is_read.is_(False))  # type: ignore[attr-defined]
+        .values(is_read=True)
+    )

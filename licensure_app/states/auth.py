@@ -10,7 +10,7 @@ import reflex as rx
 
 from .. import routes
 from ..db import read_scope, session_scope
-from ..services import accounts, audit
+from ..services import accounts, audit, notifications
 from ..services.authz import Principal
 from .guard import public
 
@@ -31,6 +31,7 @@ class AuthState(rx.State):
     user_role: str = ""
     # "pending" until the server has checked the current page, then "granted" or "denied".
     page_access: str = "pending"
+    unread_notifications: int = 0
 
     # ------------------------------------------------------------ server-side helpers
 
@@ -99,6 +100,12 @@ class AuthState(rx.State):
         principal = self._principal()
         self.user_name = principal.display_name if principal else ""
         self.user_role = principal.role if principal else ""
+        self.unread_notifications = 0
+        if principal is not None:
+            with read_scope() as session:
+                self.unread_notifications = notifications.unread_count(
+                    session, principal.account_id
+                )
         if roles is None:
             self.page_access = "granted"
             return None

@@ -88,6 +88,7 @@ class _FakeState:
     def __init__(self, token: str) -> None:
         self.session_token = token
         self.user_name = self.user_role = ""
+        self.page_access = "granted"
         self.router = SimpleNamespace(
             url=SimpleNamespace(path="/somewhere", query=""),
             session=SimpleNamespace(client_ip="192.0.2.7"),
