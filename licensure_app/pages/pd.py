@@ -190,7 +190,11 @@ def _activity_form() -> rx.Component:
         ),
         rx.form(
             text_field(
-                "Title", "title", error=e.get("title", ""), default_value=v.get("title", "")
+                "Title",
+                "title",
+                error=e.get("title", ""),
+                default_value=v.get("title", ""),
+                auto_focus=True,
             ),
             text_field(
                 "Provider",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import time
 from typing import Any
 
 import reflex as rx
@@ -35,6 +36,9 @@ TYPE_FILTERS: tuple[tuple[str, str], ...] = (
     ("", "All types"),
     *[(code, t.title) for code, t in TYPES.items()],
 )
+# A live loop (it beats every 2 s) silent for this long is gone with its process: a
+# reconnected page may start a new one. Wall-clock time: processes share the state in Redis.
+WATCH_STALE_SECONDS = 10.0
 SORTS: tuple[tuple[str, str], ...] = (
     ("oldest", "Waiting longest first"),
     ("newest", "Newest first"),
@@ -85,8 +89,9 @@ class ApprovalsState(AuthState):
     designee_error: str = ""
     designee_message: str = ""
     designee_version: int = 0
-    # Backend only: one live loop per client.
-    _watching: bool = False
+    # Backend only: one live loop per client, proven alive by its heartbeat (a loop lost
+    # with its process must not stop a reconnected page from getting a new one).
+    _watch_beat: float = 0.0
 
     # ------------------------------------------------------------ helpers
 
@@ -178,26 +183,26 @@ class ApprovalsState(AuthState):
         """Server-side live refresh: re-reads the queue when an application arrives or
         changes, with no polling by the browser."""
         async with self:
-            if self._watching:
-                return
-            self._watching = True
+            if time.time() - self._watch_beat < WATCH_STALE_SECONDS:
+                return  # this page already has a live loop
+            self._watch_beat = time.time()
             token = self.session_token
         try:
             principal = current_principal()
-            with read_scope() as session:
-                last = approvals.queue_version(session, principal)
+            last = await asyncio.to_thread(_version, principal)
             async for _ in live.ticks(self, routes.APPROVALS):
                 # Read only: an open page must not extend the session's inactivity timeout.
                 principal = await asyncio.to_thread(_resolve, token)
                 if principal is None:
                     return
                 version = await asyncio.to_thread(_version, principal)
+                async with self:
+                    self._watch_beat = time.time()
+                    filters = self._filters()
+                    open_id = _int(self.detail.get("application_id", 0)) if self.detail else 0
                 if version == last:
                     continue
                 last = version
-                async with self:
-                    filters = self._filters()
-                    open_id = _int(self.detail.get("application_id", 0)) if self.detail else 0
                 view, found = await asyncio.to_thread(_snapshot, principal, filters, open_id)
                 async with self:
                     if self._filters() == filters:
@@ -207,7 +212,7 @@ class ApprovalsState(AuthState):
                         self.detail_missing = found is None
         finally:
             async with self:
-                self._watching = False
+                self._watch_beat = 0.0
 
     # ------------------------------------------------------------ filters
 

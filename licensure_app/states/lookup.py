@@ -95,7 +95,7 @@ class LookupState(AuthState):
         problem = lookup.query_problem(query)
         self.field_error = problem or ""
         if problem:
-            self.query = query
+            self.query, self.refusal = query, ""
             self._clear_results()
             return focus(QUERY_FIELD)
         if not self._allowed():

@@ -67,12 +67,13 @@ class PDState(AuthState):
 
     @rx.event
     @requires(ROLE_EDUCATOR)
-    def open_add_form(self):  # noqa: ANN201
+    def open_add_form(self) -> None:
         self._close_form()
         self.form_open = True
         self.form_version += 1
         self.notice = self.warning = ""
-        return focus("title")
+        # The Title field takes focus itself when the form mounts (autofocus): a delayed
+        # script could move focus while the user is already typing.
 
     @rx.event
     @requires(ROLE_EDUCATOR)
@@ -91,7 +92,7 @@ class PDState(AuthState):
         }
         self.form_version += 1
         self.notice = self.warning = ""
-        return focus("title")
+        return None
 
     @rx.event
     @requires(ROLE_EDUCATOR)

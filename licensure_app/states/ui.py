@@ -7,13 +7,21 @@ import json
 import reflex as rx
 
 
-def focus(element_id: str) -> rx.event.EventSpec:
+def focus(element_id: str, *, interrupt_typing: bool = True) -> rx.event.EventSpec:
     """Move keyboard focus to an element by id once the page has re-rendered.
 
     Works for elements rendered inside rx.foreach too (rx.set_focus needs a static ref).
+    With interrupt_typing=False it leaves focus alone while the user is in a form field,
+    so a late focus move never sends their typing somewhere else.
     """
     target = json.dumps(element_id)
+    guard = (
+        ""
+        if interrupt_typing
+        else "const a = document.activeElement; "
+        "if (a && ['INPUT', 'TEXTAREA', 'SELECT'].includes(a.tagName)) return; "
+    )
     return rx.call_script(
-        f"requestAnimationFrame(() => requestAnimationFrame(() => "
-        f"document.getElementById({target})?.focus()))"
+        "requestAnimationFrame(() => requestAnimationFrame(() => { "
+        f"{guard}document.getElementById({target})?.focus(); }}))"
     )

@@ -169,7 +169,7 @@ class WizardState(AuthState):
         except ApplicationError as exc:
             self.errors = {"_": str(exc)}
             return None
-        return focus("wizard-step-heading")
+        return focus("wizard-step-heading", interrupt_typing=False)
 
     @rx.event
     @requires(ROLE_EDUCATOR)
@@ -213,7 +213,7 @@ class WizardState(AuthState):
         self.step += 1
         self._save(self.step)
         self._show(self.application_id)
-        return focus("wizard-step-heading")
+        return focus("wizard-step-heading", interrupt_typing=False)
 
     def _submit(self):  # noqa: ANN202
         profile_id, actor = self._profile_id(), self._actor()
@@ -243,7 +243,7 @@ class WizardState(AuthState):
         except ApplicationError as exc:
             self.errors = {"_": str(exc)}
         self.form_version += 1
-        return focus("wizard-step-heading")
+        return focus("wizard-step-heading", interrupt_typing=False)
 
     @rx.event
     @requires(ROLE_EDUCATOR)
