@@ -1,7 +1,8 @@
-"""Plain HTTP routes beside Reflex's websocket: evidence downloads, checked per request.
+"""Plain HTTP routes beside Reflex's websocket.
 
-A file is served only to a signed-in user the rules allow (owner, the owner's district
-approvers, state staff); the session comes from the same server-side session cookie.
+- /api/session/start and /api/session/end set and clear the HttpOnly session cookie
+  (JavaScript never sees the session token; the websocket handshake carries it).
+- /api/evidence/<id> serves an evidence file to a signed-in user the rules allow.
 """
 
 from __future__ import annotations
@@ -10,19 +11,62 @@ import logging
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from . import routes, settings
 from .db import read_scope, session_scope
 from .models import EvidenceFile
 from .services import accounts, audit, evidence
-from .states.auth import SESSION_COOKIE
 
 log = logging.getLogger("licensure.security")
+
+SESSION_COOKIE = accounts.SESSION_COOKIE
+COOKIE_MAX_AGE = int(accounts.SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 
 
 def _client_address(request: Request) -> str:
     return request.client.host if request.client else ""
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https" or settings.public_base_url().startswith("https://")
+
+
+def start_session(request: Request) -> Response:
+    """Trade a one-time sign-in ticket for the HttpOnly, SameSite session cookie."""
+    ticket = request.query_params.get("ticket", "")
+    with session_scope() as session:
+        redeemed = accounts.redeem_ticket(session, ticket, _client_address(request))
+    if redeemed is None:
+        return RedirectResponse(f"{routes.LOGIN}?expired=1", status_code=303)
+    token, next_path = redeemed
+    response = RedirectResponse(routes.safe_next(next_path) or routes.HOME, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=COOKIE_MAX_AGE,
+        path="/",
+        httponly=True,
+        secure=_secure(request),
+        samesite="lax",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def end_session(request: Request) -> Response:
+    """Clear the cookie (the sign-out handler has already revoked the session itself)."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if token:
+        with session_scope() as session:
+            accounts.close_session(session, token)
+    response = RedirectResponse(routes.LOGIN, status_code=303)
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=_secure(request)
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def download_evidence(request: Request) -> Response:
@@ -62,4 +106,10 @@ def download_evidence(request: Request) -> Response:
 
 
 def build_api() -> Starlette:
-    return Starlette(routes=[Route("/api/evidence/{evidence_id:int}", download_evidence)])
+    return Starlette(
+        routes=[
+            Route("/api/session/start", start_session),
+            Route("/api/session/end", end_session),
+            Route("/api/evidence/{evidence_id:int}", download_evidence),
+        ]
+    )

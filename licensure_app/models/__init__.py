@@ -8,6 +8,7 @@ from .account import (
     Account,
     AuthSession,
     PasswordResetToken,
+    SessionTicket,
     SignInAttempt,
 )
 from .application import (
@@ -69,6 +70,7 @@ __all__ = [
     "RenewalOption",
     "RenewalOptionPart",
     "RuleSetting",
+    "SessionTicket",
     "SignInAttempt",
     "TranscriptRecord",
 ]

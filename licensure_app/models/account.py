@@ -80,3 +80,21 @@ class SignInAttempt(SQLModel, table=True):
     succeeded: bool = Field(default=False)
     reason: str = Field(default="", max_length=64)
     at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class SessionTicket(SQLModel, table=True):
+    """A one-time, one-minute ticket that the browser trades for the HttpOnly session cookie.
+
+    Sign-in happens over the websocket, which cannot set an HttpOnly cookie; the page then
+    navigates to /api/session/start?ticket=..., which redeems the ticket and sets it.
+    """
+
+    __tablename__ = "session_ticket"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    next_path: str = Field(default="/", max_length=300)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    expires_at: datetime = Field(sa_column=_ts(nullable=False))
+    used_at: datetime | None = Field(default=None, sa_column=_ts())

@@ -220,7 +220,7 @@ def _bulk_dialog() -> rx.Component:
             rx.checkbox(
                 "I have verified the original certificates or transcripts",
                 id="bulk-verified",
-                checked=ApprovalsState.bulk_verified,
+                default_checked=False,
                 on_change=ApprovalsState.set_bulk_verified,
             ),
             field_error(ApprovalsState.bulk_error, "bulk-verified"),
@@ -540,7 +540,7 @@ def _history() -> rx.Component:
                     t["at"].to(str),
                     ", ",
                     t["actor"].to(str),
-                    rx.cond(t["reason"].to(str) != "", rx.text(": ", t["reason"].to(str))),
+                    rx.cond(t["reason"].to(str) != "", rx.el.span(": ", t["reason"].to(str))),
                 ),
             ),
             padding_left="1.25em",
@@ -579,7 +579,9 @@ def _decision() -> rx.Component:
                     rx.checkbox(
                         "I have verified the original certificates or transcripts",
                         id="verified",
-                        checked=ApprovalsState.verified,
+                        # Uncontrolled, so it ticks at once; the server gets each change.
+                        default_checked=False,
+                        key="verified-" + ApprovalsState.form_version.to_string(),
                         on_change=ApprovalsState.set_verified,
                         aria_describedby="verified-error",
                         size="3",

@@ -24,6 +24,7 @@ from ..models import (
     AuthSession,
     EducatorProfile,
     PasswordResetToken,
+    SessionTicket,
     SignInAttempt,
 )
 from ..models._base import utcnow
@@ -35,11 +36,14 @@ from .passwords import dummy_hash, hash_password, password_problem, verify_passw
 
 log = logging.getLogger("licensure.security")
 
+# The HttpOnly cookie holding the session token (set and cleared only by api.py).
+SESSION_COOKIE = "licensure_session"
 SESSION_IDLE_TIMEOUT = timedelta(hours=1)
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=24)
 # Refreshing last_seen_at on every event would turn every read into a write.
 SESSION_TOUCH_INTERVAL = timedelta(seconds=60)
 RESET_TOKEN_LIFETIME = timedelta(minutes=30)
+TICKET_LIFETIME = timedelta(seconds=60)
 ACCOUNT_FAILURE_LIMIT = 5
 ADDRESS_FAILURE_LIMIT = 30
 THROTTLE_WINDOW = timedelta(minutes=15)
@@ -231,6 +235,47 @@ def open_session(session: Session, account_id: int, client_address: str = "") ->
     )
     session.flush()
     return token
+
+
+def issue_ticket(session: Session, account_id: int, next_path: str = "/") -> str:
+    """A one-time ticket the browser trades for the HttpOnly session cookie (see api.py)."""
+    ticket = secrets.token_urlsafe(32)
+    now = utcnow()
+    session.add(
+        SessionTicket(
+            token_hash=token_digest(ticket),
+            account_id=account_id,
+            next_path=next_path[:300],
+            created_at=now,
+            expires_at=now + TICKET_LIFETIME,
+        )
+    )
+    session.flush()
+    return ticket
+
+
+def redeem_ticket(
+    session: Session, ticket: str, client_address: str = ""
+) -> tuple[str, str] | None:
+    """(session token, where to go next) for a fresh, unused ticket; None otherwise. Once only."""
+    if not ticket or len(ticket) > 200:
+        return None
+    now = utcnow()
+    result = session.exec(
+        update(SessionTicket)
+        .where(
+            SessionTicket.token_hash == token_digest(ticket),
+            SessionTicket.used_at.is_(None),  # type: ignore[union-attr]
+            SessionTicket.expires_at > now,
+        )
+        .values(used_at=now)
+        .returning(SessionTicket.account_id, SessionTicket.next_path)
+    )
+    row = result.first()
+    if row is None:
+        return None
+    account_id, next_path = row
+    return open_session(session, account_id, client_address), next_path
 
 
 def resolve_session(session: Session, token: str, now: datetime | None = None) -> Principal | None:

@@ -25,6 +25,7 @@ from ..models import (
     ROLE_DISTRICT_APPROVER,
     ROLE_STATE_STAFF,
     Account,
+    Application,
     AuditEvent,
     District,
     DistrictDesignee,
@@ -92,6 +93,17 @@ def _number(text: str) -> float | None:
     except ValueError:
         return None
     return value if value == value and abs(value) != float("inf") else None
+
+
+def state_review_count(session: Session) -> int:
+    """Applications the districts have forwarded, waiting for the state's decision."""
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(Application)
+            .where(Application.status == "state_review")
+        ).one()
+    )
 
 
 # ---------------------------------------------------------------- districts

@@ -8,9 +8,10 @@ import reflex as rx
 
 from .. import routes
 from ..db import read_scope, session_scope
+from ..models import Account
 from ..services import accounts
 from ..services.passwords import password_problem
-from .auth import AuthState
+from .auth import AuthState, start_session_script
 from .guard import public
 from .ui import focus
 
@@ -40,21 +41,21 @@ class RegisterState(AuthState):
             return _focus_first_error(self.errors)
         address = self._client_address()
         try:
-            token = await asyncio.to_thread(_register, first, last, email, password, address)
+            ticket = await asyncio.to_thread(_register, first, last, email, password, address)
         except accounts.EmailTaken:
             self.errors = {
                 "email": "An account with this email already exists. Sign in, or reset your password."
             }
             return _focus_first_error(self.errors)
-        self.session_token = token
-        return rx.redirect(routes.home_for("educator"))
+        return start_session_script(ticket)
 
 
 def _register(first: str, last: str, email: str, password: str, address: str) -> str:
+    """Create the account; returns the ticket that signs the new educator in."""
     password_hash = accounts.new_password_hash(password)
     with session_scope() as session:
         account = accounts.register_educator(session, first, last, email, password_hash, address)
-        return accounts.open_session(session, account.id or 0, address)
+        return accounts.issue_ticket(session, account.id or 0, routes.home_for("educator"))
 
 
 def _focus_first_error(errors: dict[str, str]) -> rx.event.EventSpec:
@@ -72,14 +73,13 @@ class LoginState(AuthState):
             self.error = "Enter your email and password."
             return focus("email" if not email.strip() else "password")
         address = self._client_address()
-        account_id, role, token, error = await asyncio.to_thread(_sign_in, email, password, address)
+        requested = routes.safe_next(self.router.url.query_parameters.get("next"))
+        ticket, error = await asyncio.to_thread(_sign_in, email, password, address, requested)
         if error:
             self.error = error
             return focus("password")
         self.error = ""
-        self.session_token = token
-        destination = routes.safe_next(self.router.url.query_parameters.get("next"))
-        return rx.redirect(destination or routes.home_for(role))
+        return start_session_script(ticket)
 
     @public
     @rx.event
@@ -87,14 +87,17 @@ class LoginState(AuthState):
         self.error = ""
 
 
-def _sign_in(email: str, password: str, address: str) -> tuple[int | None, str, str, str | None]:
+def _sign_in(
+    email: str, password: str, address: str, requested: str | None
+) -> tuple[str, str | None]:
+    """(ticket, None) when the credentials are right, else ("", the error to show)."""
     with session_scope() as session:
         result = accounts.check_credentials(session, email, password, address)
         if result.account_id is None:
-            return None, "", "", result.error
-        token = accounts.open_session(session, result.account_id, address)
-        principal = accounts.resolve_session(session, token)
-        return result.account_id, principal.role if principal else "", token, None
+            return "", result.error
+        account = session.get(Account, result.account_id)
+        destination = requested or routes.home_for(account.role if account else "")
+        return accounts.issue_ticket(session, result.account_id, destination), None
 
 
 class ForgotPasswordState(AuthState):
@@ -154,7 +157,6 @@ class ResetPasswordState(AuthState):
             self.token_ok = False
             return None
         self.done = True
-        self.session_token = ""
         return None
 
 

@@ -154,7 +154,7 @@ class ApprovalsState(AuthState):
         query = self.router.url.query_parameters
         if query.get("status") in dict(STATUS_FILTERS):
             self.filter_status = query["status"]
-        if self.is_state and not self.district_options:
+        if self.is_state:
             with read_scope() as session:
                 self.district_options = [
                     {"id": str(i), "label": label} for i, label in approvals.districts(session)
@@ -186,7 +186,7 @@ class ApprovalsState(AuthState):
             if time.time() - self._watch_beat < WATCH_STALE_SECONDS:
                 return  # this page already has a live loop
             self._watch_beat = time.time()
-            token = self.session_token
+            token = self._session_token()
         try:
             principal = current_principal()
             last = await asyncio.to_thread(_version, principal)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from http.cookies import CookieError, SimpleCookie
 from urllib.parse import quote
 
 import reflex as rx
@@ -21,11 +22,13 @@ ACCESS_DENIED = "You do not have access to this page"
 
 
 class AuthState(rx.State):
-    """Holds only an opaque random session token; the session itself lives in the database."""
+    """Who is signed in, resolved on the server for every event.
 
-    session_token: str = rx.Cookie(
-        "", name=SESSION_COOKIE, path="/", same_site="strict", max_age=24 * 3600
-    )
+    The session token lives in an HttpOnly cookie that JavaScript cannot read; the server
+    reads it from the websocket handshake (Reflex never sends the Cookie header back to
+    the browser). The session itself lives in the database.
+    """
+
     # What the header shows about the signed-in user (their own name and role only).
     user_name: str = ""
     user_role: str = ""
@@ -38,8 +41,17 @@ class AuthState(rx.State):
     def _client_address(self) -> str:
         return self.router.session.client_ip or ""
 
+    def _session_token(self) -> str:
+        cookies = SimpleCookie()
+        try:
+            cookies.load(self.router.headers.cookie or "")
+        except CookieError:
+            return ""
+        morsel = cookies.get(accounts.SESSION_COOKIE)
+        return morsel.value if morsel else ""
+
     def _principal(self) -> Principal | None:
-        token = self.session_token
+        token = self._session_token()
         if not token:
             return None
         with read_scope() as session:
@@ -122,17 +134,22 @@ class AuthState(rx.State):
     @public
     @rx.event
     async def sign_out(self):  # noqa: ANN201
-        token = self.session_token
+        token = self._session_token()
         if token:
             await asyncio.to_thread(_close_session, token)
-        self.session_token = ""
         self.user_name, self.user_role, self.page_access = "", "", "pending"
-        # A full reload with a fresh client token: nothing the last user saw stays in the tab.
+        # The cookie is cleared by a plain HTTP route; the reload also starts a fresh client
+        # token, so nothing the last user saw stays in the tab.
         return rx.call_script(
-            f"window.sessionStorage.clear(); window.location.replace('{routes.LOGIN}')"
+            "window.sessionStorage.clear(); window.location.replace('/api/session/end')"
         )
 
 
 def _close_session(token: str) -> None:
     with session_scope() as session:
         accounts.close_session(session, token)
+
+
+def start_session_script(ticket: str) -> rx.event.EventSpec:
+    """Navigate to the route that trades a sign-in ticket for the HttpOnly cookie."""
+    return rx.call_script(f"window.location.assign('/api/session/start?ticket={quote(ticket)}')")

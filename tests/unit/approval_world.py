@@ -20,8 +20,8 @@ from licensure_app.models import (
     License,
 )
 from licensure_app.services import accounts, applications, audit, evidence, pd
-from licensure_app.services.demo import validity_start
 from licensure_app.services.authz import Principal, principal_for
+from licensure_app.services.demo import validity_start
 from licensure_app.services.rules import load_rules
 
 TODAY = date.today()

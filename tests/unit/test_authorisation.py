@@ -87,6 +87,7 @@ class _FakeState:
 
     def __init__(self, token: str) -> None:
         self.session_token = token
+        self._session_token = lambda: token
         self.user_name = self.user_role = ""
         self.page_access = "granted"
         self.router = SimpleNamespace(
