@@ -256,3 +256,27 @@ def test_audit_chain_verifies_and_detects_tampering(db_url: str) -> None:
         c.commit()
     with Session(engine) as s:
         assert audit.verify_chain(s) == (False, 2)
+
+
+def test_sign_in_ticket_is_single_use_and_short_lived(session: Session) -> None:
+    account = _register(session)
+    ticket = accounts.issue_ticket(session, account.id or 0, "/pd")
+    session.commit()
+    redeemed = accounts.redeem_ticket(session, ticket, "192.0.2.1")
+    assert redeemed is not None
+    token, next_path = redeemed
+    assert next_path == "/pd" and token != ticket
+    assert accounts.resolve_session(session, token).account_id == account.id
+    assert accounts.redeem_ticket(session, ticket) is None  # once only
+    late = accounts.issue_ticket(session, account.id or 0)
+    row = session.exec(
+        select(accounts.SessionTicket).where(
+            accounts.SessionTicket.token_hash == accounts.token_digest(late)
+        )
+    ).one()
+    row.expires_at = utcnow() - timedelta(seconds=1)
+    session.add(row)
+    session.commit()
+    assert accounts.redeem_ticket(session, late) is None
+    # A ticket is not a session token.
+    assert accounts.resolve_session(session, late) is None
