@@ -5,7 +5,7 @@ import logging
 import reflex as rx
 
 from . import pages  # noqa: F401  (registers the pages)
-from .api import build_api
+from .api import build_api, security_headers
 from .services.schema import assert_migrated
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -13,4 +13,4 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 # Fail fast with a clear message rather than with SQL errors on the first request.
 assert_migrated()
 
-app = rx.App(stylesheets=["/styles.css"], api_transformer=build_api())
+app = rx.App(stylesheets=["/styles.css"], api_transformer=[build_api(), security_headers])
