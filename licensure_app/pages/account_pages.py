@@ -90,6 +90,12 @@ def _demo_notice() -> rx.Component:
 def login() -> rx.Component:
     return _card(
         rx.heading("Sign in", as_="h1", size="7", margin_bottom="0.5em"),
+        rx.cond(LoginState.stage == "password", _password_step(), _code_step()),
+    )
+
+
+def _password_step() -> rx.Component:
+    return rx.box(
         _demo_notice(),
         rx.form(
             text_field("Email", "email", input_type="email", autocomplete="username"),
@@ -111,6 +117,68 @@ def login() -> rx.Component:
             ),
             margin_top="1em",
             spacing="2",
+        ),
+    )
+
+
+def _code_step() -> rx.Component:
+    """The second factor: a one-time code, or enrolment on an approver's first sign-in."""
+    return rx.box(
+        rx.cond(
+            LoginState.stage == "enroll",
+            rx.box(
+                rx.text(
+                    "Approvers and state staff confirm each sign-in with a one-time code. "
+                    "Scan this code with an authenticator app (such as Google Authenticator, "
+                    "Microsoft Authenticator or 1Password), then enter the 6-digit code it shows.",
+                ),
+                rx.image(
+                    src=LoginState.enrol_qr,
+                    alt="QR code to add this account to your authenticator app",
+                    width="12em",
+                    height="12em",
+                    margin_y="0.75em",
+                ),
+                rx.text("Or type this key into the app: ", rx.code(LoginState.enrol_secret)),
+                margin_bottom="1em",
+            ),
+            rx.text("Enter the 6-digit code from your authenticator app.", margin_bottom="1em"),
+        ),
+        rx.cond(
+            LoginState.demo_code != "",
+            notice(
+                "Demo mode: the current code for this demo account is ",
+                rx.el.strong(LoginState.demo_code, data_testid="demo-code"),
+                ".",
+                tone="info",
+                margin_bottom="1em",
+            ),
+        ),
+        rx.form(
+            text_field(
+                "One-time code",
+                "one_time_code",
+                autocomplete="one-time-code",
+                input_mode="numeric",
+                auto_focus=True,
+            ),
+            rx.cond(
+                LoginState.error != "",
+                notice(LoginState.error, tone="error", margin_bottom="1em"),
+            ),
+            rx.hstack(
+                rx.button("Verify", type="submit", size="3"),
+                rx.button(
+                    "Start over",
+                    type="button",
+                    variant="outline",
+                    size="3",
+                    on_click=LoginState.clear,
+                ),
+                spacing="3",
+            ),
+            on_submit=LoginState.verify_code,
+            reset_on_submit=True,
         ),
     )
 

@@ -182,6 +182,10 @@ def validity_start(expires_on: date, years: int) -> date:
     return years_before(expires_on, years) + timedelta(days=1)
 
 
+# Published on purpose: demo accounts only (README, and the sign-in page in demo mode).
+DEMO_TOTP_SECRET = "DEMOLICENSUREDEMOLICENSUREDEMOAB"
+
+
 def load_demo_data(session: Session, today: date) -> DemoSummary:
     """Create the demo data of SPEC section 7 in the session's transaction (the caller commits)."""
     # One argon2 hash for every demo account: hashing is deliberately slow.
@@ -199,6 +203,9 @@ def load_demo_data(session: Session, today: date) -> DemoSummary:
             role=role,
             district_id=district_id,
             display_name=name,
+            # Approvers and state staff sign in with a one-time code; the demo accounts come
+            # enrolled with a published secret (the sign-in page shows the code in demo mode).
+            totp_secret=DEMO_TOTP_SECRET if role != ROLE_EDUCATOR else None,
         )
 
     state = account(STATE_EMAIL, ROLE_STATE_STAFF, "State Licensure Office")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from dataclasses import dataclass
 
 import reflex as rx
 
 from .. import routes
 from ..db import read_scope, session_scope
 from ..models import Account
-from ..services import accounts
+from ..services import accounts, two_factor
 from ..services.passwords import password_problem
 from .auth import AuthState, start_session_script
 from .guard import public
@@ -64,6 +66,21 @@ def _focus_first_error(errors: dict[str, str]) -> rx.event.EventSpec:
 
 class LoginState(AuthState):
     error: str = ""
+    # "password", then "code" (enrolled) or "enroll" (first sign-in of an approver).
+    stage: str = "password"
+    enrol_qr: str = ""
+    enrol_secret: str = ""
+    demo_code: str = ""
+    # Between the password and the code: server-only, expires after five minutes.
+    _pending_account_id: int = 0
+    _pending_until: float = 0.0
+    _pending_next: str = ""
+    _pending_secret: str = ""
+
+    def _reset_stage(self) -> None:
+        self.stage, self.enrol_qr, self.enrol_secret, self.demo_code = "password", "", "", ""
+        self._pending_account_id, self._pending_until = 0, 0.0
+        self._pending_next, self._pending_secret = "", ""
 
     @public
     @rx.event
@@ -74,10 +91,47 @@ class LoginState(AuthState):
             return focus("email" if not email.strip() else "password")
         address = self._client_address()
         requested = routes.safe_next(self.router.url.query_parameters.get("next"))
-        ticket, error = await asyncio.to_thread(_sign_in, email, password, address, requested)
+        outcome = await asyncio.to_thread(_sign_in, email, password, address, requested)
+        if outcome.error:
+            self.error = outcome.error
+            return focus("password")
+        self.error = ""
+        if outcome.ticket:
+            return start_session_script(outcome.ticket)
+        # Password right; a one-time code is still needed.
+        self._pending_account_id = outcome.account_id
+        self._pending_until = time.monotonic() + 300
+        self._pending_next = outcome.destination
+        self.demo_code = outcome.demo_code
+        if outcome.enrolled:
+            self.stage = "code"
+        else:
+            self._pending_secret = two_factor.new_secret()
+            self.enrol_secret = self._pending_secret
+            self.enrol_qr = two_factor.enrolment_qr(self._pending_secret, email.strip().lower())
+            self.stage = "enroll"
+        return focus("one_time_code")
+
+    @public
+    @rx.event
+    async def verify_code(self, form: dict):  # noqa: ANN201
+        if not self._pending_account_id or time.monotonic() > self._pending_until:
+            self._reset_stage()
+            self.error = "That took too long. Sign in again."
+            return focus("email")
+        code = _text(form, "one_time_code")
+        ticket, error = await asyncio.to_thread(
+            _second_factor,
+            self._pending_account_id,
+            code,
+            self._client_address(),
+            self._pending_secret or None,
+            self._pending_next,
+        )
         if error:
             self.error = error
-            return focus("password")
+            return focus("one_time_code")
+        self._reset_stage()
         self.error = ""
         return start_session_script(ticket)
 
@@ -85,19 +139,46 @@ class LoginState(AuthState):
     @rx.event
     def clear(self) -> None:
         self.error = ""
+        self._reset_stage()
 
 
-def _sign_in(
-    email: str, password: str, address: str, requested: str | None
-) -> tuple[str, str | None]:
-    """(ticket, None) when the credentials are right, else ("", the error to show)."""
+@dataclass(frozen=True)
+class _SignInOutcome:
+    error: str | None = None
+    ticket: str = ""
+    account_id: int = 0
+    enrolled: bool = False
+    destination: str = "/"
+    demo_code: str = ""
+
+
+def _sign_in(email: str, password: str, address: str, requested: str | None) -> _SignInOutcome:
+    """Check the password; hand back a ticket, or say that a one-time code comes next."""
     with session_scope() as session:
         result = accounts.check_credentials(session, email, password, address)
         if result.account_id is None:
-            return "", result.error
+            return _SignInOutcome(error=result.error)
         account = session.get(Account, result.account_id)
-        destination = requested or routes.home_for(account.role if account else "")
-        return accounts.issue_ticket(session, result.account_id, destination), None
+        assert account is not None
+        destination = requested or routes.home_for(account.role)
+        if two_factor.needs_second_factor(session, account):
+            return _SignInOutcome(
+                account_id=result.account_id,
+                enrolled=bool(account.totp_secret),
+                destination=destination,
+                demo_code=two_factor.demo_code(account),
+            )
+        return _SignInOutcome(ticket=accounts.issue_ticket(session, result.account_id, destination))
+
+
+def _second_factor(
+    account_id: int, code: str, address: str, secret: str | None, destination: str
+) -> tuple[str, str | None]:
+    with session_scope() as session:
+        error = two_factor.check_code(session, account_id, code, address, secret)
+        if error:
+            return "", error
+        return accounts.issue_ticket(session, account_id, destination), None
 
 
 class ForgotPasswordState(AuthState):

@@ -1,0 +1,66 @@
+"""The TOTP second factor: who needs it, enrolment, wrong codes and throttling."""
+
+from __future__ import annotations
+
+import pyotp
+from sqlmodel import Session, select
+
+from licensure_app.models import Account, AuditEvent, District, DistrictDesignee
+from licensure_app.services import two_factor
+
+
+def _account(session: Session, role: str, secret: str | None = None) -> Account:
+    account = Account(
+        email=f"{role}-{secret or 'x'}@example.org",
+        password_hash="x",
+        role=role,
+        totp_secret=secret,
+    )
+    session.add(account)
+    session.commit()
+    return account
+
+
+def test_who_needs_a_code(session: Session) -> None:
+    assert two_factor.needs_second_factor(session, _account(session, "state_staff"))
+    assert two_factor.needs_second_factor(session, _account(session, "district_approver"))
+    educator = _account(session, "educator")
+    assert not two_factor.needs_second_factor(session, educator)
+    # An educator made a designee approves applications, so needs a code too.
+    district = District(code="0900", name="D")
+    session.add(district)
+    session.flush()
+    session.add(
+        DistrictDesignee(district_id=district.id, account_id=educator.id, granted_by_id=educator.id)
+    )
+    session.commit()
+    assert two_factor.needs_second_factor(session, educator)
+
+
+def test_enrolment_stores_the_secret_only_with_a_right_code(session: Session) -> None:
+    account = _account(session, "state_staff")
+    secret = two_factor.new_secret()
+    assert two_factor.check_code(session, account.id, "123456", "a", secret) == two_factor.BAD_CODE
+    assert session.get(Account, account.id).totp_secret is None
+    assert two_factor.check_code(session, account.id, pyotp.TOTP(secret).now(), "a", secret) is None
+    session.commit()
+    assert session.get(Account, account.id).totp_secret == secret
+    assert session.exec(
+        select(AuditEvent).where(AuditEvent.action == "account.second_factor_enrolled")
+    ).one()
+
+
+def test_wrong_codes_are_throttled(session: Session) -> None:
+    secret = two_factor.new_secret()
+    account = _account(session, "state_staff", secret)
+    for _ in range(two_factor.CODE_FAILURE_LIMIT):
+        assert two_factor.check_code(session, account.id, "000000", "a") == two_factor.BAD_CODE
+    assert "Too many" in (
+        two_factor.check_code(session, account.id, pyotp.TOTP(secret).now(), "a") or ""
+    )
+
+
+def test_enrolment_qr_is_an_svg_data_uri() -> None:
+    assert two_factor.enrolment_qr(two_factor.new_secret(), "a@example.org").startswith(
+        "data:image/svg+xml;base64,"
+    )
