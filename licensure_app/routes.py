@@ -20,6 +20,7 @@ LOOKUP = "/lookup"
 LICENSE_RECORD = "/lookup/[license_number]"
 PRINT_LICENSE = "/licenses/print/[license_number]"
 NOTIFICATIONS = "/notifications"
+ACCOUNT = "/account"
 
 EDUCATOR = frozenset({ROLE_EDUCATOR})
 APPROVER_OR_STATE = frozenset({ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF})
@@ -36,6 +37,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     APPROVALS: APPROVER_OR_STATE,
     ADMIN: STATE_STAFF,
     NOTIFICATIONS: frozenset({ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF}),
+    ACCOUNT: frozenset({ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF}),
 }
 
 # Navigation per role: (label, route).

@@ -68,7 +68,12 @@ def header() -> rx.Component:
                             "Notifications",
                         ),
                     ),
-                    rx.text(AuthState.user_name, color="white", display=["none", "none", "block"]),
+                    rx.link(
+                        AuthState.user_name,
+                        href=routes.ACCOUNT,
+                        color="white",
+                        title="Sign-in and security",
+                    ),
                     rx.button(
                         "Sign out",
                         on_click=AuthState.sign_out,

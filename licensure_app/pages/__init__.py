@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401
     account_pages,
+    account_security,
     admin,
     applications,
     apply,

@@ -1,0 +1,103 @@
+"""/account : change the sign-in email or password, after entering the current password."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from ..db import session_scope
+from ..models import ROLE_DISTRICT_APPROVER, ROLE_EDUCATOR, ROLE_STATE_STAFF
+from ..services import accounts
+from ..services.passwords import password_problem
+from .auth import AuthState, start_session_script
+from .guard import current_principal, requires
+from .ui import focus
+
+ANY_SIGNED_IN = (ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
+WRONG_PASSWORD = "Your current password is not right."
+
+
+def _text(form: dict, key: str) -> str:
+    value = form.get(key, "")
+    return value if isinstance(value, str) else ""
+
+
+class AccountSecurityState(AuthState):
+    email: str = ""
+    email_errors: dict[str, str] = {}
+    password_errors: dict[str, str] = {}
+    message: str = ""
+
+    @rx.event
+    @requires(*ANY_SIGNED_IN)
+    def load(self) -> None:
+        self.email = current_principal().email
+        self.email_errors, self.password_errors = {}, {}
+        self.message = (
+            "Password changed. Every other sign-in has been ended."
+            if (self.router.url.query_parameters.get("changed") == "password")
+            else ""
+        )
+
+    @rx.event
+    @requires(*ANY_SIGNED_IN)
+    async def change_email(self, form: dict):  # noqa: ANN201
+        principal = current_principal()
+        current, new_email = _text(form, "email_current_password"), _text(form, "new_email")
+        self.message = ""
+        ok = await asyncio.to_thread(_verify, principal.account_id, current)
+        if not ok:
+            self.email_errors = {"email_current_password": WRONG_PASSWORD}
+            return focus("email_current_password")
+        error = await asyncio.to_thread(
+            _change_email, principal.account_id, new_email, self._client_address()
+        )
+        if error:
+            self.email_errors = {"new_email": error}
+            return focus("new_email")
+        self.email_errors = {}
+        self.email = accounts.normalise_email(new_email)
+        self.message = "Email changed. We told your previous address too."
+        return None
+
+    @rx.event
+    @requires(*ANY_SIGNED_IN)
+    async def change_password(self, form: dict):  # noqa: ANN201
+        principal = current_principal()
+        current = _text(form, "current_password")
+        new, confirm = _text(form, "new_password"), _text(form, "confirm_password")
+        self.message = ""
+        problem = password_problem(new, principal.email)
+        if problem:
+            self.password_errors = {"new_password": problem}
+            return focus("new_password")
+        if new != confirm:
+            self.password_errors = {"confirm_password": "The passwords do not match."}
+            return focus("confirm_password")
+        ok = await asyncio.to_thread(_verify, principal.account_id, current)
+        if not ok:
+            self.password_errors = {"current_password": WRONG_PASSWORD}
+            return focus("current_password")
+        ticket = await asyncio.to_thread(
+            _change_password, principal.account_id, new, self._client_address()
+        )
+        self.password_errors = {}
+        # Every session was ended; this tab signs in again with a fresh one.
+        return start_session_script(ticket)
+
+
+def _verify(account_id: int, password: str) -> bool:
+    with session_scope() as session:
+        return accounts.verify_current_password(session, account_id, password)
+
+
+def _change_email(account_id: int, email: str, address: str) -> str | None:
+    with session_scope() as session:
+        return accounts.change_email(session, account_id, email, address)
+
+
+def _change_password(account_id: int, password: str, address: str) -> str:
+    password_hash = accounts.new_password_hash(password)
+    with session_scope() as session:
+        return accounts.change_password(session, account_id, password_hash, address)
