@@ -117,8 +117,10 @@ def build_api() -> Starlette:
 
 
 def _content_security_policy() -> str:
-    # Reflex's compiled page bootstraps with inline scripts and Emotion injects styles,
-    # hence 'unsafe-inline' for those two; everything else is this origin only.
+    # Reflex's compiled page bootstraps with inline scripts, runs rx.call_script through
+    # eval, and Emotion injects styles: hence 'unsafe-inline'/'unsafe-eval' for scripts
+    # and 'unsafe-inline' for styles. Everything else is this origin only, and no site
+    # may frame the app.
     sockets = " ".join(
         origin.replace("http://", "ws://").replace("https://", "wss://")
         for origin in settings.allowed_origins()
@@ -126,7 +128,7 @@ def _content_security_policy() -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            "script-src 'self' 'unsafe-inline'",
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
