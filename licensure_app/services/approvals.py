@@ -1125,27 +1125,17 @@ def return_application(
     reason: str,
 ) -> Decision:
     """Send the application back to the applicant with what to correct (reason required)."""
-    found = _decidable(session, principal, actor, application_id, "return")
-    if isinstance(found, Decision):
-        return found
-    reason = _clean_reason(reason)
-    if not reason:
-        return Decision(False, REASON_REQUIRED, field="reason")
-    application = found
-    from_statuses = DISTRICT_STAGE + STATE_STAGE
-    try:
-        with session.begin_nested():
-            _move(session, application, from_statuses, "returned", actor, reason)
-    except _Undo as undo:
-        return Decision(False, undo.message)
-    title = TYPES[application.app_type].title.lower()
-    _notify_applicant(
+    return _decide_with_reason(
         session,
-        application,
-        f"Your {title} application was returned for correction: {reason}",
-        routes.APPLICATIONS,
+        principal,
+        actor,
+        application_id,
+        reason,
+        action="return",
+        to_status="returned",
+        told="was returned for correction",
+        done="Returned to the applicant for correction.",
     )
-    return Decision(True, "Returned to the applicant for correction.")
 
 
 def reject_application(
@@ -1156,35 +1146,59 @@ def reject_application(
     reason: str,
 ) -> Decision:
     """Refuse the application (reason required); the applicant is told why."""
-    found = _decidable(session, principal, actor, application_id, "reject")
+    return _decide_with_reason(
+        session,
+        principal,
+        actor,
+        application_id,
+        reason,
+        action="reject",
+        to_status="rejected",
+        told="was rejected",
+        done="Rejected. The applicant has been told why.",
+        extra={"decided_at": utcnow()},
+    )
+
+
+def _decide_with_reason(
+    session: Session,
+    principal: Principal,
+    actor: audit.Actor,
+    application_id: int,
+    reason: str,
+    *,
+    action: str,
+    to_status: str,
+    told: str,
+    done: str,
+    extra: dict | None = None,
+) -> Decision:
+    """Return or reject, at either stage: both need a reason and tell the applicant it."""
+    found = _decidable(session, principal, actor, application_id, action)
     if isinstance(found, Decision):
         return found
     reason = _clean_reason(reason)
     if not reason:
         return Decision(False, REASON_REQUIRED, field="reason")
     application = found
-    from_statuses = DISTRICT_STAGE + STATE_STAGE
     try:
         with session.begin_nested():
             _move(
                 session,
                 application,
-                from_statuses,
-                "rejected",
+                DISTRICT_STAGE + STATE_STAGE,
+                to_status,
                 actor,
                 reason,
-                extra={"decided_at": utcnow()},
+                extra,
             )
     except _Undo as undo:
         return Decision(False, undo.message)
     title = TYPES[application.app_type].title.lower()
     _notify_applicant(
-        session,
-        application,
-        f"Your {title} application was rejected: {reason}",
-        routes.APPLICATIONS,
+        session, application, f"Your {title} application {told}: {reason}", routes.APPLICATIONS
     )
-    return Decision(True, "Rejected. The applicant has been told why.")
+    return Decision(True, done)
 
 
 # ---------------------------------------------------------------- bulk approval
