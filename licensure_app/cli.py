@@ -7,6 +7,8 @@ bulk-licenses  append N synthetic licenses (look-up benchmarks)
 audit-verify   check the audit log's hash chain
 outbox         show the latest e-mails kept in the outbox
 remind         send the 365/180/90/30-day expiry reminders due today (run daily from cron)
+backup         back up the database to a file (--to FILE)
+restore        restore the database from a backup file (--from FILE [--force])
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from sqlmodel import select
 from . import settings
 from .db import read_scope, session_scope
 from .models import OutboxEmail
-from .services import audit, clock, demo, reminders, schema, synthetic
+from .services import audit, backup, clock, demo, reminders, schema, synthetic
 
 
 def _migrate(args: argparse.Namespace) -> int:
@@ -109,6 +111,34 @@ def _remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    try:
+        result = backup.backup(args.db_url, args.target)
+    except backup.BackupError as exc:
+        print(f"Backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Backed up {schema.safe_url(args.db_url)} (revision {result.revision or 'none'}) "
+        f"to {result.path}: {result.size_bytes:,} bytes in {result.seconds:.1f} s"
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    try:
+        result = backup.restore(args.db_url, args.source, force=args.force)
+    except backup.BackupError as exc:
+        print(f"Restore failed: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Restored {schema.safe_url(args.db_url)} from {result.path} in {result.seconds:.1f} s; "
+        f"it is at revision {result.revision or 'none'}"
+    )
+    if result.revision != schema.head_revision():
+        print("Run `python -m licensure_app.cli migrate` before starting the app.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m licensure_app.cli", description="Educator licensure operator commands."
@@ -138,6 +168,21 @@ def build_parser() -> argparse.ArgumentParser:
     outbox.add_argument("--limit", type=int, default=10, help="how many (default 10)")
     remind = add("remind", _remind, "Send the expiry reminders due today (run daily).")
     remind.add_argument("--today", default=None, help="the day to act as (YYYY-MM-DD)")
+    backup_cmd = add(
+        "backup",
+        _backup,
+        "Back up the database to a file (SQLite online backup; pg_dump on PostgreSQL).",
+    )
+    backup_cmd.add_argument("--to", dest="target", required=True, help="the backup file to write")
+    restore_cmd = add(
+        "restore",
+        _restore,
+        "Restore the database from a backup file (stop the app processes first).",
+    )
+    restore_cmd.add_argument("--from", dest="source", required=True, help="the backup file to read")
+    restore_cmd.add_argument(
+        "--force", action="store_true", help="replace a database that already holds tables"
+    )
     return parser
 
 

@@ -60,14 +60,16 @@ def backup(url: str, destination: str | Path) -> BackupResult:
     parsed = make_url(url)
     if _is_sqlite(parsed):
         _sqlite_backup(_sqlite_path(parsed, must_exist=True), target)
+        revision = _sqlite_revision(target)
     elif _is_postgres(parsed):
         _pg_backup(parsed, target)
+        revision = schema.current_revision(url)
     else:
         raise BackupError(f"Backups of {parsed.get_backend_name()} databases are not supported")
     return BackupResult(
         path=target,
         size_bytes=target.stat().st_size,
-        revision=schema.current_revision(url),
+        revision=revision,
         seconds=time.perf_counter() - started,
     )
 
@@ -84,15 +86,18 @@ def restore(url: str, source: str | Path, *, force: bool = False) -> BackupResul
         raise BackupError(f"There is no backup file at {origin}")
     parsed = make_url(url)
     if _is_sqlite(parsed):
-        _sqlite_restore(origin, _sqlite_path(parsed, must_exist=False), force=force)
+        target = _sqlite_path(parsed, must_exist=False)
+        _sqlite_restore(origin, target, force=force)
+        revision = _sqlite_revision(target)
     elif _is_postgres(parsed):
         _pg_restore(parsed, origin, force=force)
+        revision = schema.current_revision(url)
     else:
         raise BackupError(f"Restoring {parsed.get_backend_name()} databases is not supported")
     return BackupResult(
         path=origin,
         size_bytes=origin.stat().st_size,
-        revision=schema.current_revision(url),
+        revision=revision,
         seconds=time.perf_counter() - started,
     )
 
@@ -132,6 +137,15 @@ def _quick_check(connection: sqlite3.Connection, what: str) -> None:
     result = connection.execute("PRAGMA quick_check").fetchone()
     if not result or result[0] != "ok":
         raise BackupError(f"{what} failed SQLite's integrity check: {result}")
+
+
+def _sqlite_revision(path: Path) -> str | None:
+    """The migration revision recorded in a SQLite file (read without taking a write lock)."""
+    with _sqlite(path) as connection:
+        if "alembic_version" not in _sqlite_tables(connection):
+            return None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
 
 
 def _private_temp_file(folder: Path, suffix: str) -> Path:
@@ -207,7 +221,16 @@ def _sqlite_restore(source: Path, target: Path, *, force: bool) -> None:
 
 def libpq_url(url: URL) -> str:
     """The URL in libpq's form (no SQLAlchemy driver name, no password)."""
-    return url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    # URL.set(password=None) keeps the password: build a new URL without it.
+    bare = URL.create(
+        "postgresql",
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
+    return bare.render_as_string(hide_password=False)
 
 
 def _pg_env(url: URL) -> dict[str, str]:

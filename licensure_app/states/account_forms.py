@@ -15,12 +15,7 @@ from ..services import accounts, two_factor
 from ..services.passwords import password_problem
 from .auth import AuthState, start_session_script
 from .guard import public
-from .ui import focus
-
-
-def _text(form: dict, key: str) -> str:
-    value = form.get(key, "")
-    return value if isinstance(value, str) else ""
+from .ui import focus, form_text
 
 
 class RegisterState(AuthState):
@@ -32,11 +27,11 @@ class RegisterState(AuthState):
     @rx.event
     async def create_account(self, form: dict):  # noqa: ANN201
         first, last, email = (
-            _text(form, "first_name"),
-            _text(form, "last_name"),
-            _text(form, "email"),
+            form_text(form, "first_name"),
+            form_text(form, "last_name"),
+            form_text(form, "email"),
         )
-        password, confirm = _text(form, "password"), _text(form, "confirm_password")
+        password, confirm = form_text(form, "password"), form_text(form, "confirm_password")
         self.errors = accounts.registration_errors(first, last, email, password, confirm)
         self.form_error = ""
         if self.errors:
@@ -85,7 +80,7 @@ class LoginState(AuthState):
     @public
     @rx.event
     async def sign_in(self, form: dict):  # noqa: ANN201
-        email, password = _text(form, "email"), _text(form, "password")
+        email, password = form_text(form, "email"), form_text(form, "password")
         if not email.strip() or not password:
             self.error = "Enter your email and password."
             return focus("email" if not email.strip() else "password")
@@ -119,7 +114,7 @@ class LoginState(AuthState):
             self._reset_stage()
             self.error = "That took too long. Sign in again."
             return focus("email")
-        code = _text(form, "one_time_code")
+        code = form_text(form, "one_time_code")
         ticket, error = await asyncio.to_thread(
             _second_factor,
             self._pending_account_id,
@@ -188,7 +183,7 @@ class ForgotPasswordState(AuthState):
     @public
     @rx.event
     async def send_link(self, form: dict):  # noqa: ANN201
-        email = _text(form, "email").strip()
+        email = form_text(form, "email").strip()
         if "@" not in email:
             self.error = "Enter the email address of your account."
             return focus("email")
@@ -223,7 +218,7 @@ class ResetPasswordState(AuthState):
     @public
     @rx.event
     async def set_password(self, form: dict):  # noqa: ANN201
-        password, confirm = _text(form, "new_password"), _text(form, "confirm_password")
+        password, confirm = form_text(form, "new_password"), form_text(form, "confirm_password")
         problem = password_problem(password)
         if problem:
             self.errors = {"new_password": problem}

@@ -12,15 +12,10 @@ from ..services import accounts
 from ..services.passwords import password_problem
 from .auth import AuthState, start_session_script
 from .guard import current_principal, requires
-from .ui import focus
+from .ui import focus, form_text
 
 ANY_SIGNED_IN = (ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
 WRONG_PASSWORD = "Your current password is not right."
-
-
-def _text(form: dict, key: str) -> str:
-    value = form.get(key, "")
-    return value if isinstance(value, str) else ""
 
 
 class AccountSecurityState(AuthState):
@@ -44,7 +39,7 @@ class AccountSecurityState(AuthState):
     @requires(*ANY_SIGNED_IN)
     async def change_email(self, form: dict):  # noqa: ANN201
         principal = current_principal()
-        current, new_email = _text(form, "email_current_password"), _text(form, "new_email")
+        current, new_email = form_text(form, "email_current_password"), form_text(form, "new_email")
         self.message = ""
         ok = await asyncio.to_thread(_verify, principal.account_id, current)
         if not ok:
@@ -65,8 +60,8 @@ class AccountSecurityState(AuthState):
     @requires(*ANY_SIGNED_IN)
     async def change_password(self, form: dict):  # noqa: ANN201
         principal = current_principal()
-        current = _text(form, "current_password")
-        new, confirm = _text(form, "new_password"), _text(form, "confirm_password")
+        current = form_text(form, "current_password")
+        new, confirm = form_text(form, "new_password"), form_text(form, "confirm_password")
         self.message = ""
         problem = password_problem(new, principal.email)
         if problem:

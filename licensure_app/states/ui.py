@@ -25,3 +25,9 @@ def focus(element_id: str, *, interrupt_typing: bool = True) -> rx.event.EventSp
         "requestAnimationFrame(() => requestAnimationFrame(() => { "
         f"{guard}document.getElementById({target})?.focus(); }}))"
     )
+
+
+def form_text(form: dict, key: str) -> str:
+    """A submitted form field as text ("" when missing or not a string: forms are untrusted)."""
+    value = form.get(key, "")
+    return value if isinstance(value, str) else ""
