@@ -17,14 +17,13 @@ from ..services import licenses as license_records
 from ..services.authz import Principal
 from .auth import AuthState
 from .guard import current_principal, requires
-from .ui import focus
+from .ui import focus, form_text
 
 CSV_UPLOAD_ID = "bulk-csv"
 
 
-def _text(form: dict, key: str) -> str:
-    value = form.get(key, "")
-    return value.strip() if isinstance(value, str) else ""
+def _stripped(form: dict, key: str) -> str:
+    return form_text(form, key).strip()
 
 
 def _day(value: str) -> date | None:
@@ -123,9 +122,9 @@ class AdminState(AuthState):
             _write,
             admin.save_district,
             self._actor(principal),
-            int(_text(form, "district_id") or 0),
-            _text(form, "district_code"),
-            _text(form, "district_name"),
+            int(_stripped(form, "district_id") or 0),
+            _stripped(form, "district_code"),
+            _stripped(form, "district_name"),
         )
         self._show_district_result(result)
 
@@ -137,9 +136,9 @@ class AdminState(AuthState):
             _write,
             admin.set_superintendent,
             self._actor(principal),
-            int(_text(form, "super_district_id") or 0),
-            _text(form, "super_email"),
-            _text(form, "super_name"),
+            int(_stripped(form, "super_district_id") or 0),
+            _stripped(form, "super_email"),
+            _stripped(form, "super_name"),
         )
         self._show_district_result(result)
 
@@ -165,7 +164,7 @@ class AdminState(AuthState):
     @rx.event
     @requires(ROLE_STATE_STAFF)
     def preview_setting(self, form: dict) -> None:
-        key, value = _text(form, "setting_key"), _text(form, "setting_value")
+        key, value = _stripped(form, "setting_key"), _stripped(form, "setting_value")
         with read_scope() as session:
             preview = admin.preview_setting(session, key, value)
         self._show_preview("setting", key, value, preview)
@@ -173,7 +172,7 @@ class AdminState(AuthState):
     @rx.event
     @requires(ROLE_STATE_STAFF)
     def preview_part(self, form: dict) -> None:
-        part_id, value = _text(form, "part_id"), _text(form, "part_amount")
+        part_id, value = _stripped(form, "part_id"), _stripped(form, "part_amount")
         option_id = next(
             (o["option_id"] for o in self.options for p in o["parts"] if p["part_id"] == part_id),
             0,
@@ -232,11 +231,11 @@ class AdminState(AuthState):
     async def add_option(self, form: dict) -> None:
         principal = current_principal()
         parts = [
-            (_text(form, "new_kind_1"), _text(form, "new_amount_1")),
-            (_text(form, "new_kind_2"), _text(form, "new_amount_2")),
+            (_stripped(form, "new_kind_1"), _stripped(form, "new_amount_1")),
+            (_stripped(form, "new_kind_2"), _stripped(form, "new_amount_2")),
         ]
         result = await asyncio.to_thread(
-            _write, admin.add_option, self._actor(principal), _text(form, "new_category"), parts
+            _write, admin.add_option, self._actor(principal), _stripped(form, "new_category"), parts
         )
         self._show_rules_result(result)
 
@@ -321,7 +320,7 @@ class AdminState(AuthState):
     @requires(ROLE_STATE_STAFF)
     def find_educator(self, form: dict):  # noqa: ANN201
         with read_scope() as session:
-            found = admin.find_educator(session, _text(form, "find_query"))
+            found = admin.find_educator(session, _stripped(form, "find_query"))
         self.educator = dataclasses.asdict(found) if found else {}
         self.find_error = "" if found else "No educator has that educator ID or license number."
         self.record_errors, self.record_message = {}, ""
@@ -332,9 +331,9 @@ class AdminState(AuthState):
     async def record_transcript(self, form: dict) -> None:
         await self._record(
             license_records.record_transcript,
-            _text(form, "institution"),
-            _text(form, "degree"),
-            _day(_text(form, "received_on")),
+            _stripped(form, "institution"),
+            _stripped(form, "degree"),
+            _day(_stripped(form, "received_on")),
             message="Transcript recorded",
         )
 
@@ -343,21 +342,21 @@ class AdminState(AuthState):
     async def record_background_check(self, form: dict) -> None:
         await self._record(
             license_records.record_background_check,
-            _text(form, "check_status"),
-            _day(_text(form, "checked_on")),
+            _stripped(form, "check_status"),
+            _day(_stripped(form, "checked_on")),
             message="Background check recorded",
         )
 
     @rx.event
     @requires(ROLE_STATE_STAFF)
     async def record_score(self, form: dict) -> None:
-        score, passing = _text(form, "score"), _text(form, "passing_score")
+        score, passing = _stripped(form, "score"), _stripped(form, "passing_score")
         await self._record(
             license_records.record_assessment_score,
-            _text(form, "assessment"),
+            _stripped(form, "assessment"),
             _whole(score) if score else None,
             _whole(passing) if passing else None,
-            _day(_text(form, "taken_on")),
+            _day(_stripped(form, "taken_on")),
             message="Assessment score recorded",
         )
 
@@ -391,16 +390,16 @@ class AdminState(AuthState):
     @rx.event
     @requires(ROLE_STATE_STAFF)
     def filter_audit(self, form: dict) -> None:
-        raw_from, raw_to = _text(form, "audit_from"), _text(form, "audit_to")
+        raw_from, raw_to = _stripped(form, "audit_from"), _stripped(form, "audit_to")
         date_from, date_to = _day(raw_from), _day(raw_to)
         if (raw_from and date_from is None) or (raw_to and date_to is None):
             self.audit_error = "Enter the dates as dates."
             return
         filters = admin.AuditFilters(
-            actor=_text(form, "audit_actor"),
-            entity_type=_text(form, "audit_entity_type"),
-            entity_id=_text(form, "audit_entity_id"),
-            action=_text(form, "audit_action"),
+            actor=_stripped(form, "audit_actor"),
+            entity_type=_stripped(form, "audit_entity_type"),
+            entity_id=_stripped(form, "audit_entity_id"),
+            action=_stripped(form, "audit_action"),
             date_from=date_from,
             date_to=date_to,
         )

@@ -13,12 +13,7 @@ from ..services import audit
 from ..services import licenses as svc
 from .auth import AuthState
 from .guard import current_principal, requires
-from .ui import focus
-
-
-def _text(form: dict, key: str) -> str:
-    value = form.get(key, "")
-    return value if isinstance(value, str) else ""
+from .ui import focus, form_text
 
 
 def _parse_day(value: str) -> date | None:
@@ -70,7 +65,7 @@ class LicensesState(AuthState):
         if principal.profile_id is None:
             self.claim_error = "There is no profile for this account."
             return None
-        number, raw_day = _text(form, "license_number"), _text(form, "date_of_birth")
+        number, raw_day = form_text(form, "license_number"), form_text(form, "date_of_birth")
         day = _parse_day(raw_day)
         if raw_day.strip() and day is None:
             self.claim_errors = {"date_of_birth": "Enter your date of birth as a date."}
