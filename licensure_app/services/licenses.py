@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 import segno
 from sqlalchemy import update
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from .. import routes, settings
 from ..models import (
@@ -746,3 +746,19 @@ def print_view(
         verify_url=url,
         qr_data_uri=qr_svg(url),
     )
+
+
+def version_for(session: Session, profile_id: int) -> str:
+    """Changes whenever one of the educator's licenses changes (for the live page)."""
+    rows = session.exec(
+        select(License.id, License.expires_on, License.status, License.license_class)
+        .where(License.holder_id == profile_id)
+        .order_by(License.id)
+    ).all()
+    endorsements = session.exec(
+        select(func.count())
+        .select_from(Endorsement)
+        .join(License, Endorsement.license_id == License.id)  # type: ignore[arg-type]
+        .where(License.holder_id == profile_id)
+    ).one()
+    return f"{rows}:{endorsements}"

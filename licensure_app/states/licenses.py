@@ -7,10 +7,12 @@ from datetime import date
 
 import reflex as rx
 
+from .. import routes
 from ..db import read_scope, session_scope
 from ..models import ROLE_EDUCATOR
-from ..services import audit
+from ..services import audit, clock
 from ..services import licenses as svc
+from . import live
 from .auth import AuthState
 from .guard import current_principal, requires
 from .ui import focus, form_text
@@ -36,6 +38,8 @@ class LicensesState(AuthState):
     claim_message: str = ""
     # Changes after a successful claim so the form renders empty again.
     claim_form_version: int = 0
+    _version: str = ""
+    _watching: bool = False
 
     def _refresh(self, profile_id: int | None) -> None:
         if profile_id is None:
@@ -43,7 +47,7 @@ class LicensesState(AuthState):
             self.background_check = ""
         else:
             with read_scope() as session:
-                self.licenses = svc.licenses_for_holder(session, profile_id, date.today())
+                self.licenses = svc.licenses_for_holder(session, profile_id, clock.today())
                 checklist = svc.checklist_for(session, profile_id)
             self.transcripts = list(checklist.transcripts)
             self.assessments = list(checklist.assessments)
@@ -53,9 +57,35 @@ class LicensesState(AuthState):
 
     @rx.event
     @requires(ROLE_EDUCATOR)
-    def load(self) -> None:
+    def load(self):  # noqa: ANN201
         self.claim_errors, self.claim_error, self.claim_message = {}, "", ""
-        self._refresh(current_principal().profile_id)
+        profile_id = current_principal().profile_id
+        self._refresh(profile_id)
+        if profile_id is not None:
+            with read_scope() as session:
+                self._version = svc.version_for(session, profile_id)
+        return LicensesState.watch
+
+    @rx.event(background=True)
+    @requires(ROLE_EDUCATOR)
+    async def watch(self) -> None:
+        """A renewal approved elsewhere shows here at once (server-side check, no polling)."""
+        profile_id = current_principal().profile_id
+        async with self:
+            if self._watching or profile_id is None:
+                return
+            self._watching = True
+        try:
+            async for _ in live.ticks(self, routes.LICENSES):
+                with read_scope() as session:
+                    version = svc.version_for(session, profile_id)
+                if version != self._version:
+                    async with self:
+                        self._version = version
+                        self._refresh(profile_id)
+        finally:
+            async with self:
+                self._watching = False
 
     @rx.event
     @requires(ROLE_EDUCATOR)
@@ -112,7 +142,7 @@ class PrintLicenseState(AuthState):
         view = None
         if principal.profile_id is not None:
             with read_scope() as session:
-                view = svc.print_view(session, principal.profile_id, number, date.today())
+                view = svc.print_view(session, principal.profile_id, number, clock.today())
         self.printable = view or _NO_LICENSE
         self.print_status = "found" if view else "missing"
         if view is None:
