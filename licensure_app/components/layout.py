@@ -26,10 +26,18 @@ def _nav_links() -> rx.Component:
             wrap="wrap",
         )
 
-    return rx.match(
-        AuthState.user_role,
-        *[(role, links_for(role)) for role in routes.NAVIGATION],
-        rx.fragment(),
+    return rx.hstack(
+        rx.match(
+            AuthState.user_role,
+            *[(role, links_for(role)) for role in routes.NAVIGATION],
+            rx.fragment(),
+        ),
+        rx.cond(
+            AuthState.is_designee,
+            rx.link("Approvals", href=routes.APPROVALS, color="white", weight="medium"),
+        ),
+        spacing="4",
+        wrap="wrap",
     )
 
 

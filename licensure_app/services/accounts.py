@@ -31,7 +31,7 @@ from ..models._base import utcnow
 from . import audit
 from .authz import Principal, principal_for
 from .mail import queue_email
-from .names import clean_name, name_key
+from .names import clean_name, name_key, storable
 from .passwords import dummy_hash, hash_password, password_problem, verify_password
 
 log = logging.getLogger("licensure.security")
@@ -57,7 +57,8 @@ _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    # Control characters and lone surrogates would fail the database (PostgreSQL refuses NUL).
+    return storable(email).strip().lower()
 
 
 def token_digest(token: str) -> str:
@@ -125,7 +126,7 @@ def register_educator(
         email=email,
         password_hash=password_hash,
         role=ROLE_EDUCATOR,
-        display_name=f"{first} {last}",
+        display_name=f"{first} {last}"[:200],  # two names of 100 characters and a space
         password_changed_at=utcnow(),
     )
     session.add(account)

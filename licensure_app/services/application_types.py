@@ -5,6 +5,7 @@ Eligibility reads the rule tables (through `Rules`) and `renewal.py`; no number 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -381,6 +382,9 @@ def validate_answers(app_type: ApplicationType, answers: dict[str, str]) -> dict
             try:
                 number = float(value)
             except ValueError:
+                errors[q.key] = "Enter a number."
+                continue
+            if not math.isfinite(number):  # "nan" passes every comparison below
                 errors[q.key] = "Enter a number."
                 continue
             if (q.minimum is not None and number < q.minimum) or (

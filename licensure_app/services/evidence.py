@@ -61,8 +61,9 @@ def upload_problem(filename: str, data: bytes) -> str | None:
 
 
 def _clean_filename(filename: str) -> str:
-    name = Path(filename.replace("\\", "/")).name.strip() or "evidence"
-    return "".join(ch for ch in name if ch.isprintable())[:200]
+    name = "".join(ch for ch in Path(filename.replace("\\", "/")).name if ch.isprintable())
+    # A name of only invisible characters would make messages start with nothing.
+    return name.strip()[:200] or "evidence"
 
 
 def store_evidence(

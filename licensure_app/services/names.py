@@ -6,15 +6,31 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# The width of the *_name_key columns (VARCHAR(100)).
+NAME_KEY_MAX = 100
+
+
+def storable(value: str) -> str:
+    """`value` without control characters and lone surrogates, which no name or address
+    holds and no database stores (PostgreSQL refuses NUL; UTF-8 has no surrogates).
+    Whitespace controls (tab, newline) stay, for the caller to collapse or refuse."""
+    return "".join(
+        ch for ch in value if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
 
 
 def clean_name(value: str) -> str:
-    """A name as typed, trimmed and with inner runs of spaces collapsed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    """A name as typed, trimmed, with inner runs of spaces collapsed and control
+    characters dropped."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", storable(value))).strip()
 
 
 def name_key(value: str) -> str:
-    """Lower-case, accent-free form used by indexes: 'Ñúñez-O’Brien ' -> 'nunez-o'brien'."""
+    """Lower-case, accent-free form used by indexes: 'Ñúñez-O’Brien ' -> 'nunez-o'brien'.
+
+    Decomposing can lengthen a name ('ﷺ' is 18 letters, 'ß' two), so the key is cut to
+    the column's width; a prefix of a cut key is still a prefix of the name's key.
+    """
     decomposed = unicodedata.normalize("NFKD", clean_name(value))
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return without_marks.replace("\u2019", "'").casefold()
+    return without_marks.replace("\u2019", "'").casefold()[:NAME_KEY_MAX]

@@ -67,6 +67,9 @@ def password_problem(password: str, email: str = "") -> str | None:
         return f"Use at least {MIN_PASSWORD_LENGTH} characters."
     if len(password) > MAX_PASSWORD_LENGTH:
         return f"Use at most {MAX_PASSWORD_LENGTH} characters."
+    if any("\ud800" <= ch <= "\udfff" for ch in password):
+        # A lone surrogate (only a crafted request sends one) cannot be encoded to hash.
+        return "This password has characters that cannot be used. Type it again."
     lowered = password.lower()
     if lowered in _common_passwords() or len(set(lowered)) <= 2:
         return "This password is too common. Choose a longer phrase that only you would use."

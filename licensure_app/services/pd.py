@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from ..models import EvidenceFile, License, PDActivity
 from . import audit, evidence, renewal
+from .names import clean_name
 from .rules import Rules, load_rules
 
 KIND_LABELS: dict[str, str] = {
@@ -67,7 +68,7 @@ def validate_activity(
     form: ActivityForm, today: date, rules: Rules
 ) -> tuple[CleanActivity | None, dict[str, str]]:
     errors: dict[str, str] = {}
-    title, provider = form.title.strip(), form.provider.strip()
+    title, provider = clean_name(form.title), clean_name(form.provider)
     if not title:
         errors["title"] = "Enter the title of the activity."
     elif len(title) > 200:

@@ -11,6 +11,7 @@ import reflex as rx
 
 from .. import routes
 from ..db import read_scope, session_scope
+from ..models import ROLE_DISTRICT_APPROVER, ROLE_EDUCATOR
 from ..services import accounts, audit, notifications
 from ..services.authz import Principal
 from .guard import public
@@ -35,6 +36,8 @@ class AuthState(rx.State):
     # "pending" until the server has checked the current page, then "granted" or "denied".
     page_access: str = "pending"
     unread_notifications: int = 0
+    # An educator whom a superintendent designated also approves: show them the queue.
+    is_designee: bool = False
 
     # ------------------------------------------------------------ server-side helpers
 
@@ -113,6 +116,11 @@ class AuthState(rx.State):
         self.user_name = principal.display_name if principal else ""
         self.user_role = principal.role if principal else ""
         self.unread_notifications = 0
+        self.is_designee = bool(
+            principal
+            and principal.role == ROLE_EDUCATOR
+            and ROLE_DISTRICT_APPROVER in principal.roles
+        )
         if principal is not None:
             with read_scope() as session:
                 self.unread_notifications = notifications.unread_count(
