@@ -13,4 +13,8 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 # Fail fast with a clear message rather than with SQL errors on the first request.
 assert_migrated()
 
-app = rx.App(stylesheets=["/styles.css"], api_transformer=[build_api(), security_headers])
+app = rx.App(
+    stylesheets=["/styles.css"],
+    head_components=[rx.el.script(src="/focus.js")],
+    api_transformer=[build_api(), security_headers],
+)

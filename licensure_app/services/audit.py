@@ -33,7 +33,14 @@ def _json(value: dict[str, Any] | None) -> str:
             return o.isoformat()
         return str(o)
 
-    return json.dumps(value or {}, sort_keys=True, default=default, ensure_ascii=False)
+    text = json.dumps(value or {}, sort_keys=True, default=default, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (a crafted request can send one) cannot be stored or hashed as
+        # UTF-8: this event's JSON keeps it escaped instead.
+        text = json.dumps(value or {}, sort_keys=True, default=default)
+    return text
 
 
 def _canonical_time(at: datetime) -> str:

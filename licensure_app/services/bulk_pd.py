@@ -25,6 +25,7 @@ from ..models import EducatorProfile, License, PDActivity
 from ..models._base import utcnow
 from . import audit, renewal
 from .licenses import normalise_license_number
+from .names import storable
 from .rules import load_rules
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -118,7 +119,8 @@ def _header_key(name: str) -> str:
 
 
 def _squash(value: str) -> str:
-    return " ".join(value.split())
+    # Control characters are dropped: PostgreSQL refuses NUL in text.
+    return " ".join(storable(value).split())
 
 
 def _parse_day(value: str) -> date | None:
@@ -289,6 +291,8 @@ def _check_row(
         errors.append("the date must look like 2026-09-15")
     elif day > today:
         errors.append("the date is in the future")
+    elif day.year < 1950:  # as for activities educators enter (pd.validate_activity)
+        errors.append("the date is before 1950")
     key = ""
     if not errors and holder is not None and day is not None:
         key = load_key(holder[0], kind, title, provider, amount, day)

@@ -458,7 +458,9 @@ def lookup_license(
     """The public record of the license with this number, or None if there is none."""
     today = today or clock.today()
     number = number.strip()
-    if not number or len(number) > 16:
+    # License numbers are ASCII digits; anything else (a NUL, which PostgreSQL refuses, or a
+    # lone surrogate from a crafted URL) cannot match and must not reach the database.
+    if not number or len(number) > 16 or not (number.isascii() and number.isdigit()):
         return None
     row = session.execute(
         select(

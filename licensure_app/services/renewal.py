@@ -6,6 +6,7 @@ Every number comes from `Rules` (the rule tables); none is written here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -264,6 +265,9 @@ def activity_status(
     if activity.verification == NOT_ACCEPTED:
         detail = activity.verification_reason.strip()
         reason = f"not accepted: {detail}" if detail else "not accepted"
+    elif not (math.isfinite(activity.amount) and activity.amount > 0):
+        # The database refuses such amounts; an activity built in code must not count either.
+        reason = "its amount is not a positive number"
     elif activity.activity_id in already_counted_ids:
         reason = "already counted toward an earlier renewal"
     elif activity.completed_on < license.valid_from:

@@ -11,19 +11,21 @@ def focus(element_id: str, *, interrupt_typing: bool = True) -> rx.event.EventSp
     """Move keyboard focus to an element by id once the page has re-rendered.
 
     Works for elements rendered inside rx.foreach too (rx.set_focus needs a static ref).
-    With interrupt_typing=False it leaves focus alone while the user is in a form field,
-    so a late focus move never sends their typing somewhere else.
+    Focus is never taken from a form field the user has moved to since their last action
+    (assets/focus.js remembers where focus was); with interrupt_typing=False it is not
+    taken from any form field at all.
     """
     target = json.dumps(element_id)
-    guard = (
-        ""
-        if interrupt_typing
-        else "const a = document.activeElement; "
-        "if (a && ['INPUT', 'TEXTAREA', 'SELECT'].includes(a.tagName)) return; "
+    moved_on = (
+        "const a = document.activeElement; "
+        "const typing = a && ['INPUT', 'TEXTAREA', 'SELECT'].includes(a.tagName); "
+        "if (typing && a !== window.__licensureFocusAtAction) return; "
     )
+    if not interrupt_typing:
+        moved_on += "if (typing) return; "
     return rx.call_script(
         "requestAnimationFrame(() => requestAnimationFrame(() => { "
-        f"{guard}document.getElementById({target})?.focus(); }}))"
+        f"{moved_on}document.getElementById({target})?.focus(); }}))"
     )
 
 

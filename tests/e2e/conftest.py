@@ -2,10 +2,16 @@
 
 The server is `reflex run --env prod` on a free port against a temporary, migrated
 SQLite database with the demo data, exactly what `make run` serves.
+
+With LICENSURE_E2E_SCALE_OUT=1 (`make test-scale-out`) the same suite runs on the scale-out
+path instead: a throwaway PostgreSQL database made from LICENSURE_TEST_POSTGRES_URL (dropped
+afterwards), Reflex's Redis state manager on LICENSURE_TEST_REDIS_URL (its own database
+number, flushed before and after), and two backend worker processes (GRANIAN_WORKERS=2).
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -15,7 +21,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,55 +105,171 @@ def _front_end_lock() -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-@pytest.fixture(scope="session")
-def live_server(
-    tmp_path_factory: pytest.TempPathFactory, _front_end_lock: None
-) -> Iterator[LiveServer]:
-    workdir = tmp_path_factory.mktemp("server")
-    db_url = f"sqlite:///{workdir / 'e2e.db'}"
-    port = _free_port()
-    env = server_environment(port, db_url)
-    env["LICENSURE_UPLOADS_DIR"] = str(workdir / "uploads")
-    python = sys.executable
+# ---------------------------------------------------------------- the scale-out path
+
+SCALE_OUT = os.environ.get("LICENSURE_E2E_SCALE_OUT") == "1"
+SCALE_OUT_WORKERS = os.environ.get("LICENSURE_E2E_WORKERS", "2")
+# Redis database numbers the end-to-end runs own on the test server (flushed before and
+# after use; the rest of the server is left alone): the scale-out suite, the failover test.
+SUITE_REDIS_DB = 13
+FAILOVER_REDIS_DB = 14
+
+
+def scale_out_urls() -> tuple[str, str] | None:
+    """(PostgreSQL URL, Redis URL) of the test servers, or None when either is not set."""
+    postgres = os.environ.get("LICENSURE_TEST_POSTGRES_URL")
+    redis = os.environ.get("LICENSURE_TEST_REDIS_URL")
+    return (postgres, redis) if postgres and redis else None
+
+
+def redis_url_for(base_url: str, db_number: int) -> str:
+    """`base_url` pointed at Redis database `db_number`."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(base_url)
+    return urlunsplit(parts._replace(path=f"/{db_number}"))
+
+
+@contextmanager
+def redis_database(base_url: str, db_number: int) -> Iterator[str]:
+    """A Redis database of our own: emptied before and after (FLUSHDB of that number only)."""
+    import redis
+
+    url = redis_url_for(base_url, db_number)
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushdb()
+        yield url
+    finally:
+        client.flushdb()
+        client.close()
+
+
+@contextmanager
+def throwaway_postgres(base_url: str, prefix: str) -> Iterator[str]:
+    """A fresh PostgreSQL database on the server of `base_url`, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(base_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+# ---------------------------------------------------------------- app processes
+
+
+def prepare_database(db_url: str, env: dict[str, str]) -> None:
+    """Migrate the database and load the demo data, as `make run` does."""
     for command in (["migrate"], ["load-demo"]):
         subprocess.run(
-            [python, "-m", "licensure_app.cli", *command, "--db-url", db_url],
+            [sys.executable, "-m", "licensure_app.cli", *command, "--db-url", db_url],
             cwd=PROJECT_ROOT,
             env=env,
             check=True,
             capture_output=True,
         )
-    log_path = workdir / "server.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [
-            str(Path(python).parent / "reflex"),
-            "run",
-            "--env",
-            "prod",
-            "--single-port",
-            "--frontend-port",
-            str(port),
-            "--backend-port",
-            str(port),
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://localhost:{port}"
-    try:
-        _wait_until_up(url, process, log_path)
-        yield LiveServer(url=url, db_url=db_url, log_path=log_path)
-    finally:
+
+
+@dataclass
+class AppProcess:
+    """One `reflex run --env prod --single-port` process group (the server and its workers)."""
+
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self, sig: signal.Signals = signal.SIGTERM) -> None:
+        """Send `sig` to the whole group, wait for the server; no worker outlives it."""
         try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
+            os.killpg(self.process.pid, sig)
+            self.process.wait(timeout=20)
         except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
+            pass
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=20)
+
+
+def start_app(port: int, env: dict[str, str], log_path: Path) -> AppProcess:
+    """Start the production server on `port` with `env` and wait until it serves pages."""
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "reflex"),
+                "run",
+                "--env",
+                "prod",
+                "--single-port",
+                "--frontend-port",
+                str(port),
+                "--backend-port",
+                str(port),
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    app = AppProcess(url=f"http://localhost:{port}", process=process, log_path=log_path)
+    try:
+        _wait_until_up(app.url, process, log_path)
+    except BaseException:
+        app.stop()
+        raise
+    return app
+
+
+@contextmanager
+def _scale_out_database(workdir: Path) -> Iterator[tuple[str, str | None]]:
+    """(database URL, Redis URL) for the suite: SQLite and no Redis unless scaling out."""
+    if not SCALE_OUT:
+        yield f"sqlite:///{workdir / 'e2e.db'}", None
+        return
+    urls = scale_out_urls()
+    if urls is None:
+        raise pytest.UsageError(
+            "LICENSURE_E2E_SCALE_OUT=1 needs LICENSURE_TEST_POSTGRES_URL and "
+            "LICENSURE_TEST_REDIS_URL (see .ci/run)"
+        )
+    postgres, redis = urls
+    with (
+        throwaway_postgres(postgres, "licensure_e2e") as db_url,
+        redis_database(redis, SUITE_REDIS_DB) as redis_url,
+    ):
+        yield db_url, redis_url
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory, _front_end_lock: None
+) -> Iterator[LiveServer]:
+    workdir = tmp_path_factory.mktemp("server")
+    with _scale_out_database(workdir) as (db_url, redis_url):
+        port = _free_port()
+        env = server_environment(port, db_url)
+        env["LICENSURE_UPLOADS_DIR"] = str(workdir / "uploads")
+        if redis_url:
+            env["REFLEX_REDIS_URL"] = redis_url
+            env["GRANIAN_WORKERS"] = SCALE_OUT_WORKERS
+        prepare_database(db_url, env)
+        app = start_app(port, env, workdir / "server.log")
+        try:
+            yield LiveServer(url=app.url, db_url=db_url, log_path=app.log_path)
+        finally:
+            app.stop()
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import socketio
@@ -32,6 +33,12 @@ async def _connects(url: str, origin: str) -> bool:
     return True
 
 
+def _connects_from(url: str, origin: str) -> bool:
+    # Its own thread: Playwright's sync API keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _connects(url, origin)).result()
+
+
 def test_foreign_origin_is_refused(live_server: LiveServer) -> None:
-    assert asyncio.run(_connects(live_server.url, live_server.url))
-    assert not asyncio.run(_connects(live_server.url, "https://evil.example"))
+    assert _connects_from(live_server.url, live_server.url)
+    assert not _connects_from(live_server.url, "https://evil.example")
