@@ -11,6 +11,7 @@ line and never loaded; the good rows of the same file still are.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -119,8 +120,7 @@ def _header_key(name: str) -> str:
 
 
 def _squash(value: str) -> str:
-    # Control characters are dropped: PostgreSQL refuses NUL in text.
-    return " ".join(storable(value).split())
+    return " ".join(value.split())
 
 
 def _parse_day(value: str) -> date | None:
@@ -155,7 +155,8 @@ def decode(data: bytes) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        # Without its byte-order mark, which Latin-1 would read into the first header.
+        return data.removeprefix(codecs.BOM_UTF8).decode("latin-1")
 
 
 def _resolve(
@@ -211,7 +212,8 @@ def parse(session: Session, text: str, today: date) -> ParsedFile:
             if len(raw_rows) >= MAX_ROWS:
                 return ParsedFile([], f"The file has more than {MAX_ROWS:,} rows: split it.")
             values = {
-                columns[i]: cell.strip()
+                # Control characters dropped: PostgreSQL refuses a NUL, even in a query.
+                columns[i]: storable(cell).strip()
                 for i, cell in enumerate(record)
                 if i in columns and columns[i]
             }

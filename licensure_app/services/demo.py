@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
@@ -31,7 +31,7 @@ from ..models import (
     TranscriptRecord,
 )
 from ..models._base import utcnow
-from . import audit
+from . import audit, clock
 from .names import clean_name, name_key
 from .passwords import hash_password
 
@@ -542,5 +542,5 @@ def _insert_lookup_licenses(
 
 
 def demo_today() -> date:
-    """Today's date in the server's local time (the dates the demo is relative to)."""
-    return datetime.now().date()
+    """The state's calendar day: the demo's dates are relative to the day the app shows."""
+    return clock.today()

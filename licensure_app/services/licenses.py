@@ -26,7 +26,7 @@ from ..models import (
     TranscriptRecord,
 )
 from ..models._base import utcnow
-from . import audit, notifications
+from . import audit, clock, notifications
 from .names import clean_name, name_key
 from .renewal import format_date
 from .rules import load_rules
@@ -729,7 +729,7 @@ def print_view(
     if found is None:
         return None
     row, holder = found
-    days = (row.expires_on - (today or date.today())).days
+    days = (row.expires_on - (today or clock.today())).days
     endorsements = _endorsements_by_license(session, [row.id or 0])[row.id or 0]
     name = " ".join(p for p in (holder.first_name, holder.middle_name, holder.last_name) if p)
     url = verify_url(number)

@@ -33,7 +33,7 @@ from licensure_app.models import (
     License,
     PDActivity,
 )
-from licensure_app.services import accounts, applications, audit, demo, evidence, pd, renewal
+from licensure_app.services import accounts, applications, audit, clock, demo, evidence, pd, renewal
 from licensure_app.services.passwords import hash_password
 from licensure_app.services.rules import load_rules
 
@@ -105,7 +105,7 @@ def _add_educator(db: Db, first: str, expires_in_days: int, ceus: float) -> Pers
     profile.employing_district_id = magnolia.id
     profile.phone = "601-555-0199"
     db.add(profile)
-    expires_on = date.today() + timedelta(days=expires_in_days)
+    expires_on = clock.today() + timedelta(days=expires_in_days)
     valid_from = demo.validity_start(expires_on, 5)
     number = str(8_000_000 + secrets.randbelow(999_999))
     lic = License(
@@ -131,9 +131,9 @@ def _add_educator(db: Db, first: str, expires_in_days: int, ceus: float) -> Pers
                 "MDE",
                 "ceu",
                 str(ceus),
-                (date.today() - timedelta(days=20)).isoformat(),
+                (clock.today() - timedelta(days=20)).isoformat(),
             ),
-            date.today(),
+            clock.today(),
         )
         evidence.store_evidence(
             db, actor, profile.id or 0, "certificate.pdf", PDF, activity_id=saved.activity_id
@@ -160,7 +160,7 @@ def _submit(db: Db, person: Person) -> int:
         3,
     )
     assert applications.submit(
-        db, actor, person.profile_id, draft.application_id, date.today()
+        db, actor, person.profile_id, draft.application_id, clock.today()
     ).ready
     return draft.application_id
 
@@ -192,7 +192,7 @@ def _submit_endorsement(db: Session, person: Person) -> int:
         3,
     )
     assert applications.submit(
-        db, actor, person.profile_id, draft.application_id, date.today()
+        db, actor, person.profile_id, draft.application_id, clock.today()
     ).ready
     return draft.application_id
 
@@ -342,7 +342,7 @@ def test_return_for_correction_then_resubmission_is_approved(
             session, actor, person.profile_id, application_id, {"attestation": ATTESTATION}, 3
         )
         assert applications.submit(
-            session, actor, person.profile_id, application_id, date.today()
+            session, actor, person.profile_id, application_id, clock.today()
         ).ready
     expect(page.get_by_role("button", name="Approve")).to_be_visible(timeout=LIVE_TIMEOUT)
     history = page.get_by_role("region", name="History")
@@ -403,7 +403,7 @@ def test_bulk_load_twice_adds_once_and_reports_the_bad_row(
     page: Page, live_server: LiveServer, db: Db, tmp_path: Path
 ) -> None:
     person = _educator(db, "Robin", ceus=0)
-    day = (date.today() - timedelta(days=5)).isoformat()
+    day = (clock.today() - timedelta(days=5)).isoformat()
     csv_file = tmp_path / "elearning.csv"
     csv_file.write_text(
         "License number,Title,Provider,Kind,Amount,Date\n"
@@ -507,7 +507,7 @@ def test_admin_tools(page: Page, live_server: LiveServer, db: Db) -> None:
     page.get_by_role("button", name="Find educator").click()
     expect(page.get_by_text(f"Recording for {person.name}")).to_be_visible()
     page.get_by_label("Institution").fill("University of Southern Mississippi")
-    page.get_by_label("Received on").fill((date.today() - timedelta(days=3)).isoformat())
+    page.get_by_label("Received on").fill((clock.today() - timedelta(days=3)).isoformat())
     page.get_by_role("button", name="Record transcript").click()
     expect(page.get_by_text(f"Transcript recorded for {person.name}")).to_be_visible()
     assert_accessible(page)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
 from licensure_app.models import Account, EducatorProfile, License
-from licensure_app.services import demo
+from licensure_app.services import clock, demo
 from licensure_app.services import licenses as svc
 from licensure_app.services.renewal import format_date
 
@@ -60,7 +60,7 @@ def test_teacher_sees_license_warning_checklist_and_prints(
     page.goto("/licenses")
     card = page.get_by_role("region", name=f"Standard license {TEACHER_NUMBER}")
     expect(card).to_be_visible()
-    expires = format_date(date.today() + timedelta(days=demo.TEACHER_DAYS_TO_EXPIRY))
+    expires = format_date(clock.today() + timedelta(days=demo.TEACHER_DAYS_TO_EXPIRY))
     expect(card.locator("dd").filter(has_text=re.compile(r"^AA$"))).to_be_visible()
     expect(card.locator("dd").filter(has_text=expires)).to_be_visible()
     expect(card.locator("dd").filter(has_text=TEACHER_NUMBER)).to_be_visible()
