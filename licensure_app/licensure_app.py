@@ -4,7 +4,7 @@ import logging
 
 import reflex as rx
 
-from . import pages  # noqa: F401  (registers the pages)
+from . import pages, redis_locks  # noqa: F401  (registers the pages)
 from .api import build_api, security_headers
 from .services.schema import assert_migrated
 
@@ -12,6 +12,9 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 
 # Fail fast with a clear message rather than with SQL errors on the first request.
 assert_migrated()
+
+# Several backend processes share state through Redis: see redis_locks.py (Reflex 0.10.1).
+redis_locks.install()
 
 app = rx.App(
     stylesheets=["/styles.css"],

@@ -26,7 +26,7 @@ from ..models import EducatorProfile, License, PDActivity
 from ..models._base import utcnow
 from . import audit, renewal
 from .licenses import normalise_license_number
-from .names import storable
+from .names import clean_name
 from .rules import load_rules
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -212,8 +212,9 @@ def parse(session: Session, text: str, today: date) -> ParsedFile:
             if len(raw_rows) >= MAX_ROWS:
                 return ParsedFile([], f"The file has more than {MAX_ROWS:,} rows: split it.")
             values = {
-                # Control characters dropped: PostgreSQL refuses a NUL, even in a query.
-                columns[i]: storable(cell).strip()
+                # Control characters dropped (PostgreSQL refuses a NUL, even in a query),
+                # and a cell of only spaces or invisible characters is empty.
+                columns[i]: clean_name(cell)
                 for i, cell in enumerate(record)
                 if i in columns and columns[i]
             }

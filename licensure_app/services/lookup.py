@@ -94,7 +94,8 @@ _NUMBER = re.compile(r"[0-9][0-9 \-]*")
 def query_problem(query: str) -> str | None:
     """Why the query cannot be searched (too short or too long), or None if it can."""
     text = clean_name(query or "")
-    letters = sum(1 for ch in text if ch not in " ,")
+    # Counted in the key: accents typed on their own ("\u0301") are not letters to search by.
+    letters = sum(1 for ch in name_key(text) if ch not in " ,")
     if letters < MIN_QUERY_CHARACTERS:
         return (
             f"Type at least {MIN_QUERY_CHARACTERS} letters of a name, or a license number, "
@@ -117,8 +118,10 @@ def parse_query(query: str) -> ParsedQuery:
         return ParsedQuery(
             kind="name", patterns=(NamePattern(name_key(last), name_key(first).strip(" ,")),)
         )
-    key = name_key(text)
-    words = key.split(" ")
+    # A mark typed after a space leaves a space in the key ("ab \u0301" -> "ab "): no word
+    # may be empty, since an empty prefix has no range.
+    words = name_key(text).split()
+    key = " ".join(words)
     # The whole text as a last name ("Van der Berg", "De la Cruz"), then "First Last" at
     # each split ("Billy Ray Smith" is first "billy ray", last "smith").
     patterns = [NamePattern(key)]

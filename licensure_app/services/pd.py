@@ -88,6 +88,8 @@ def validate_activity(
             amount = math.nan
         if not math.isfinite(amount) or amount <= 0:
             errors["amount"] = "Enter the amount as a number, like 1.5."
+        elif round(amount, 2) <= 0:  # stored with two decimals: 0.004 would be 0
+            errors["amount"] = "Enter at least 0.01."
         elif amount > MAX_AMOUNT:
             errors["amount"] = f"Enter at most {MAX_AMOUNT:g}."
         elif kind == "ceu":

@@ -72,7 +72,8 @@ US_STATES = frozenset(
         "MP",
     ]
 )
-_ZIP = re.compile(r"^\d{5}(-\d{4})?$")
+# ASCII: \d alone also matches other scripts' digits ("٣٩٢٠٥"), which would be stored as typed.
+_ZIP = re.compile(r"^\d{5}(-\d{4})?$", re.ASCII)
 EDITABLE_FIELDS = (
     "first_name",
     "middle_name",
@@ -118,7 +119,7 @@ def view_profile(session: Session, profile_id: int) -> ProfileView:
 
 def normalise_phone(phone: str) -> str | None:
     """'(601) 555-0134' -> '601-555-0134'; None if not a 10-digit US number."""
-    digits = re.sub(r"\D", "", phone)
+    digits = re.sub(r"\D", "", phone, flags=re.ASCII)
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
     if len(digits) != 10 or digits[0] in "01":

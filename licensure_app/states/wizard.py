@@ -84,9 +84,11 @@ class WizardState(AuthState):
             "questions": dict(self.answers),
             "attestation": dict(self.attestation),
             "renewal_option_id": int(self.renewal_option_id)
-            if self.renewal_option_id.isdigit()
+            if _is_number(self.renewal_option_id)
             else None,
-            "reused_evidence_ids": [int(i) for i in self.view.get("reused_ids", [])],
+            "reused_evidence_ids": [
+                int(i) for i in self.view.get("reused_ids", []) if _is_number(str(i))
+            ],
         }
 
     def _save(self, step: int) -> None:
@@ -129,11 +131,11 @@ class WizardState(AuthState):
         self.chosen_license = params.get("license", "")
         self.loaded = True
         try:
-            if params.get("application", "").isdigit():
+            if _is_number(params.get("application", "")):
                 self._open(int(params["application"]))
             elif self.chosen_type:
                 option = params.get("option", "")
-                self._start(int(option) if option.isdigit() else None)
+                self._start(int(option) if _is_number(option) else None)
         except ApplicationError as exc:
             self.errors = {"_": str(exc)}
         self.form_version += 1
@@ -287,6 +289,11 @@ class WizardState(AuthState):
             if problem:
                 self.upload_error = problem
         self._show(self.application_id)
+
+
+def _is_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts "²", which int() refuses."""
+    return text.isascii() and text.isdecimal()
 
 
 def _focus_target(error_key: str) -> str:

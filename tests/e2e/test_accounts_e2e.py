@@ -59,6 +59,8 @@ def test_educator_account_journey(page: Page, live_server: LiveServer) -> None:
 
     sign_in(page, email, PASSWORD)
     page.goto("/profile")
+    # Type only once the profile has loaded: loading re-mounts the form with saved values.
+    expect(page.get_by_label("First name")).to_have_value("Dana")
     page.get_by_label("Phone").fill("(601) 555-0134")
     page.get_by_label("Street address").fill("12 Magnolia Street")
     page.get_by_label("City").fill("Jackson")

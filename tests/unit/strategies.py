@@ -121,7 +121,8 @@ def amount_strings() -> st.SearchStrategy[str]:
         ]
     )
     floats = st.floats(allow_nan=True, allow_infinity=True).map(repr)
-    return st.one_of(fixed, floats, st.integers(-(10**30), 10**30).map(str), hostile_text())
+    tiny = st.floats(min_value=0, max_value=0.02).map(repr)  # rounds to 0 at two decimals
+    return st.one_of(fixed, floats, tiny, st.integers(-(10**30), 10**30).map(str), hostile_text())
 
 
 def date_strings() -> st.SearchStrategy[str]:
