@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, exists, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
@@ -22,6 +22,8 @@ from ..models import (
     ROLE_EDUCATOR,
     Account,
     AuthSession,
+    District,
+    DistrictDesignee,
     EducatorProfile,
     PasswordResetToken,
     SessionTicket,
@@ -29,7 +31,7 @@ from ..models import (
 )
 from ..models._base import utcnow
 from . import audit
-from .authz import Principal, principal_for
+from .authz import Principal, build_principal
 from .mail import queue_email
 from .names import clean_name, name_key, storable
 from .passwords import dummy_hash, hash_password, password_problem, verify_password
@@ -279,19 +281,101 @@ def redeem_ticket(
     return open_session(session, account_id, client_address), next_path
 
 
+@dataclass(frozen=True)
+class LiveSession:
+    principal: Principal
+    # The last recorded activity is older than SESSION_TOUCH_INTERVAL: call touch_session.
+    needs_touch: bool
+
+
+# Every websocket event checks the session: the session, its account and what principal_for
+# reads, in one statement built once (SQLAlchemy caches its compiled form; building a
+# statement per call costs more than running it). Used by check_session only.
+_SESSION_PRINCIPAL = (
+    select(
+        AuthSession.expires_at,
+        AuthSession.last_seen_at,
+        AuthSession.revoked_at,
+        Account.id,
+        Account.email,
+        Account.display_name,
+        Account.role,
+        Account.district_id,
+        Account.is_active,
+        select(District.id)
+        .where(District.superintendent_account_id == Account.id)
+        .limit(1)
+        .scalar_subquery(),
+        select(EducatorProfile.id)
+        .where(EducatorProfile.account_id == Account.id)
+        .limit(1)
+        .scalar_subquery(),
+        exists().where(
+            DistrictDesignee.account_id == Account.id,
+            DistrictDesignee.revoked_at.is_(None),  # type: ignore[union-attr]
+        ),
+    )
+    .join(Account, Account.id == AuthSession.account_id)  # type: ignore[arg-type]
+    .where(AuthSession.token_hash == bindparam("token_hash"))
+)
+_DESIGNATED = select(DistrictDesignee.district_id).where(
+    DistrictDesignee.account_id == bindparam("account_id"),
+    DistrictDesignee.revoked_at.is_(None),  # type: ignore[union-attr]
+)
+
+
+def check_session(session: Session, token: str, now: datetime | None = None) -> LiveSession | None:
+    """resolve_session and session_needs_touch in one indexed query (run on every event)."""
+    if not token or len(token) > 200:
+        return None
+    now = now or utcnow()
+    row = session.exec(_SESSION_PRINCIPAL, params={"token_hash": token_digest(token)}).first()  # type: ignore[call-overload]
+    if row is None:
+        return None
+    (
+        expires_at,
+        last_seen_at,
+        revoked_at,
+        account_id,
+        email,
+        display_name,
+        role,
+        district_id,
+        is_active,
+        superintendent_of,
+        profile_id,
+        designee,
+    ) = row
+    if revoked_at is not None or not is_active:
+        return None
+    last_seen = _aware(last_seen_at)
+    if _aware(expires_at) <= now or last_seen + SESSION_IDLE_TIMEOUT <= now:
+        return None
+    designated = (
+        session.exec(_DESIGNATED, params={"account_id": account_id}).all() if designee else []  # type: ignore[call-overload]
+    )
+    principal = build_principal(
+        account_id=account_id,
+        email=email,
+        display_name=display_name,
+        role=role,
+        district_id=district_id,
+        superintendent_of=superintendent_of,
+        designated=designated,
+        profile_id=profile_id,
+    )
+    return LiveSession(principal, now - last_seen >= SESSION_TOUCH_INTERVAL)
+
+
 def resolve_session(session: Session, token: str, now: datetime | None = None) -> Principal | None:
     """The principal behind a session token, or None if unknown, revoked, idle or expired.
 
     Read-only, so it can run in a read transaction on every event; `session_needs_touch`
-    says when the caller should record activity with `touch_session`.
+    (or `check_session`, which answers both) says when the caller should record activity
+    with `touch_session`.
     """
-    row = _live_session(session, token, now or utcnow())
-    if row is None:
-        return None
-    account = session.get(Account, row.account_id)
-    if account is None or not account.is_active:
-        return None
-    return principal_for(session, account)
+    live = check_session(session, token, now)
+    return live.principal if live else None
 
 
 def _live_session(session: Session, token: str, now: datetime) -> AuthSession | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -41,36 +42,59 @@ class Principal:
 
 
 def principal_for(session: Session, account: Account) -> Principal:
-    roles = {account.role}
-    approver_districts: set[int] = set()
     superintendent_of = session.exec(
         select(District.id).where(District.superintendent_account_id == account.id)
     ).first()
-    if superintendent_of is not None:
-        approver_districts.add(superintendent_of)
-    if account.role == ROLE_DISTRICT_APPROVER and account.district_id is not None:
-        approver_districts.add(account.district_id)
     designated = session.exec(
         select(DistrictDesignee.district_id).where(
             DistrictDesignee.account_id == account.id,
             DistrictDesignee.revoked_at.is_(None),  # type: ignore[union-attr]
         )
     ).all()
-    approver_districts.update(designated)
-    if approver_districts:
-        roles.add(ROLE_DISTRICT_APPROVER)
     profile_id = None
     if account.role == ROLE_EDUCATOR:
         profile_id = session.exec(
             select(EducatorProfile.id).where(EducatorProfile.account_id == account.id)
         ).first()
-    return Principal(
+    return build_principal(
         account_id=account.id or 0,
         email=account.email,
-        display_name=account.display_name or account.email,
+        display_name=account.display_name,
         role=account.role,
+        district_id=account.district_id,
+        superintendent_of=superintendent_of,
+        designated=designated,
+        profile_id=profile_id,
+    )
+
+
+def build_principal(
+    *,
+    account_id: int,
+    email: str,
+    display_name: str,
+    role: str,
+    district_id: int | None,
+    superintendent_of: int | None,
+    designated: Iterable[int],
+    profile_id: int | None,
+) -> Principal:
+    """The principal from what principal_for reads (accounts.check_session reads it in one go)."""
+    roles = {role}
+    approver_districts: set[int] = set(designated)
+    if superintendent_of is not None:
+        approver_districts.add(superintendent_of)
+    if role == ROLE_DISTRICT_APPROVER and district_id is not None:
+        approver_districts.add(district_id)
+    if approver_districts:
+        roles.add(ROLE_DISTRICT_APPROVER)
+    return Principal(
+        account_id=account_id,
+        email=email,
+        display_name=display_name or email,
+        role=role,
         roles=frozenset(roles),
         approver_district_ids=frozenset(approver_districts),
         superintendent_of=superintendent_of,
-        profile_id=profile_id,
+        profile_id=profile_id if role == ROLE_EDUCATOR else None,
     )

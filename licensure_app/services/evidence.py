@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from .. import settings
@@ -134,6 +135,14 @@ def info(evidence: EvidenceFile) -> EvidenceInfo:
     )
 
 
+# Read on every tracker visit: a statement built once (SQLAlchemy caches its compiled form).
+_EVIDENCE_FOR_ACTIVITIES = (
+    select(EvidenceFile)
+    .where(EvidenceFile.activity_id.in_(bindparam("activity_ids", expanding=True)))  # type: ignore[union-attr]
+    .order_by(EvidenceFile.id)
+)
+
+
 def evidence_for_activities(
     session: Session, activity_ids: list[int]
 ) -> dict[int, list[EvidenceInfo]]:
@@ -141,11 +150,7 @@ def evidence_for_activities(
     result: dict[int, list[EvidenceInfo]] = {}
     if not activity_ids:
         return result
-    rows = session.exec(
-        select(EvidenceFile)
-        .where(EvidenceFile.activity_id.in_(activity_ids))  # type: ignore[union-attr]
-        .order_by(EvidenceFile.id)
-    ).all()
+    rows = session.exec(_EVIDENCE_FOR_ACTIVITIES, params={"activity_ids": activity_ids}).all()
     for row in rows:
         result.setdefault(row.activity_id or 0, []).append(info(row))
     return result

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, func, select
 
 from .. import settings
@@ -22,12 +22,19 @@ def notify(session: Session, recipient_id: int, text: str, link: str = "") -> No
     return note
 
 
+# Counted on every page open: a statement built once (SQLAlchemy caches its compiled form).
+_UNREAD_COUNT = (
+    select(func.count())
+    .select_from(Notification)
+    .where(
+        Notification.recipient_id == bindparam("recipient_id"),
+        Notification.is_read.is_(False),  # type: ignore[attr-defined]
+    )
+)
+
+
 def unread_count(session: Session, recipient_id: int) -> int:
-    return session.exec(
-        select(func.count())
-        .select_from(Notification)
-        .where(Notification.recipient_id == recipient_id, Notification.is_read.is_(False))  # type: ignore[attr-defined]
-    ).one()
+    return session.exec(_UNREAD_COUNT, params={"recipient_id": recipient_id}).one()
 
 
 def recent(session: Session, recipient_id: int, limit: int = 50) -> list[dict[str, str | bool]]:

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from ..models import EvidenceFile, License, PDActivity
@@ -290,12 +291,23 @@ def amount_text(kind: str, amount: float) -> str:
     return f"{renewal.format_amount(amount)} {renewal.unit_label(kind, amount)}"
 
 
+# The tracker page reads these on every visit: statements built once (SQLAlchemy caches
+# their compiled form; building a statement per call costs more than running it here).
+_ACTIVITIES = (
+    select(PDActivity)
+    .where(PDActivity.holder_id == bindparam("profile_id"))
+    .order_by(PDActivity.completed_on.desc(), PDActivity.id.desc())  # type: ignore[union-attr]
+)
+_HOLDER_ACTIVITIES = select(PDActivity).where(PDActivity.holder_id == bindparam("profile_id"))
+_ACTIVE_LICENSES = (
+    select(License)
+    .where(License.holder_id == bindparam("profile_id"), License.status == "active")
+    .order_by(License.expires_on)
+)
+
+
 def activity_rows(session: Session, profile_id: int) -> list[ActivityRow]:
-    activities = session.exec(
-        select(PDActivity)
-        .where(PDActivity.holder_id == profile_id)
-        .order_by(PDActivity.completed_on.desc(), PDActivity.id.desc())  # type: ignore[union-attr]
-    ).all()
+    activities = session.exec(_ACTIVITIES, params={"profile_id": profile_id}).all()
     files = evidence.evidence_for_activities(session, [a.id or 0 for a in activities])
     rows = []
     for a in activities:
@@ -341,15 +353,11 @@ class TrackerView:
 
 def trackers(session: Session, profile_id: int, today: date) -> list[TrackerView]:
     """A tracker per active license of the educator, computed only by renewal.evaluate."""
-    licenses = session.exec(
-        select(License)
-        .where(License.holder_id == profile_id, License.status == "active")
-        .order_by(License.expires_on)
-    ).all()
+    licenses = session.exec(_ACTIVE_LICENSES, params={"profile_id": profile_id}).all()
     if not licenses:
         return []
     rules = load_rules(session)
-    activities = session.exec(select(PDActivity).where(PDActivity.holder_id == profile_id)).all()
+    activities = session.exec(_HOLDER_ACTIVITIES, params={"profile_id": profile_id}).all()
     facts = [renewal.ActivityFacts.from_row(a) for a in activities]
     titles = {a.id: a.title for a in activities}
     views = []

@@ -46,37 +46,47 @@ class Rules:
         return self.options.get(category, ())
 
 
+# Read on every tracker, renewal and approval view: plain columns from statements built
+# once (SQLAlchemy caches their compiled form) cost a fraction of loading ORM objects.
+# Inner join: an option without parts would be met by anything, so it is left out.
+_ACTIVE_OPTION_PARTS = (
+    select(
+        col(RenewalOption.id),
+        col(RenewalOption.category),
+        col(RenewalOption.position),
+        col(RenewalOptionPart.kind),
+        col(RenewalOptionPart.amount),
+    )
+    .join(RenewalOptionPart, col(RenewalOptionPart.option_id) == col(RenewalOption.id))
+    .where(col(RenewalOption.is_active).is_(True))
+    .order_by(
+        col(RenewalOption.category),
+        col(RenewalOption.position),
+        col(RenewalOptionPart.id),
+    )
+)
+_SETTINGS = select(col(RuleSetting.key), col(RuleSetting.value))
+
+
 def load_rules(session: Session) -> Rules:
     """Read the active options (with their parts) and every setting: two queries."""
-    # Inner join: an option without parts would be met by anything, so it is left out.
-    rows = session.exec(
-        select(RenewalOption, RenewalOptionPart)
-        .join(RenewalOptionPart, col(RenewalOptionPart.option_id) == col(RenewalOption.id))
-        .where(col(RenewalOption.is_active).is_(True))
-        .order_by(
-            col(RenewalOption.category),
-            col(RenewalOption.position),
-            col(RenewalOptionPart.id),
-        )
-    ).all()
+    heads: dict[int, tuple[str, int]] = {}
     parts_by_option: dict[int, list[OptionPart]] = {}
-    heads: dict[int, RenewalOption] = {}
-    for option, part in rows:
-        assert option.id is not None
-        heads.setdefault(option.id, option)
-        parts_by_option.setdefault(option.id, []).append(OptionPart(part.kind, float(part.amount)))
+    for option_id, category, position, kind, amount in session.exec(_ACTIVE_OPTION_PARTS):
+        heads.setdefault(option_id, (category, position))
+        parts_by_option.setdefault(option_id, []).append(OptionPart(kind, float(amount)))
     options: dict[str, list[RenewalOptionRule]] = {}
     # Dicts keep insertion order, so categories and positions stay as the query sorted them.
-    for option_id, option in heads.items():
-        options.setdefault(option.category, []).append(
+    for option_id, (category, position) in heads.items():
+        options.setdefault(category, []).append(
             RenewalOptionRule(
                 id=option_id,
-                category=option.category,
-                position=option.position,
+                category=category,
+                position=position,
                 parts=tuple(parts_by_option[option_id]),
             )
         )
-    settings = {s.key: float(s.value) for s in session.exec(select(RuleSetting)).all()}
+    settings = {key: float(value) for key, value in session.exec(_SETTINGS)}
     return Rules(options={k: tuple(v) for k, v in options.items()}, settings=settings)
 
 

@@ -54,16 +54,7 @@ class AuthState(rx.State):
         return morsel.value if morsel else ""
 
     def _principal(self) -> Principal | None:
-        token = self._session_token()
-        if not token:
-            return None
-        with read_scope() as session:
-            principal = accounts.resolve_session(session, token)
-            touch = principal is not None and accounts.session_needs_touch(session, token)
-        if touch:
-            with session_scope() as session:
-                accounts.touch_session(session, token)
-        return principal
+        return _identify(self._session_token())[0]
 
     def _login_redirect(self) -> rx.event.EventSpec:
         target = routes.safe_next(self.router.url.path) or routes.HOME
@@ -112,20 +103,14 @@ class AuthState(rx.State):
     def check_page_access(self):  # noqa: ANN201
         """on_load of every page: identifies the user and enforces routes.PAGE_ROLES."""
         roles = routes.PAGE_ROLES.get(self.router.page.path)
-        principal = self._principal()
+        principal, self.unread_notifications = _identify(self._session_token(), count_unread=True)
         self.user_name = principal.display_name if principal else ""
         self.user_role = principal.role if principal else ""
-        self.unread_notifications = 0
         self.is_designee = bool(
             principal
             and principal.role == ROLE_EDUCATOR
             and ROLE_DISTRICT_APPROVER in principal.roles
         )
-        if principal is not None:
-            with read_scope() as session:
-                self.unread_notifications = notifications.unread_count(
-                    session, principal.account_id
-                )
         if roles is None:
             self.page_access = "granted"
             return None
@@ -151,6 +136,56 @@ class AuthState(rx.State):
         return rx.call_script(
             "window.sessionStorage.clear(); window.location.replace('/api/session/end')"
         )
+
+
+def _identify(token: str, count_unread: bool = False) -> tuple[Principal | None, int]:
+    """The principal behind a session token and, if asked, their unread notifications.
+
+    Runs for every event, on the event loop: one read transaction, one query for the
+    session (two with the count). Recording activity is a write, which waits for SQLite's
+    write lock and an fsync, so it happens in a worker thread.
+    """
+    if not token:
+        return None, 0
+    with read_scope() as session:
+        live = accounts.check_session(session, token)
+        if live is None:
+            return None, 0
+        unread = (
+            notifications.unread_count(session, live.principal.account_id) if count_unread else 0
+        )
+    if live.needs_touch:
+        _touch_soon(token)
+    return live.principal, unread
+
+
+# Sessions whose activity is being recorded: one write per session at a time is enough.
+_touching: set[str] = set()
+
+
+def _touch_soon(token: str) -> None:
+    """Record activity on the session in a worker thread (inline outside an event loop)."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        _touch(token)
+        return
+    if token in _touching:
+        return
+    _touching.add(token)
+    future = loop.run_in_executor(None, _touch, token)
+    future.add_done_callback(lambda done: _touched(token, done))
+
+
+def _touch(token: str) -> None:
+    with session_scope() as session:
+        accounts.touch_session(session, token)
+
+
+def _touched(token: str, done: asyncio.Future) -> None:
+    _touching.discard(token)
+    if not done.cancelled() and done.exception() is not None:
+        log.error("recording session activity failed: %r", done.exception())
 
 
 def _close_session(token: str) -> None:
