@@ -13,7 +13,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PORT
 
-.PHONY: run test install install-test migrate demo lint format chromium clean
+.PHONY: run test install install-test migrate demo lint format chromium clean test-scale-out deploy-frontend
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,25 @@ format: install-test
 
 test: install-test chromium lint
 	NPM_CONFIG_REGISTRY=$$(npm config get registry 2>/dev/null) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The end-to-end suite again on the scale-out path: a throwaway PostgreSQL database, Redis,
+# two backend workers (tests/e2e/conftest.py). Needs LICENSURE_TEST_POSTGRES_URL and
+# LICENSURE_TEST_REDIS_URL (.ci/run sets both). The failover test already runs on PostgreSQL
+# and Redis in `make test`, so it is not repeated here.
+test-scale-out: install-test chromium
+	@test -n "$$LICENSURE_TEST_POSTGRES_URL" -a -n "$$LICENSURE_TEST_REDIS_URL" || { \
+		echo "Set LICENSURE_TEST_POSTGRES_URL and LICENSURE_TEST_REDIS_URL (see .ci/run)"; exit 2; }
+	LICENSURE_E2E_SCALE_OUT=1 NPM_CONFIG_REGISTRY=$$(npm config get registry 2>/dev/null) \
+		$(VENV)/bin/pytest tests/e2e --ignore=tests/e2e/test_failover_e2e.py $(PYTEST_ARGS)
+
+# The production front end, built once per release for nginx to serve (README "Deploying").
+# Imports the app, which checks that REFLEX_DB_URL is migrated.
+deploy-frontend: install
+	@test -n "$(PUBLIC_URL)" || { echo "Set PUBLIC_URL, e.g. PUBLIC_URL=https://licensure.example.gov"; exit 2; }
+	REFLEX_API_URL=$(PUBLIC_URL) APP_ORIGINS=$${APP_ORIGINS:-$(PUBLIC_URL)} APP_BASE_URL=$${APP_BASE_URL:-$(PUBLIC_URL)} \
+		NPM_CONFIG_REGISTRY=$$(npm config get registry 2>/dev/null) \
+		$(VENV)/bin/reflex export --frontend-only --no-zip
+	@echo "Front end for $(PUBLIC_URL) built in .web/build/client: copy it to nginx's root (deploy/nginx.conf)."
 
 clean:
 	rm -rf .web .states var licensure.db licensure.db-wal licensure.db-shm

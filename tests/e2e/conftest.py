@@ -282,9 +282,54 @@ def base_url(live_server: LiveServer) -> str:
     return live_server.url
 
 
+# The root state's flag that Reflex sets once a page's on_load handlers have all run.
+HYDRATED = '"is_hydrated_rx_state_":true'
+PAGE_LOAD_WAIT_SECONDS = 10.0
+
+
+def wait_for_page_loads(page: Page) -> None:
+    """Make page.goto and page.reload return only once the page's on_load events have run.
+
+    A test that types before then races the page's own loading (a field re-mounted with
+    its saved value, results cleared by on_load): a race that a slower server, such as
+    the scale-out path, loses. Non-Reflex responses (files) and pages that never finish
+    loading return as before after at most PAGE_LOAD_WAIT_SECONDS; the test decides.
+    """
+    generation = [0]
+    hydrated = [-1]
+
+    def watch(socket) -> None:  # noqa: ANN001
+        born = generation[0]
+
+        def frame(payload: str | bytes) -> None:
+            if isinstance(payload, str) and HYDRATED in payload:
+                hydrated[0] = max(hydrated[0], born)
+
+        socket.on("framereceived", frame)
+
+    page.on("websocket", watch)
+
+    def waiting(navigate):  # noqa: ANN001, ANN202
+        def navigate_and_wait(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            generation[0] += 1
+            mine = generation[0]
+            response = navigate(*args, **kwargs)
+            if response is not None and "text/html" in response.headers.get("content-type", ""):
+                deadline = time.monotonic() + PAGE_LOAD_WAIT_SECONDS
+                while hydrated[0] < mine and time.monotonic() < deadline:
+                    page.wait_for_timeout(25)
+            return response
+
+        return navigate_and_wait
+
+    page.goto = waiting(page.goto)  # type: ignore[method-assign]
+    page.reload = waiting(page.reload)  # type: ignore[method-assign]
+
+
 @pytest.fixture
 def page(page: Page) -> Page:
     page.set_default_timeout(15_000)
+    wait_for_page_loads(page)
     return page
 
 

@@ -1,0 +1,108 @@
+"""deploy/nginx.conf: repeats the app's security headers exactly, and nginx accepts it."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from licensure_app import api
+from licensure_app.settings import PROJECT_ROOT
+
+NGINX_CONF = PROJECT_ROOT / "deploy" / "nginx.conf"
+PUBLIC = "https://licensure.example.gov"
+
+
+def _app_headers(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The headers the app adds to its responses when served at PUBLIC."""
+    monkeypatch.setenv("APP_ORIGINS", PUBLIC)
+    monkeypatch.setenv("APP_BASE_URL", PUBLIC)
+    sent: list[dict] = []
+
+    async def inner(scope, receive, send):  # noqa: ANN001, ANN202
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+
+    async def send(message):  # noqa: ANN001, ANN202
+        sent.append(message)
+
+    asyncio.run(api.security_headers(inner)({"type": "http"}, None, send))
+    return {k.decode().lower(): v.decode() for k, v in sent[0]["headers"]}
+
+
+def _nginx_headers() -> dict[str, str]:
+    text = NGINX_CONF.read_text()
+    return {
+        name.lower(): value
+        for name, value in re.findall(r'^\s*add_header\s+(\S+)\s+"([^"]*)"\s+always;', text, re.M)
+    }
+
+
+def test_nginx_serves_the_apps_security_headers(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = _app_headers(monkeypatch)
+    nginx = _nginx_headers()
+    assert app, "the app sets no security headers?"
+    for name, value in app.items():
+        assert nginx.get(name) == value, f"{name} differs between the app and deploy/nginx.conf"
+    # ...and hides the app's copy on what it proxies, so each header is sent once.
+    hidden = set(re.findall(r"proxy_hide_header\s+(\S+);", NGINX_CONF.read_text()))
+    assert {h.lower() for h in hidden} == set(app)
+
+
+def test_nginx_conf_shape() -> None:
+    text = NGINX_CONF.read_text()
+    upstream = re.search(r"upstream licensure_app \{(.*?)\}", text, re.S)
+    assert upstream and len(re.findall(r"^\s*server\s", upstream.group(1), re.M)) >= 2
+    websocket = re.search(r"location /_event \{(.*?)\}", text, re.S)
+    assert websocket
+    assert "proxy_set_header Upgrade $http_upgrade;" in websocket.group(1)
+    assert "proxy_set_header Connection $connection_upgrade;" in websocket.group(1)
+    # No stickiness: state is in Redis.
+    assert not re.search(r"^\s*(ip_hash|sticky|hash )", text, re.M)
+
+
+def test_nginx_accepts_the_configuration(tmp_path: Path) -> None:
+    nginx = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+    if nginx is None or shutil.which("openssl") is None:
+        pytest.skip("nginx (apt-get install nginx-light) or openssl is not installed")
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=licensure.example.gov",
+            "-keyout",
+            str(tmp_path / "privkey.pem"),
+            "-out",
+            str(tmp_path / "fullchain.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    # Only the certificate paths (which must exist for `nginx -t`) and the files nginx
+    # writes change; everything else is checked as committed.
+    conf = (
+        NGINX_CONF.read_text()
+        .replace("/etc/ssl/licensure/", f"{tmp_path}/")
+        .replace("pid /run/nginx.pid;", f"pid {tmp_path}/nginx.pid;")
+        .replace("/var/log/nginx/", f"{tmp_path}/")
+    )
+    (tmp_path / "nginx.conf").write_text(conf)
+    result = subprocess.run(
+        [nginx, "-t", "-q", "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
