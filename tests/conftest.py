@@ -30,3 +30,34 @@ def session(db_url: str) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as s:
         yield s
     engine.dispose()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A scratch PostgreSQL database, created for the test and dropped after it.
+
+    Skipped unless LICENSURE_TEST_POSTGRES_URL is set (CI sets it)."""
+    import uuid
+
+    from sqlalchemy import create_engine, make_url, text
+
+    base = os.environ.get("LICENSURE_TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("LICENSURE_TEST_POSTGRES_URL is not set")
+    name = f"licensure_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_migrated_url(pg_url: str) -> str:
+    """The scratch PostgreSQL database, migrated to head."""
+    schema.migrate(pg_url)
+    return pg_url

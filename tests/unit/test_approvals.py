@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import threading
-import uuid
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,8 +23,6 @@ from approval_world import (
     submit_endorsement,
     submit_renewal,
 )
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlmodel import Session, col, select
 
 from licensure_app import db as app_db
@@ -557,24 +552,6 @@ def _approve_concurrently(url: str, threads: int = 6) -> None:
 
 def test_concurrent_approvals_renew_once_on_sqlite(db_url: str) -> None:
     _approve_concurrently(db_url)
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A scratch PostgreSQL database, created for the test and dropped after it."""
-    base = os.environ.get("LICENSURE_TEST_POSTGRES_URL")
-    if not base:
-        pytest.skip("LICENSURE_TEST_POSTGRES_URL is not set")
-    name = f"licensure_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.mark.postgres

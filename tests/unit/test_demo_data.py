@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, text
+from sqlalchemy import func, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, select
 
@@ -289,37 +286,19 @@ def test_bulk_loader_on_an_empty_database(session: Session, db_url: str) -> None
     _check_bulk_load(db_url, session, 3000)
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A scratch PostgreSQL database, migrated, dropped after the test."""
-    base = os.environ.get("LICENSURE_TEST_POSTGRES_URL")
-    if not base:
-        pytest.skip("LICENSURE_TEST_POSTGRES_URL is not set")
-    name = f"licensure_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(base).set(database=name).render_as_string(hide_password=False)
-        schema.migrate(url)
-        yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.mark.postgres
-def test_demo_and_bulk_load_on_postgres(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_and_bulk_load_on_postgres(
+    pg_migrated_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LICENSURE_ARGON2_FAST", "1")
     passwords._context.cache_clear()
-    engine = make_engine(pg_url)
+    engine = make_engine(pg_migrated_url)
     try:
         with Session(engine) as session:
             demo.load_demo_data(session, TODAY)
             session.commit()
             assert not demo.database_is_empty(session)
-            _check_bulk_load(pg_url, session, 5000)
+            _check_bulk_load(pg_migrated_url, session, 5000)
             # Id sequences moved past the loaded ids: an ORM insert still works.
             holder = EducatorProfile(
                 educator_number="X0000001", first_name="Ada", last_name="Lovelace"

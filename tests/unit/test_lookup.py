@@ -7,17 +7,15 @@ import itertools
 import os
 import threading
 import uuid
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 from sqlmodel import Session
 
 from licensure_app.db import make_engine
 from licensure_app.models import EducatorProfile, Endorsement, License
-from licensure_app.services import audit, lookup, schema
+from licensure_app.services import audit, lookup
 from licensure_app.services.lookup import Cursor, NamePattern, SlidingWindowLimiter
 from licensure_app.services.names import name_key
 
@@ -494,29 +492,9 @@ def test_every_search_statement_uses_an_index_on_sqlite(
         assert not any("TEMP B-TREE" in s for s in _sqlite_plan(session, first_page))
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A scratch PostgreSQL database, migrated, dropped after the test."""
-    base = os.environ.get("LICENSURE_TEST_POSTGRES_URL")
-    if not base:
-        pytest.skip("LICENSURE_TEST_POSTGRES_URL is not set")
-    name = f"licensure_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(base).set(database=name).render_as_string(hide_password=False)
-        schema.migrate(url)
-        yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.mark.postgres
-def test_every_search_statement_can_use_an_index_on_postgres(pg_url: str) -> None:
-    engine = make_engine(pg_url)
+def test_every_search_statement_can_use_an_index_on_postgres(pg_migrated_url: str) -> None:
+    engine = make_engine(pg_migrated_url)
     try:
         with Session(engine) as session:
             _person(session, "José", "Muñoz")

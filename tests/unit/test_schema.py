@@ -5,12 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
@@ -25,24 +23,6 @@ APP_TABLES = set(SQLModel.metadata.tables)
 @pytest.fixture
 def unmigrated_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'fresh.db'}"
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A scratch PostgreSQL database, created for the test and dropped after it."""
-    base = os.environ.get("LICENSURE_TEST_POSTGRES_URL")
-    if not base:
-        pytest.skip("LICENSURE_TEST_POSTGRES_URL is not set")
-    name = f"licensure_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _app_tables(url: str) -> set[str]:
@@ -170,7 +150,6 @@ def test_cli_check_exits_1_on_an_unmigrated_database(unmigrated_url: str) -> Non
 
 def test_the_app_refuses_to_start_on_an_unmigrated_database(unmigrated_url: str) -> None:
     """Importing the app module (what `reflex run` does first) fails with the command to run."""
-    import os
     import subprocess
     import sys
 
