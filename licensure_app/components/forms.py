@@ -92,3 +92,29 @@ def notice(
         padding="0.75em 1em",
         **props,
     )
+
+
+def new_password_fields(
+    errors: rx.Var[dict[str, str]],
+    label: str = "New password",
+    field_id: str = "new_password",
+    hint: str = "At least 15 characters.",
+) -> list[rx.Component]:
+    """A new password and its confirmation ("confirm_password"), with their errors."""
+    return [
+        text_field(
+            label,
+            field_id,
+            input_type="password",
+            error=errors.get(field_id, ""),
+            hint=hint,
+            autocomplete="new-password",
+        ),
+        text_field(
+            "Confirm password",
+            "confirm_password",
+            input_type="password",
+            error=errors.get("confirm_password", ""),
+            autocomplete="new-password",
+        ),
+    ]

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from .. import routes, settings
-from ..components.forms import form_message, notice, text_field
+from ..components.forms import form_message, new_password_fields, notice, text_field
 from ..components.layout import LINK_COLOR, app_page
 from ..states.account_forms import (
     ForgotPasswordState,
@@ -45,20 +45,11 @@ def register() -> rx.Component:
             text_field(
                 "Email", "email", input_type="email", error=e.get("email", ""), autocomplete="email"
             ),
-            text_field(
-                "Password",
-                "password",
-                input_type="password",
-                error=e.get("password", ""),
+            *new_password_fields(
+                e,
+                label="Password",
+                field_id="password",
                 hint="At least 15 characters. A phrase of several words is easy to remember.",
-                autocomplete="new-password",
-            ),
-            text_field(
-                "Confirm password",
-                "confirm_password",
-                input_type="password",
-                error=e.get("confirm_password", ""),
-                autocomplete="new-password",
             ),
             rx.button("Create account", type="submit", size="3"),
             on_submit=RegisterState.create_account,
@@ -226,21 +217,7 @@ def reset_password() -> rx.Component:
             rx.cond(
                 ResetPasswordState.token_ok,
                 rx.form(
-                    text_field(
-                        "New password",
-                        "new_password",
-                        input_type="password",
-                        error=e.get("new_password", ""),
-                        hint="At least 15 characters.",
-                        autocomplete="new-password",
-                    ),
-                    text_field(
-                        "Confirm password",
-                        "confirm_password",
-                        input_type="password",
-                        error=e.get("confirm_password", ""),
-                        autocomplete="new-password",
-                    ),
+                    *new_password_fields(e),
                     rx.button("Set password", type="submit", size="3"),
                     on_submit=ResetPasswordState.set_password,
                     reset_on_submit=False,

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from .. import routes
-from ..components.forms import notice, text_field
+from ..components.forms import new_password_fields, notice, text_field
 from ..components.layout import app_page
 from ..states.account_security import AccountSecurityState
 
@@ -53,21 +53,7 @@ def account_security() -> rx.Component:
                     error=pe.get("current_password", ""),
                     autocomplete="current-password",
                 ),
-                text_field(
-                    "New password",
-                    "new_password",
-                    input_type="password",
-                    error=pe.get("new_password", ""),
-                    hint="At least 15 characters.",
-                    autocomplete="new-password",
-                ),
-                text_field(
-                    "Confirm password",
-                    "confirm_password",
-                    input_type="password",
-                    error=pe.get("confirm_password", ""),
-                    autocomplete="new-password",
-                ),
+                *new_password_fields(pe),
                 rx.button("Change password", type="submit", size="3"),
                 on_submit=AccountSecurityState.change_password,
                 reset_on_submit=True,
