@@ -15,7 +15,7 @@
    each acting as a browser tab: it hydrates the sign-in page, signs in (LoginState.sign_in,
    then trades the ticket for the HttpOnly cookie at /api/session/start and reconnects with
    it, as the browser's navigation does), then repeats a visit: open the tracker (the
-   page's on_load events: AuthState.check_page_access and PDState.load), one time in four
+   page's on_load event PDState.load, which also checks access), one time in four
    open the form and add an activity (PDState.save_activity), open the look-up and search
    it two to four times (LookupState.search).
 4. Does the same against a bare Reflex counter app generated in a temporary folder (one
@@ -24,8 +24,8 @@
 
 Pace: every tab costs the server about one event handler a second (--interval), with
 uniform jitter (0.5 to 1.5 times), the same for both apps. Opening a page is one event
-from the tab but four handlers on the server (on_load_internal, check_page_access, the
-page's load, set_is_hydrated), so the next event of that tab comes about four intervals
+from the tab but three handlers on the server (on_load_internal, the page's load with
+its access check, set_is_hydrated), so the next event of that tab comes about three intervals
 later; every other event runs one handler. Both apps thus serve about --clients handlers a
 second. Slow answers do not slow the pace (the schedule is kept, as users keep clicking).
 
@@ -648,12 +648,12 @@ class Action:
     payload: dict | None = None
     done: Done | None = None  # None: the delta that ends a page's on_load chain
     allowed: Allowed = _no_events
-    # Opening a page runs four handlers: on_load_internal, AuthState.check_page_access,
-    # the page's load and set_is_hydrated; every other event runs one.
+    # Opening a page runs three handlers: on_load_internal, the page's load (which checks
+    # access too) and set_is_hydrated; every other event runs one.
     handlers: int = 1
 
 
-PAGE_OPEN_HANDLERS = 4
+PAGE_OPEN_HANDLERS = 3
 
 
 async def _paced(

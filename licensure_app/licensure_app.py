@@ -4,7 +4,7 @@ import logging
 
 import reflex as rx
 
-from . import pages, redis_locks  # noqa: F401  (registers the pages)
+from . import pages, redis_locks, runtime  # noqa: F401  (registers the pages)
 from .api import build_api, security_headers
 from .services.schema import assert_migrated
 
@@ -21,3 +21,7 @@ app = rx.App(
     head_components=[rx.el.script(src="/focus.js")],
     api_transformer=[build_api(), security_headers],
 )
+
+# Garbage collection tuned for latency: see runtime.py.
+runtime.tune_for_serving()
+app.register_lifespan_task(runtime.freeze_startup_objects)

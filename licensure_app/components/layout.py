@@ -9,6 +9,7 @@ import reflex as rx
 
 from .. import routes
 from ..states.auth import ACCESS_DENIED, AuthState
+from ..states.guard import OPENS_PAGE_ATTR, POLICY_ATTR, PUBLIC
 from .forms import notice
 
 PRODUCT_NAME = "Educator Licensure"
@@ -142,15 +143,21 @@ def shell(content: rx.Component, protected: bool) -> rx.Component:
 def app_page(
     route: str, title: str, on_load: list[Any] | None = None
 ) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
-    """Register a page with the shell; access rules come from routes.PAGE_ROLES."""
+    """Register a page with the shell; access rules come from routes.PAGE_ROLES.
+
+    The first on_load handler must be marked `guard.opens_page` with the route's roles: it
+    checks access itself, in the same event. Pages without one get AuthState's check.
+    """
 
     def decorate(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         protected = route in routes.PAGE_ROLES
+        if on_load:
+            _check_opens_page(route, on_load[0])
 
         @rx.page(
             route=route,
             title=f"{title} · {PRODUCT_NAME}",
-            on_load=[AuthState.check_page_access, *(on_load or [])],
+            on_load=list(on_load) if on_load else [AuthState.check_page_access],
         )
         def page() -> rx.Component:
             return shell(body(), protected)
@@ -159,3 +166,15 @@ def app_page(
         return page
 
     return decorate
+
+
+def _check_opens_page(route: str, handler: Any) -> None:
+    """Refuse to register a page whose load handler skips or mismatches the access check."""
+    fn = getattr(handler, "fn", handler)
+    policy = getattr(fn, POLICY_ATTR, None)
+    expected = routes.PAGE_ROLES.get(route, PUBLIC)
+    if not getattr(fn, OPENS_PAGE_ATTR, False) or policy != expected:
+        raise TypeError(
+            f"the on_load handler of {route} must be @opens_page(...) with the roles of "
+            f"routes.PAGE_ROLES ({sorted(expected) if expected != PUBLIC else 'public'})"
+        )

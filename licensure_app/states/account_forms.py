@@ -14,7 +14,7 @@ from ..models import Account
 from ..services import accounts, two_factor
 from ..services.passwords import password_problem
 from .auth import AuthState, start_session_script
-from .guard import public
+from .guard import opens_page, public
 from .ui import focus, form_text
 
 
@@ -130,8 +130,8 @@ class LoginState(AuthState):
         self.error = ""
         return start_session_script(ticket)
 
-    @public
     @rx.event
+    @opens_page()
     def clear(self) -> None:
         self.error = ""
         self._reset_stage()
@@ -207,8 +207,8 @@ class ResetPasswordState(AuthState):
     errors: dict[str, str] = {}
     done: bool = False
 
-    @public
     @rx.event
+    @opens_page()
     def check_token(self) -> None:
         token = self.router.url.query_parameters.get("token", "")
         with read_scope() as session:

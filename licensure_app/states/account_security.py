@@ -11,7 +11,7 @@ from ..models import ROLE_DISTRICT_APPROVER, ROLE_EDUCATOR, ROLE_STATE_STAFF
 from ..services import accounts
 from ..services.passwords import password_problem
 from .auth import AuthState, start_session_script
-from .guard import current_principal, requires
+from .guard import current_principal, opens_page, requires
 from .ui import focus, form_text
 
 ANY_SIGNED_IN = (ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
@@ -25,7 +25,7 @@ class AccountSecurityState(AuthState):
     message: str = ""
 
     @rx.event
-    @requires(*ANY_SIGNED_IN)
+    @opens_page(*ANY_SIGNED_IN)
     def load(self) -> None:
         self.email = current_principal().email
         self.email_errors, self.password_errors = {}, {}

@@ -16,7 +16,7 @@ from ..services import admin, audit, bulk_pd, clock
 from ..services import licenses as license_records
 from ..services.authz import Principal
 from .auth import AuthState
-from .guard import current_principal, requires
+from .guard import current_principal, opens_page, requires
 from .ui import focus, form_text
 
 CSV_UPLOAD_ID = "bulk-csv"
@@ -101,7 +101,7 @@ class AdminState(AuthState):
         self.loaded = True
 
     @rx.event
-    @requires(ROLE_STATE_STAFF)
+    @opens_page(ROLE_STATE_STAFF)
     def load(self) -> None:
         self.district_message = self.district_error = self.rules_message = ""
         self.rules_error = self.record_message = self.find_error = ""

@@ -14,7 +14,7 @@ from ..services import applications, audit
 from ..services.applications import ApplicationError
 from . import live
 from .auth import AuthState
-from .guard import current_principal, requires
+from .guard import current_principal, opens_page, requires
 
 
 class ApplicationsState(AuthState):
@@ -39,7 +39,7 @@ class ApplicationsState(AuthState):
         self.loaded = True
 
     @rx.event
-    @requires(ROLE_EDUCATOR)
+    @opens_page(ROLE_EDUCATOR)
     def load(self):  # noqa: ANN201
         self.withdraw_id = 0
         submitted = self.router.url.query_parameters.get("submitted", "")

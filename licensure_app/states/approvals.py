@@ -23,7 +23,7 @@ from ..services.application_types import TYPES
 from ..services.authz import Principal
 from . import live
 from .auth import AuthState
-from .guard import current_principal, requires
+from .guard import current_principal, opens_page, requires
 from .ui import focus
 
 APPROVERS = (ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
@@ -145,7 +145,7 @@ class ApprovalsState(AuthState):
     # ------------------------------------------------------------ loading
 
     @rx.event
-    @requires(*APPROVERS)
+    @opens_page(*APPROVERS)
     def load(self):  # noqa: ANN201
         """on_load: the queue, and the application named in ?application=<id>."""
         principal = current_principal()

@@ -96,13 +96,14 @@ class AuthState(rx.State):
                 after={"action": action},
             )
 
-    # ------------------------------------------------------------ events
+    def _open_page(
+        self, roles: frozenset[str] | None, action: str
+    ) -> tuple[Principal | None, list]:
+        """The access check of a page being opened (see guard.opens_page).
 
-    @public
-    @rx.event
-    def check_page_access(self):  # noqa: ANN201
-        """on_load of every page: identifies the user and enforces routes.PAGE_ROLES."""
-        roles = routes.PAGE_ROLES.get(self.router.page.path)
+        Fills in the header (name, role, unread count) and `page_access`; `roles` None means
+        a public page. Returns the principal if admitted, else the events that refuse.
+        """
         principal, self.unread_notifications = _identify(self._session_token(), count_unread=True)
         self.user_name = principal.display_name if principal else ""
         self.user_role = principal.role if principal else ""
@@ -113,16 +114,26 @@ class AuthState(rx.State):
         )
         if roles is None:
             self.page_access = "granted"
-            return None
+            return principal, []
         if principal is None:
             self.page_access = "pending"
-            return self._login_redirect()
+            log.info("refused %s: not signed in (address %s)", action, self._client_address())
+            return None, [self._login_redirect()]
         if principal.has_any(roles):
             self.page_access = "granted"
-            return None
+            return principal, []
         self.page_access = "denied"
-        self._record_refusal(principal, f"open {self.router.page.path}")
-        return None
+        self._record_refusal(principal, f"open {self.router.route_id}")
+        return None, []
+
+    # ------------------------------------------------------------ events
+
+    @public
+    @rx.event
+    def check_page_access(self):  # noqa: ANN201
+        """on_load of a page without its own load handler: enforces routes.PAGE_ROLES."""
+        _, refusal = self._open_page(routes.PAGE_ROLES.get(self.router.route_id), "open page")
+        return refusal or None
 
     @public
     @rx.event

@@ -14,7 +14,7 @@ from ..services import audit, clock
 from ..services import licenses as svc
 from . import live
 from .auth import AuthState
-from .guard import current_principal, requires
+from .guard import current_principal, opens_page, requires
 from .ui import focus, form_text
 
 
@@ -56,7 +56,7 @@ class LicensesState(AuthState):
         self.loaded = True
 
     @rx.event
-    @requires(ROLE_EDUCATOR)
+    @opens_page(ROLE_EDUCATOR)
     def load(self):  # noqa: ANN201
         self.claim_errors, self.claim_error, self.claim_message = {}, "", ""
         profile_id = current_principal().profile_id
@@ -135,7 +135,7 @@ class PrintLicenseState(AuthState):
     printable: svc.PrintableLicense = _NO_LICENSE
 
     @rx.event
-    @requires(ROLE_EDUCATOR)
+    @opens_page(ROLE_EDUCATOR)
     def load(self) -> None:
         principal = current_principal()
         number = str(self.router.page.params.get("license_number", ""))

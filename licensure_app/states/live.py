@@ -32,7 +32,7 @@ async def ticks(state: Any, route: str, interval: float = 2.0) -> AsyncIterator[
     while time.monotonic() < deadline:
         await asyncio.sleep(interval)
         async with state:
-            path = state.router.page.path
+            path = state.router.route_id
             token = state.router.session.client_token
         if path != route or not client_connected(token):
             return

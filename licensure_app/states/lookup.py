@@ -20,7 +20,7 @@ from .. import routes
 from ..db import read_scope
 from ..services import lookup
 from .auth import AuthState
-from .guard import public
+from .guard import opens_page, public
 from .ui import focus
 
 QUERY_FIELD = "q"
@@ -106,8 +106,8 @@ class LookupState(AuthState):
         await self._show(None)
         return _replace_url(query, descending) if update_url else None
 
-    @public
     @rx.event
+    @opens_page()
     async def load_from_url(self):  # noqa: ANN201
         """on_load: a shared /lookup?q=... link searches at once; a bare /lookup starts empty."""
         params = self.router.url.query_parameters
@@ -174,8 +174,8 @@ class LicenseRecordState(AuthState):
     loaded: bool = False
     checked_at: str = ""
 
-    @public
     @rx.event
+    @opens_page()
     async def load(self) -> None:
         self.record, self.endorsements, self.history, self.notices = {}, [], [], []
         self.missing_number, self.refusal, self.loaded = "", "", False

@@ -8,7 +8,7 @@ from ..db import read_scope, session_scope
 from ..models import ROLE_DISTRICT_APPROVER, ROLE_EDUCATOR, ROLE_STATE_STAFF
 from ..services import notifications
 from .auth import AuthState
-from .guard import current_principal, requires
+from .guard import current_principal, opens_page
 
 ANY_SIGNED_IN = (ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
 
@@ -17,7 +17,7 @@ class NotificationsState(AuthState):
     items: list[dict] = []
 
     @rx.event
-    @requires(*ANY_SIGNED_IN)
+    @opens_page(*ANY_SIGNED_IN)
     def load(self) -> None:
         """Show the latest notifications and mark them read (they have now been seen)."""
         account_id = current_principal().account_id

@@ -11,7 +11,7 @@ from ..db import read_scope, session_scope
 from ..models import ROLE_EDUCATOR
 from ..services import audit, clock, evidence, pd
 from .auth import AuthState
-from .guard import current_principal, requires
+from .guard import current_principal, opens_page, requires
 from .ui import focus
 
 EVIDENCE_UPLOAD_ID = "evidence"
@@ -59,7 +59,7 @@ class PDState(AuthState):
         self.staged, self.upload_error, self.form_values = [], "", {}
 
     @rx.event
-    @requires(ROLE_EDUCATOR)
+    @opens_page(ROLE_EDUCATOR)
     def load(self) -> None:
         self._close_form()
         self.notice = self.warning = ""

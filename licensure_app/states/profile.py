@@ -11,7 +11,7 @@ from ..db import read_scope, session_scope
 from ..models import ROLE_EDUCATOR
 from ..services import audit, profiles
 from .auth import AuthState
-from .guard import current_principal, requires
+from .guard import current_principal, opens_page, requires
 from .ui import focus
 
 
@@ -24,7 +24,7 @@ class ProfileState(AuthState):
     form_version: int = 0
 
     @rx.event
-    @requires(ROLE_EDUCATOR)
+    @opens_page(ROLE_EDUCATOR)
     def load(self) -> None:
         principal = current_principal()
         self.errors, self.saved_message = {}, ""

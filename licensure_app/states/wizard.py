@@ -14,7 +14,7 @@ from ..models import ROLE_EDUCATOR, Application
 from ..services import applications, audit, clock, evidence, wizard
 from ..services.applications import ApplicationError
 from .auth import AuthState
-from .guard import current_principal, requires
+from .guard import current_principal, opens_page, requires
 from .ui import focus
 
 ATTACHMENT_UPLOAD_ID = "attachment"
@@ -117,7 +117,7 @@ class WizardState(AuthState):
     # ------------------------------------------------------------ events
 
     @rx.event
-    @requires(ROLE_EDUCATOR)
+    @opens_page(ROLE_EDUCATOR)
     def load(self):  # noqa: ANN201
         self.errors, self.upload_error, self.saved_note, self.submitted = {}, "", "", False
         self.step, self.application_id, self.view = 0, 0, {}

@@ -28,7 +28,7 @@ from licensure_app.models import (
 )
 from licensure_app.services import accounts
 from licensure_app.states.auth import AuthState
-from licensure_app.states.guard import POLICY_ATTR, PUBLIC
+from licensure_app.states.guard import OPENS_PAGE_ATTR, POLICY_ATTR, PUBLIC
 
 ROLES = (ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
 
@@ -79,6 +79,7 @@ class _FakeState:
     """Just enough of a state for the guard: the real AuthState checks, no page state."""
 
     _admit = AuthState._admit
+    _open_page = AuthState._open_page
     _show_identity = AuthState._show_identity
     _principal = AuthState._principal
     _record_refusal = AuthState._record_refusal
@@ -89,8 +90,10 @@ class _FakeState:
         self.session_token = token
         self._session_token = lambda: token
         self.user_name = self.user_role = ""
+        self.unread_notifications, self.is_designee = 0, False
         self.page_access = "granted"
         self.router = SimpleNamespace(
+            route_id="/somewhere",
             url=SimpleNamespace(path="/somewhere", query=""),
             session=SimpleNamespace(client_ip="192.0.2.7"),
         )
@@ -163,11 +166,15 @@ def test_guarded_handlers_refuse_other_roles(
     # The fake has no page state: had the body run, it would raise AttributeError.
     refusal = _call(fn, fake)
     events = refusal if isinstance(refusal, list) else [refusal]
-    assert events, f"{state}.{name} ran for {who}"
     rendered = repr(events)
+    opens_page = getattr(fn, OPENS_PAGE_ATTR, False)
     if who == "signed_out":
-        assert "/login?next=" in rendered
+        assert "/login?next=" in rendered, f"{state}.{name} ran for {who}"
+    elif opens_page:
+        # A page's load refuses by showing "no access" in place of the page.
+        assert fake.page_access == "denied", f"{state}.{name} ran for {who}"
     else:
+        assert events, f"{state}.{name} ran for {who}"
         assert "access" in rendered.lower()
         with Session(app_db.get_engine()) as session:
             refused = session.exec(
@@ -182,3 +189,30 @@ def test_protected_routes_have_roles() -> None:
     assert routes.safe_next("//evil.example/x") is None
     assert routes.safe_next("https://evil.example") is None
     assert routes.safe_next("/profile?x=1") == "/profile?x=1"
+
+
+def test_page_loads_check_the_routes_roles() -> None:
+    """Each page's first on_load handler does the access check, with PAGE_ROLES' roles."""
+    from reflex_base.registry import RegistrationContext
+
+    on_load = {
+        kwargs["route"]: kwargs.get("on_load", [])
+        for _, kwargs in RegistrationContext.ensure_context().decorated_pages
+    }
+    for route in [routes.HOME, routes.LOOKUP, routes.LICENSE_RECORD, *routes.PAGE_ROLES]:
+        first = on_load[route][0]
+        fn = getattr(first, "fn", first)
+        expected = routes.PAGE_ROLES.get(route, PUBLIC)
+        assert getattr(fn, POLICY_ATTR) == expected, route
+        assert getattr(fn, OPENS_PAGE_ATTR, False) or fn.__name__ == "check_page_access", route
+
+
+def test_a_page_load_without_the_access_check_is_refused() -> None:
+    from licensure_app.components.layout import _check_opens_page
+    from licensure_app.states.pd import PDState
+
+    _check_opens_page(routes.PD, PDState.load)
+    with pytest.raises(TypeError, match="opens_page"):
+        _check_opens_page(routes.PD, PDState.cancel_form)  # requires(), not opens_page
+    with pytest.raises(TypeError, match="opens_page"):
+        _check_opens_page(routes.ADMIN, PDState.load)  # the educator's roles on /admin
