@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from reflex_base.config import get_config
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
@@ -27,7 +28,20 @@ COOKIE_MAX_AGE = int(accounts.SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 
 
 def _client_address(request: Request) -> str:
-    return request.client.host if request.client else ""
+    """The client's address, resolved like Reflex's websocket events do.
+
+    Behind `trusted_proxy_hops` reverse proxies (REFLEX_TRUSTED_PROXY_HOPS), the address is
+    the one the outermost trusted proxy appended to X-Forwarded-For; without, the header is
+    client-controlled and ignored.
+    """
+    address = request.client.host if request.client else ""
+    hops = get_config().trusted_proxy_hops
+    if hops:
+        forwarded = [ip.strip() for ip in request.headers.get("x-forwarded-for", "").split(",")]
+        forwarded = [ip for ip in forwarded if ip]
+        if len(forwarded) >= hops:
+            address = forwarded[-hops]
+    return address
 
 
 def _secure(request: Request) -> bool:

@@ -20,7 +20,7 @@ import time
 log = logging.getLogger("licensure.runtime")
 
 # Container allocations between young collections (CPython's default is 700).
-GC_THRESHOLDS = (20_000, 20, 20)
+GC_THRESHOLDS = (10_000, 50, 50)
 # Threads (password hashing, writes) hand the GIL back to the event loop this often (s).
 SWITCH_INTERVAL = 0.001
 # Seconds after start-up before freezing: the first requests compile and cache statements.
@@ -35,7 +35,12 @@ def _time_collection(phase: str, info: dict) -> None:
     elif _pause_started:
         ms = (time.perf_counter() - _pause_started[0]) * 1000
         if ms >= 5:
-            log.warning("gc generation %s paused %.1f ms", info.get("generation"), ms)
+            log.warning(
+                "gc generation %s paused %.1f ms (%s unreachable objects freed)",
+                info.get("generation"),
+                ms,
+                info.get("collected"),
+            )
 
 
 def tune_for_serving() -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, exists, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
@@ -324,12 +325,14 @@ _DESIGNATED = select(DistrictDesignee.district_id).where(
 )
 
 
-def check_session(session: Session, token: str, now: datetime | None = None) -> LiveSession | None:
+def check_session(
+    session: Session | Connection, token: str, now: datetime | None = None
+) -> LiveSession | None:
     """resolve_session and session_needs_touch in one indexed query (run on every event)."""
     if not token or len(token) > 200:
         return None
     now = now or utcnow()
-    row = session.exec(_SESSION_PRINCIPAL, params={"token_hash": token_digest(token)}).first()  # type: ignore[call-overload]
+    row = session.execute(_SESSION_PRINCIPAL, {"token_hash": token_digest(token)}).first()
     if row is None:
         return None
     (
@@ -352,7 +355,7 @@ def check_session(session: Session, token: str, now: datetime | None = None) -> 
     if _aware(expires_at) <= now or last_seen + SESSION_IDLE_TIMEOUT <= now:
         return None
     designated = (
-        session.exec(_DESIGNATED, params={"account_id": account_id}).all() if designee else []  # type: ignore[call-overload]
+        session.execute(_DESIGNATED, {"account_id": account_id}).scalars().all() if designee else []
     )
     principal = build_principal(
         account_id=account_id,

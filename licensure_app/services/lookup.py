@@ -27,8 +27,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, select, tuple_
-from sqlalchemy.engine import Row
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal,
+    select,
+    tuple_,
+)
+from sqlalchemy.engine import Connection, Row
 from sqlmodel import Session
 
 from ..models import AuditEvent, EducatorProfile, Endorsement, License
@@ -68,6 +78,9 @@ CURRENCY_NOTE = (
     "type, class, endorsements, status and validity; it never shows dates of birth, "
     "addresses or contact details."
 )
+
+# Every read here is Core SQL: the state passes a plain connection (db.read_connection).
+Reader = Session | Connection
 
 
 # ---------------------------------------------------------------------------- query parsing
@@ -261,11 +274,6 @@ def name_page_statement(
     )
 
 
-def licenses_count_statement(holder_ids: Sequence[int]) -> Select[Any]:
-    """How many licenses these (at most COUNT_CAP) holders have: index probes only."""
-    return select(func.count()).where(_L.c.holder_id.in_(list(holder_ids)))
-
-
 def licenses_statement(condition: ColumnElement[bool]) -> Select[Any]:
     """Licenses with their holder's name and every endorsement, in one query."""
     return (
@@ -292,8 +300,21 @@ def number_statement(number: str) -> Select[Any]:
     return licenses_statement(_L.c.license_number == number)
 
 
+# Built once with an expanding parameter: building `in_(list)` per search leaves reference
+# cycles behind (about ten objects a search) for the garbage collector, whose pauses stall
+# every tab (README › Performance).
+_HOLDER_IDS = bindparam("holder_ids", expanding=True)
+_HOLDERS_LICENSES = licenses_statement(_L.c.holder_id.in_(_HOLDER_IDS))
+# How many licenses these (at most COUNT_CAP) holders have: index probes only.
+_LICENSES_COUNT = select(func.count()).where(_L.c.holder_id.in_(_HOLDER_IDS))
+
+
 def holders_licenses_statement(holder_ids: Sequence[int]) -> Select[Any]:
-    return licenses_statement(_L.c.holder_id.in_(list(holder_ids)))
+    return _HOLDERS_LICENSES.params(holder_ids=list(holder_ids))
+
+
+def licenses_count_statement(holder_ids: Sequence[int]) -> Select[Any]:
+    return _LICENSES_COUNT.params(holder_ids=list(holder_ids))
 
 
 def search_statements(query: str, limit: int = PAGE_SIZE) -> list[Select[Any]]:
@@ -314,7 +335,7 @@ def search_statements(query: str, limit: int = PAGE_SIZE) -> list[Select[Any]]:
 
 
 def search_licenses(
-    session: Session,
+    session: Reader,
     query: str,
     limit: int = PAGE_SIZE,
     after: Cursor | None = None,
@@ -350,7 +371,7 @@ def search_licenses(
                 break
     next_cursor = Cursor(*_sort_key(holders[limit - 1])) if len(holders) > limit else None
     order = {h.id: i for i, h in enumerate(holders[:limit])}
-    found = session.execute(holders_licenses_statement(list(order))) if order else []
+    found = session.execute(_HOLDERS_LICENSES, {"holder_ids": list(order)}) if order else []
     # Holders in page order; a holder's licenses stay in license-number order (stable sort).
     rows = sorted(_rows(found, today), key=lambda pair: order[pair[0]])
 
@@ -366,7 +387,8 @@ def search_licenses(
             # after merging than one reading alone had: at least this many, maybe more.
             total, capped = len(holders), True
         else:
-            total = session.scalar(licenses_count_statement([h.id for h in holders])) or 0
+            ids = [h.id for h in holders]
+            total = session.scalar(_LICENSES_COUNT, {"holder_ids": ids}) or 0
     return LookupPage(tuple(r for _, r in rows), next_cursor, total, capped, "name")
 
 
@@ -455,9 +477,7 @@ _ACTION_LABELS = {
 }
 
 
-def lookup_license(
-    session: Session, number: str, today: date | None = None
-) -> LicenseRecord | None:
+def lookup_license(session: Reader, number: str, today: date | None = None) -> LicenseRecord | None:
     """The public record of the license with this number, or None if there is none."""
     today = today or clock.today()
     number = number.strip()
@@ -508,7 +528,7 @@ def lookup_license(
     )
 
 
-def _history(session: Session, license_id: int) -> tuple[HistoryEntry, ...]:
+def _history(session: Reader, license_id: int) -> tuple[HistoryEntry, ...]:
     """Renewals, status and class changes from the license's audit events, oldest first."""
     events = session.execute(
         select(_A.c.at, _A.c.action, _A.c.before_json, _A.c.after_json)

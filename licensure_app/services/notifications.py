@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import bindparam, update
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, func, select
 
 from .. import settings
@@ -33,8 +34,8 @@ _UNREAD_COUNT = (
 )
 
 
-def unread_count(session: Session, recipient_id: int) -> int:
-    return session.exec(_UNREAD_COUNT, params={"recipient_id": recipient_id}).one()
+def unread_count(session: Session | Connection, recipient_id: int) -> int:
+    return session.execute(_UNREAD_COUNT, {"recipient_id": recipient_id}).scalar_one()
 
 
 def recent(session: Session, recipient_id: int, limit: int = 50) -> list[dict[str, str | bool]]:

@@ -298,7 +298,6 @@ _ACTIVITIES = (
     .where(PDActivity.holder_id == bindparam("profile_id"))
     .order_by(PDActivity.completed_on.desc(), PDActivity.id.desc())  # type: ignore[union-attr]
 )
-_HOLDER_ACTIVITIES = select(PDActivity).where(PDActivity.holder_id == bindparam("profile_id"))
 _ACTIVE_LICENSES = (
     select(License)
     .where(License.holder_id == bindparam("profile_id"), License.status == "active")
@@ -306,8 +305,17 @@ _ACTIVE_LICENSES = (
 )
 
 
-def activity_rows(session: Session, profile_id: int) -> list[ActivityRow]:
-    activities = session.exec(_ACTIVITIES, params={"profile_id": profile_id}).all()
+def holder_activities(session: Session, profile_id: int) -> list[PDActivity]:
+    """The educator's activities, newest first."""
+    return list(session.exec(_ACTIVITIES, params={"profile_id": profile_id}).all())
+
+
+def activity_rows(
+    session: Session, profile_id: int, activities: list[PDActivity] | None = None
+) -> list[ActivityRow]:
+    """Display rows of the educator's activities (`activities`: holder_activities, if read)."""
+    if activities is None:
+        activities = holder_activities(session, profile_id)
     files = evidence.evidence_for_activities(session, [a.id or 0 for a in activities])
     rows = []
     for a in activities:
@@ -351,13 +359,23 @@ class TrackerView:
     met_option_id: int
 
 
-def trackers(session: Session, profile_id: int, today: date) -> list[TrackerView]:
-    """A tracker per active license of the educator, computed only by renewal.evaluate."""
+def trackers(
+    session: Session,
+    profile_id: int,
+    today: date,
+    activities: list[PDActivity] | None = None,
+) -> list[TrackerView]:
+    """A tracker per active license of the educator, computed only by renewal.evaluate.
+
+    `activities`: the educator's activities if the caller has read them already (the
+    tracker page shows them too, so it reads them once for both).
+    """
     licenses = session.exec(_ACTIVE_LICENSES, params={"profile_id": profile_id}).all()
     if not licenses:
         return []
     rules = load_rules(session)
-    activities = session.exec(_HOLDER_ACTIVITIES, params={"profile_id": profile_id}).all()
+    if activities is None:
+        activities = holder_activities(session, profile_id)
     facts = [renewal.ActivityFacts.from_row(a) for a in activities]
     titles = {a.id: a.title for a in activities}
     views = []

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import reflex as rx
 
 from .. import routes
-from ..db import read_scope, session_scope
+from ..db import read_connection, session_scope
 from ..models import ROLE_DISTRICT_APPROVER, ROLE_EDUCATOR
 from ..services import accounts, audit, notifications
 from ..services.authz import Principal
@@ -96,6 +96,10 @@ class AuthState(rx.State):
                 after={"action": action},
             )
 
+    def _set_access(self, value: str) -> None:
+        if self.page_access != value:
+            self.page_access = value
+
     def _open_page(
         self, roles: frozenset[str] | None, action: str
     ) -> tuple[Principal | None, list]:
@@ -104,25 +108,32 @@ class AuthState(rx.State):
         Fills in the header (name, role, unread count) and `page_access`; `roles` None means
         a public page. Returns the principal if admitted, else the events that refuse.
         """
-        principal, self.unread_notifications = _identify(self._session_token(), count_unread=True)
-        self.user_name = principal.display_name if principal else ""
-        self.user_role = principal.role if principal else ""
-        self.is_designee = bool(
-            principal
-            and principal.role == ROLE_EDUCATOR
-            and ROLE_DISTRICT_APPROVER in principal.roles
-        )
+        principal, unread = _identify(self._session_token(), count_unread=True)
+        header = {
+            "user_name": principal.display_name if principal else "",
+            "user_role": principal.role if principal else "",
+            "unread_notifications": unread,
+            "is_designee": bool(
+                principal
+                and principal.role == ROLE_EDUCATOR
+                and ROLE_DISTRICT_APPROVER in principal.roles
+            ),
+        }
+        for name, value in header.items():
+            # Only changes go into the delta sent to the browser.
+            if getattr(self, name) != value:
+                setattr(self, name, value)
         if roles is None:
-            self.page_access = "granted"
+            self._set_access("granted")
             return principal, []
         if principal is None:
-            self.page_access = "pending"
+            self._set_access("pending")
             log.info("refused %s: not signed in (address %s)", action, self._client_address())
             return None, [self._login_redirect()]
         if principal.has_any(roles):
-            self.page_access = "granted"
+            self._set_access("granted")
             return principal, []
-        self.page_access = "denied"
+        self._set_access("denied")
         self._record_refusal(principal, f"open {self.router.route_id}")
         return None, []
 
@@ -158,12 +169,12 @@ def _identify(token: str, count_unread: bool = False) -> tuple[Principal | None,
     """
     if not token:
         return None, 0
-    with read_scope() as session:
-        live = accounts.check_session(session, token)
+    with read_connection() as connection:
+        live = accounts.check_session(connection, token)
         if live is None:
             return None, 0
         unread = (
-            notifications.unread_count(session, live.principal.account_id) if count_unread else 0
+            notifications.unread_count(connection, live.principal.account_id) if count_unread else 0
         )
     if live.needs_touch:
         _touch_soon(token)

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from .. import routes
-from ..db import read_scope
+from ..db import read_connection
 from ..services import lookup
 from .auth import AuthState
 from .guard import opens_page, public
@@ -27,14 +27,14 @@ QUERY_FIELD = "q"
 
 
 def _search(query: str, after: lookup.Cursor | None, descending: bool) -> lookup.LookupPage:
-    with read_scope() as session:
+    with read_connection() as session:
         return lookup.search_licenses(
             session, query, lookup.PAGE_SIZE, after, descending=descending
         )
 
 
 def _record(number: str) -> lookup.LicenseRecord | None:
-    with read_scope() as session:
+    with read_connection() as session:
         return lookup.lookup_license(session, number)
 
 
@@ -82,7 +82,10 @@ class LookupState(AuthState):
 
     async def _show(self, start: lookup.Cursor | None) -> None:
         """Run the current query from `start` and show that page."""
-        page = await asyncio.to_thread(_search, self.query, start, self.descending)
+        # On the event loop, like the other page reads: an index range read of 0.2-0.5 ms
+        # (2.6 ms at the 95th percentile with 1M licenses) costs less than the hand-off to
+        # a worker thread and back (benchmarks/load.py).
+        page = _search(self.query, start, self.descending)
         self.rows = lookup.public_fields(page.rows)
         self._next_start = page.next_cursor
         self.has_next = page.next_cursor is not None

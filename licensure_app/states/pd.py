@@ -46,11 +46,13 @@ class PDState(AuthState):
             self.trackers, self.activities = [], []
         else:
             with read_scope() as session:
+                activities = pd.holder_activities(session, profile_id)
                 self.trackers = [
-                    dataclasses.asdict(t) for t in pd.trackers(session, profile_id, clock.today())
+                    dataclasses.asdict(t)
+                    for t in pd.trackers(session, profile_id, clock.today(), activities)
                 ]
                 self.activities = [
-                    dataclasses.asdict(a) for a in pd.activity_rows(session, profile_id)
+                    dataclasses.asdict(a) for a in pd.activity_rows(session, profile_id, activities)
                 ]
         self.loaded = True
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from reflex_base.config import get_config
 from sqlmodel import Session
 from starlette.applications import Starlette
+from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from licensure_app import db as app_db
-from licensure_app.api import build_api, security_headers
+from licensure_app.api import _client_address, build_api, security_headers
 from licensure_app.models import Account
 from licensure_app.services import accounts
 
@@ -66,3 +68,20 @@ def test_sign_out_route_revokes_and_clears(client: TestClient, session: Session)
         or "Max-Age=0" in response.headers["set-cookie"]
     )
     assert accounts.resolve_session(session, token) is None
+
+
+def _request(peer: str, forwarded: str | None) -> Request:
+    headers = [(b"x-forwarded-for", forwarded.encode())] if forwarded is not None else []
+    return Request({"type": "http", "client": (peer, 5000), "headers": headers})
+
+
+def test_client_address_behind_a_trusted_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sign-in throttling and the audit log see the client, not nginx, and no forged hop."""
+    config = get_config()
+    monkeypatch.setattr(config, "trusted_proxy_hops", 0)
+    # No proxy configured: the header is the client's to forge, so it is ignored.
+    assert _client_address(_request("198.51.100.9", "203.0.113.5")) == "198.51.100.9"
+    monkeypatch.setattr(config, "trusted_proxy_hops", 1)
+    # nginx appends the address it saw; anything before it came from the client.
+    assert _client_address(_request("127.0.0.1", "6.6.6.6, 203.0.113.5")) == "203.0.113.5"
+    assert _client_address(_request("127.0.0.1", None)) == "127.0.0.1"
