@@ -72,7 +72,9 @@ def load_rules(session: Session) -> Rules:
     """Read the active options (with their parts) and every setting: two queries."""
     heads: dict[int, tuple[str, int]] = {}
     parts_by_option: dict[int, list[OptionPart]] = {}
-    for option_id, category, position, kind, amount in session.exec(_ACTIVE_OPTION_PARTS):
+    # Through the session's connection: Core rows, without the ORM's per-statement work.
+    connection = session.connection()
+    for option_id, category, position, kind, amount in connection.execute(_ACTIVE_OPTION_PARTS):
         heads.setdefault(option_id, (category, position))
         parts_by_option.setdefault(option_id, []).append(OptionPart(kind, float(amount)))
     options: dict[str, list[RenewalOptionRule]] = {}
@@ -86,7 +88,7 @@ def load_rules(session: Session) -> Rules:
                 parts=tuple(parts_by_option[option_id]),
             )
         )
-    settings = {key: float(value) for key, value in session.exec(_SETTINGS)}
+    settings = {key: float(value) for key, value in connection.execute(_SETTINGS)}
     return Rules(options={k: tuple(v) for k, v in options.items()}, settings=settings)
 
 

@@ -47,12 +47,14 @@ class PDState(AuthState):
         else:
             with read_scope() as session:
                 activities = pd.holder_activities(session, profile_id)
+                # Shallow copies: the views hold plain values already (asdict's deep copy
+                # was a sixth of the page's load).
                 self.trackers = [
-                    dataclasses.asdict(t)
+                    vars(t).copy()
                     for t in pd.trackers(session, profile_id, clock.today(), activities)
                 ]
                 self.activities = [
-                    dataclasses.asdict(a) for a in pd.activity_rows(session, profile_id, activities)
+                    vars(a).copy() for a in pd.activity_rows(session, profile_id, activities)
                 ]
         self.loaded = True
 
