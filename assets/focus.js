@@ -11,3 +11,15 @@
     if (event.key === "Enter" || event.key === " ") remember();
   }, true);
 })();
+
+// A field the user has typed in since it appeared is theirs: a value the server sends after
+// a slow page load (the look-up's query from the address) fills it only if it is untouched.
+(function () {
+  document.addEventListener("input", function (event) {
+    if (event.target && event.target.dataset) event.target.dataset.edited = "1";
+  }, true);
+  window.licensureFillUnlessEdited = function (id, value) {
+    var field = document.getElementById(id);
+    if (field && field.dataset.edited !== "1") field.value = value;
+  };
+})();

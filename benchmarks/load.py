@@ -605,6 +605,14 @@ def _is_url_update(event: dict) -> bool:
     return event.get("name") == "_call_script" and code.startswith("window.history.replaceState")
 
 
+def _is_field_fill(event: dict) -> bool:
+    """The look-up page clearing its field when opened bare after an earlier search."""
+    code = str(event.get("payload", {}).get("javascript_code", ""))
+    return event.get("name") == "_call_script" and code.startswith(
+        "window.licensureFillUnlessEdited"
+    )
+
+
 def _checks(names: AppNames) -> list[Callable[[dict], str | None]]:
     """What a delta must never say to a signed-in educator doing valid things."""
 
@@ -747,7 +755,15 @@ async def app_user(
                         done=pd_done,
                     ),
                 ]
-            actions.append(Action("open look-up", ON_LOAD, "/lookup", handlers=PAGE_OPEN_HANDLERS))
+            actions.append(
+                Action(
+                    "open look-up",
+                    ON_LOAD,
+                    "/lookup",
+                    allowed=_is_field_fill,
+                    handlers=PAGE_OPEN_HANDLERS,
+                )
+            )
             actions += [
                 Action(
                     "search",

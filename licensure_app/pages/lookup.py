@@ -45,7 +45,6 @@ def _search_form() -> rx.Component:
         on_submit=LookupState.search,
         reset_on_submit=False,
         role="search",
-        key=LookupState.form_version.to_string(),
     )
 
 

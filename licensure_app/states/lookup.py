@@ -38,6 +38,13 @@ def _record(number: str) -> lookup.LicenseRecord | None:
         return lookup.lookup_license(session, number)
 
 
+def _fill_field(value: str) -> rx.event.EventSpec:
+    """Put `value` in the query field if the user has not typed in it (assets/focus.js)."""
+    return rx.call_script(
+        f"window.licensureFillUnlessEdited({json.dumps(QUERY_FIELD)}, {json.dumps(value)})"
+    )
+
+
 def _replace_url(query: str, descending: bool) -> rx.event.EventSpec:
     """Show the search in the address bar without a navigation (which would search again)."""
     params = {"q": query, **({"sort": "desc"} if descending else {})}
@@ -53,8 +60,6 @@ class LookupState(AuthState):
 
     # The query of the results shown (also the field's default value).
     query: str = ""
-    # Bumped when the query is set from the URL so the field re-reads its default value.
-    form_version: int = 0
     searched: bool = False
     rows: list[dict[str, str]] = []
     total_text: str = ""
@@ -117,15 +122,14 @@ class LookupState(AuthState):
         query = params.get("q", "")
         query = query if isinstance(query, str) else ""
         self.field_error, self.refusal = "", ""
-        if query.strip() != self.query:
-            # Re-mount the field to show the URL's query; only then, or text typed while
-            # the page was loading would be wiped.
-            self.form_version += 1
+        # The field shows the URL's query, unless the user has started typing meanwhile.
+        fill = _fill_field(query.strip()) if query.strip() != self.query else None
         if not query.strip():
             self.query, self.descending = "", False
             self._clear_results()
-            return None
-        return await self._new_search(query, params.get("sort") == "desc", update_url=False)
+            return fill
+        shown = await self._new_search(query, params.get("sort") == "desc", update_url=False)
+        return [event for event in (fill, shown) if event is not None] or None
 
     @public
     @rx.event

@@ -6,7 +6,7 @@ import re
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Page, WebSocket, expect
+from playwright.sync_api import Page, WebSocket, WebSocketRoute, expect
 from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
@@ -144,6 +144,56 @@ def test_shared_links_search_on_arrival(page: Page) -> None:
     expect(header).to_have_attribute("aria-sort", "descending")
     names = _first_column(page)
     assert names == sorted(names, key=str.casefold, reverse=True)
+
+
+def test_text_typed_while_the_page_loads_is_kept(page: Page) -> None:
+    """Opening a bare /lookup after a search starts empty, but never wipes what is typed."""
+    page.goto(f"/lookup?q={quote('Rivera, Jordan')}")
+    expect(_results(page)).to_contain_text(UNCLAIMED_LICENSE_NUMBER)
+    page.goto("/lookup")
+    expect(page.get_by_text("You can search for:")).to_be_visible()
+    expect(page.get_by_label(FIELD)).to_have_value("")
+
+    page.goto(f"/lookup?q={quote('Rivera, Jordan')}")
+    expect(_results(page)).to_contain_text(UNCLAIMED_LICENSE_NUMBER)
+    # A slow connection: hold the server's messages until the user has typed, so the
+    # page's load (which clears the earlier search) is answered only afterwards.
+    held: list[str | bytes] = []
+    answered: list[str | bytes] = []
+    sockets: list[WebSocketRoute] = []
+
+    def slow_server(route: WebSocketRoute) -> None:
+        server = route.connect_to_server()
+        sockets.append(route)
+
+        def from_server(message: str | bytes) -> None:
+            if held_back:
+                held.append(message)
+            else:
+                answered.append(message)
+                route.send(message)
+
+        server.on_message(from_server)
+
+    held_back = True
+    page.route_web_socket(re.compile(r".*/_event.*"), slow_server)
+    page.goto("/lookup")
+    page.get_by_label(FIELD).fill("Thompson")
+    held_back = False
+    for message in held:
+        sockets[-1].send(message)
+    # Until the page's load has been answered (is_hydrated comes with its last delta).
+    for _ in range(200):
+        if any("is_hydrated_rx_state_" in str(m) and "true" in str(m) for m in answered):
+            break
+        page.wait_for_timeout(50)
+    else:
+        pytest.fail("the page's load was never answered")
+    page.wait_for_timeout(200)  # let the browser apply it
+    expect(page.get_by_text("You can search for:")).to_be_visible()
+    expect(page.get_by_label(FIELD)).to_have_value("Thompson")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(_results(page)).to_contain_text(TEACHER_LICENSE_NUMBER)
 
 
 def test_unknown_license_number(page: Page) -> None:
