@@ -13,9 +13,10 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-import os
 import sys
 import time
+
+from . import settings
 
 log = logging.getLogger("licensure.runtime")
 
@@ -47,7 +48,7 @@ def tune_for_serving() -> None:
     """Called once when the server imports the app."""
     gc.set_threshold(*GC_THRESHOLDS)
     sys.setswitchinterval(SWITCH_INTERVAL)
-    if os.environ.get("LICENSURE_GC_LOG"):
+    if settings.gc_log():
         gc.callbacks.append(_time_collection)
 
 

@@ -50,6 +50,11 @@ def argon2_fast() -> bool:
     return os.environ.get("LICENSURE_ARGON2_FAST") == "1"
 
 
+def gc_log() -> bool:
+    """Log garbage-collector pauses of 5 ms or more (diagnosing latency spikes)."""
+    return bool(os.environ.get("LICENSURE_GC_LOG"))
+
+
 def smtp_host() -> str | None:
     return os.environ.get("SMTP_HOST") or None
 
