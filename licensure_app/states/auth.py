@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from http.cookies import CookieError, SimpleCookie
+from typing import Any
 from urllib.parse import quote
 
 import reflex as rx
@@ -96,9 +97,15 @@ class AuthState(rx.State):
                 after={"action": action},
             )
 
+    def _assign_changed(self, **values: Any) -> None:
+        """Assign the values that differ: only changes go into the delta sent to the browser
+        (a page opened again mostly shows what it showed before)."""
+        for name, value in values.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+
     def _set_access(self, value: str) -> None:
-        if self.page_access != value:
-            self.page_access = value
+        self._assign_changed(page_access=value)
 
     def _open_page(
         self, roles: frozenset[str] | None, action: str
@@ -119,10 +126,7 @@ class AuthState(rx.State):
                 and ROLE_DISTRICT_APPROVER in principal.roles
             ),
         }
-        for name, value in header.items():
-            # Only changes go into the delta sent to the browser.
-            if getattr(self, name) != value:
-                setattr(self, name, value)
+        self._assign_changed(**header)
         if roles is None:
             self._set_access("granted")
             return principal, []

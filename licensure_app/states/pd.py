@@ -43,30 +43,28 @@ class PDState(AuthState):
 
     def _refresh(self, profile_id: int | None) -> None:
         if profile_id is None:
-            self.trackers, self.activities = [], []
-        else:
-            with read_scope() as session:
-                activities = pd.holder_activities(session, profile_id)
-                # Shallow copies: the views hold plain values already (asdict's deep copy
-                # was a sixth of the page's load).
-                self.trackers = [
-                    vars(t).copy()
-                    for t in pd.trackers(session, profile_id, clock.today(), activities)
-                ]
-                self.activities = [
-                    vars(a).copy() for a in pd.activity_rows(session, profile_id, activities)
-                ]
-        self.loaded = True
+            self._assign_changed(trackers=[], activities=[], loaded=True)
+            return
+        with read_scope() as session:
+            activities = pd.holder_activities(session, profile_id)
+            # Shallow copies: the views hold plain values already (asdict's deep copy was a
+            # sixth of the page's load).
+            trackers = [
+                vars(t).copy() for t in pd.trackers(session, profile_id, clock.today(), activities)
+            ]
+            rows = [vars(a).copy() for a in pd.activity_rows(session, profile_id, activities)]
+        self._assign_changed(trackers=trackers, activities=rows, loaded=True)
 
     def _close_form(self) -> None:
-        self.form_open, self.editing_id, self.errors = False, 0, {}
-        self.staged, self.upload_error, self.form_values = [], "", {}
+        self._assign_changed(
+            form_open=False, editing_id=0, errors={}, staged=[], upload_error="", form_values={}
+        )
 
     @rx.event
     @opens_page(ROLE_EDUCATOR)
     def load(self) -> None:
         self._close_form()
-        self.notice = self.warning = ""
+        self._assign_changed(notice="", warning="")
         self._refresh(current_principal().profile_id)
 
     @rx.event

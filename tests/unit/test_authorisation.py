@@ -81,6 +81,7 @@ class _FakeState:
     _admit = AuthState._admit
     _open_page = AuthState._open_page
     _set_access = AuthState._set_access
+    _assign_changed = AuthState._assign_changed
     _show_identity = AuthState._show_identity
     _principal = AuthState._principal
     _record_refusal = AuthState._record_refusal
