@@ -13,7 +13,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PORT
 
-.PHONY: run test install install-test migrate demo lint format chromium clean test-scale-out deploy-frontend
+.PHONY: run test install install-test migrate demo lint format chromium nginx clean test-scale-out deploy-frontend
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,18 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium fonts-liberation; }
 
+# nginx for the deployment-config test (`nginx -t` on deploy/nginx.conf): Debian's package
+# unpacked into the virtualenv, so no nginx service is installed or started on the machine.
+NGINX_ROOT := $(VENV)/nginx
+nginx: install
+	@test -x $(NGINX_ROOT)/usr/sbin/nginx || { \
+		echo "Unpacking Debian's nginx into $(NGINX_ROOT) for the deployment test"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		tmp=$$(mktemp -d) && chmod 777 $$tmp && \
+		(cd $$tmp && { apt-get download -q nginx nginx-common 2>/dev/null || \
+			{ $$SUDO apt-get update -q && apt-get download -q nginx nginx-common; }; }) && \
+		for deb in $$tmp/*.deb; do dpkg -x $$deb $(NGINX_ROOT); done && rm -rf $$tmp; }
+
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -56,7 +68,7 @@ format: install-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: install-test chromium lint
+test: install-test chromium nginx lint
 	NPM_CONFIG_REGISTRY=$$(npm config get registry 2>/dev/null) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The end-to-end suite again on the scale-out path: a throwaway PostgreSQL database, Redis,
