@@ -66,9 +66,8 @@ class AuthState(rx.State):
 
     def _show_identity(self, name: str, role: str) -> None:
         # Background tasks may not write state outside `async with self`; they only reach
-        # here after check_page_access has already set the same values.
-        if (self.user_name, self.user_role) != (name, role):
-            self.user_name, self.user_role = name, role
+        # here after the page's access check has already set the same values.
+        self._assign_changed(user_name=name, user_role=role)
 
     def _admit(self, roles: frozenset[str], action: str) -> tuple[Principal | None, list]:
         """Used by guard.requires: the principal if allowed, else the events that refuse."""

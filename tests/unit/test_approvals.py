@@ -569,6 +569,7 @@ class _FakeApprovals:
 
     _admit = AuthState._admit
     _show_identity = AuthState._show_identity
+    _assign_changed = AuthState._assign_changed
     _principal = AuthState._principal
     _record_refusal = AuthState._record_refusal
     _login_redirect = AuthState._login_redirect
