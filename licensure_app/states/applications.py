@@ -54,20 +54,14 @@ class ApplicationsState(AuthState):
     async def watch(self) -> None:
         """Show decisions made by others without a reload (server-side check, no browser polling)."""
         profile_id = current_principal().profile_id
-        async with self:
-            if self._watching or profile_id is None:
-                return
-            self._watching = True
-        try:
-            async for _ in live.ticks(self, routes.APPLICATIONS):
-                with read_scope() as session:
-                    version = applications.version_for(session, profile_id)
-                if version != self._version:
-                    async with self:
-                        self._reload(profile_id)
-        finally:
-            async with self:
-                self._watching = False
+        if profile_id is None:
+            return
+        await live.follow_changes(
+            self,
+            routes.APPLICATIONS,
+            lambda: _version_for(profile_id),
+            lambda: self._reload(profile_id),
+        )
 
     @rx.event
     @requires(ROLE_EDUCATOR)
@@ -106,3 +100,8 @@ class ApplicationsState(AuthState):
 def _withdraw(actor: audit.Actor, profile_id: int, application_id: int) -> bool:
     with session_scope() as session:
         return applications.withdraw(session, actor, profile_id, application_id)
+
+
+def _version_for(profile_id: int) -> str:
+    with read_scope() as session:
+        return applications.version_for(session, profile_id)

@@ -62,8 +62,7 @@ class LicensesState(AuthState):
         profile_id = current_principal().profile_id
         self._refresh(profile_id)
         if profile_id is not None:
-            with read_scope() as session:
-                self._version = svc.version_for(session, profile_id)
+            self._version = _version_for(profile_id)
         return LicensesState.watch
 
     @rx.event(background=True)
@@ -71,21 +70,14 @@ class LicensesState(AuthState):
     async def watch(self) -> None:
         """A renewal approved elsewhere shows here at once (server-side check, no polling)."""
         profile_id = current_principal().profile_id
-        async with self:
-            if self._watching or profile_id is None:
-                return
-            self._watching = True
-        try:
-            async for _ in live.ticks(self, routes.LICENSES):
-                with read_scope() as session:
-                    version = svc.version_for(session, profile_id)
-                if version != self._version:
-                    async with self:
-                        self._version = version
-                        self._refresh(profile_id)
-        finally:
-            async with self:
-                self._watching = False
+        if profile_id is None:
+            return
+        await live.follow_changes(
+            self,
+            routes.LICENSES,
+            lambda: _version_for(profile_id),
+            lambda: self._refresh(profile_id),
+        )
 
     @rx.event
     @requires(ROLE_EDUCATOR)
@@ -148,3 +140,8 @@ class PrintLicenseState(AuthState):
         if view is None:
             # Someone else's (or an unknown) number: refused, and recorded like any refusal.
             self._record_refusal(principal, f"print license {number[:16]}")
+
+
+def _version_for(profile_id: int) -> str:
+    with read_scope() as session:
+        return svc.version_for(session, profile_id)

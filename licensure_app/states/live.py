@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 LIFETIME_SECONDS = 3600.0
@@ -37,3 +37,27 @@ async def ticks(state: Any, route: str, interval: float = 2.0) -> AsyncIterator[
         if path != route or not client_connected(token):
             return
         yield
+
+
+async def follow_changes(
+    state: Any, route: str, read_version: Callable[[], object], refresh: Callable[[], None]
+) -> None:
+    """Call `refresh` whenever `read_version()` changes, while the client stays on `route`.
+
+    `state` is the StateProxy of a background handler; its state keeps the last version
+    seen in `_version` and `_watching` true while a loop runs (one loop per tab).
+    """
+    async with state:
+        if state._watching:
+            return
+        state._watching = True
+    try:
+        async for _ in ticks(state, route):
+            version = read_version()
+            if version != state._version:
+                async with state:
+                    state._version = version
+                    refresh()
+    finally:
+        async with state:
+            state._watching = False
