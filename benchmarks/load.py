@@ -48,14 +48,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import fcntl
 import functools
 import math
 import os
 import random
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -83,11 +81,12 @@ import socketio  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from benchmarks.harness import Server, app_server, scale_out_env, stop  # noqa: E402
 from licensure_app.db import get_engine, read_scope, session_scope  # noqa: E402
 from licensure_app.models import Account, EducatorProfile, License  # noqa: E402
 from licensure_app.services import accounts, clock, demo, schema  # noqa: E402
 from licensure_app.services.passwords import hash_password  # noqa: E402
-from tests.e2e.conftest import _free_port, _wait_until_up, server_environment  # noqa: E402
+from tests.e2e.conftest import _free_port, server_environment  # noqa: E402
 
 NAMESPACE = "/_event"
 BENCH_PASSWORD = "load-benchmark-password-2026"
@@ -193,80 +192,6 @@ def _account_count(url: str) -> int:
 # ------------------------------------------------------------------ servers
 
 
-@contextmanager
-def front_end_lock() -> Iterator[None]:
-    """The e2e harness's lock: one server build at a time in this checkout's .web folder."""
-    with open(PROJECT_ROOT / ".e2e.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-@dataclass(frozen=True)
-class Server:
-    base: str  # http://127.0.0.1:PORT (an allowed origin)
-    pid: int  # the `reflex run` supervisor; its children are the workers
-
-
-def _scale_out_env(env: dict[str, str], redis_url: str | None, workers: int) -> None:
-    env.pop("REFLEX_REDIS_URL", None)
-    env.pop("GRANIAN_WORKERS", None)
-    if redis_url:
-        env["REFLEX_REDIS_URL"] = redis_url
-        env["GRANIAN_WORKERS"] = str(workers)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-
-
-@contextmanager
-def app_server(url: str, workdir: Path, redis_url: str | None, workers: int) -> Iterator[Server]:
-    """The real app (`reflex run --env prod --single-port`) on a free port against `url`."""
-    port = _free_port()
-    env = server_environment(port, url)
-    _scale_out_env(env, redis_url, workers)
-    # Every client comes from 127.0.0.1: the look-up's per-address limit (30 a minute) would
-    # refuse them; a huge limit keeps the limiter's code in the measured path.
-    env["LICENSURE_LOOKUP_PER_MINUTE"] = "100000000"
-    env["LICENSURE_UPLOADS_DIR"] = str(workdir / "uploads")
-    log_path = workdir / "app-server.log"
-    command = [
-        str(Path(sys.executable).parent / "reflex"),
-        "run",
-        "--env",
-        "prod",
-        "--single-port",
-        "--frontend-port",
-        str(port),
-        "--backend-port",
-        str(port),
-        "--backend-host",
-        "127.0.0.1",
-    ]
-    with front_end_lock(), log_path.open("w") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            _wait_until_up(f"http://127.0.0.1:{port}", process, log_path)
-            yield Server(f"http://127.0.0.1:{port}", process.pid)
-        finally:
-            _stop(process)
-
-
 COUNTER_RXCONFIG = """\
 import os
 
@@ -325,7 +250,7 @@ def counter_server(workdir: Path, redis_url: str | None, workers: int) -> Iterat
     port = _free_port()
     env = server_environment(port, f"sqlite:///{workdir / 'counter-unused.db'}")
     env.pop("REFLEX_DB_URL")
-    _scale_out_env(env, redis_url, workers)
+    scale_out_env(env, redis_url, workers)
     log_path = workdir / "counter-server.log"
     command = [
         str(Path(sys.executable).parent / "reflex"),
@@ -361,7 +286,7 @@ def counter_server(workdir: Path, redis_url: str | None, workers: int) -> Iterat
                     time.sleep(0.3)
             yield Server(base, process.pid)
         finally:
-            _stop(process)
+            stop(process)
 
 
 class TreeSampler:

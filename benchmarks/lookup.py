@@ -22,18 +22,13 @@ service p95 <= 5 ms, browser p95 <= 100 ms. The last line printed is the result:
 from __future__ import annotations
 
 import argparse
-import fcntl
 import math
-import os
 import random
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,16 +38,11 @@ sys.path.insert(0, str(PROJECT_ROOT))  # the e2e harness helpers live under test
 from sqlalchemy import func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from benchmarks.harness import app_server  # noqa: E402
 from licensure_app.db import get_engine, read_scope  # noqa: E402
 from licensure_app.models import EducatorProfile, License  # noqa: E402
 from licensure_app.services import lookup, schema, synthetic  # noqa: E402
-from tests.e2e.conftest import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    _free_port,
-    _wait_until_up,
-    server_environment,
-)
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 KINDS = ("number", "last prefix", "Last, First", "First Last")
 
@@ -121,58 +111,6 @@ def time_service(url: str, queries: Sequence[Query]) -> tuple[list[float], dict[
     if empty:
         print(f"warning: {empty} searches found nothing (every query names a real license)")
     return times, by_kind
-
-
-@contextmanager
-def front_end_lock() -> Iterator[None]:
-    """The e2e harness's lock: one server build at a time in this checkout's .web folder."""
-    with open(PROJECT_ROOT / ".e2e.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-@contextmanager
-def app_server(url: str, workdir: Path) -> Iterator[str]:
-    """The real app (`reflex run --env prod --single-port`) on a free port against `url`."""
-    port = _free_port()
-    env = server_environment(port, url)
-    # The look-up's per-address limit (30 a minute) would refuse a benchmark; a huge limit
-    # keeps the limiter's code in the measured path.
-    env["LICENSURE_LOOKUP_PER_MINUTE"] = "100000000"
-    env["LICENSURE_UPLOADS_DIR"] = str(workdir / "uploads")
-    log_path = workdir / "server.log"
-    with front_end_lock(), log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "reflex"),
-                "run",
-                "--env",
-                "prod",
-                "--single-port",
-                "--frontend-port",
-                str(port),
-                "--backend-port",
-                str(port),
-            ],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        base = f"http://localhost:{port}"
-        try:
-            _wait_until_up(base, process, log_path)
-            yield base
-        finally:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=20)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                os.killpg(process.pid, signal.SIGKILL)
 
 
 # Clicks Search and resolves with the milliseconds until the results table for `q` is in the
@@ -272,8 +210,10 @@ def run(args: argparse.Namespace) -> int:
         browser_p95 = float("nan")
         if args.browser_searches > 0:
             print("starting the app (compiles the front end) ...", flush=True)
-            with app_server(url, workdir) as base:
-                browser = time_browser(base, queries[len(queries) // 2 :], args.browser_searches)
+            with app_server(url, workdir) as server:
+                browser = time_browser(
+                    server.base, queries[len(queries) // 2 :], args.browser_searches
+                )
             browser_p95 = percentile(browser, 95)
             print(
                 f"browser: {len(browser)} searches  p50={percentile(browser, 50):.1f} ms  "
