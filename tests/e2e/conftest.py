@@ -338,6 +338,13 @@ _axe = Axe()
 
 def assert_accessible(page: Page) -> None:
     """Fail on any serious or critical axe-core violation on the page as it is now."""
+    # Settle open/close animations first: a dialog fading in has too little contrast for
+    # axe in the middle of its fade, which the user never reads.
+    page.evaluate(
+        "() => Promise.all(document.getAnimations()"
+        ".filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)"
+        ".map((a) => a.finished.catch(() => null)))"
+    )
     results = _axe.run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert not bad, "\n".join(
