@@ -22,12 +22,12 @@
    state, one increment handler; same Reflex, same state manager and process count),
    each client incrementing.
 
-Pace: every tab costs the server about one event handler a second (--interval), with
-uniform jitter (0.5 to 1.5 times), the same for both apps. Opening a page is one event
-from the tab but three handlers on the server (on_load_internal, the page's load with
-its access check, set_is_hydrated), so the next event of that tab comes about three intervals
-later; every other event runs one handler. Both apps thus serve about --clients handlers a
-second. Slow answers do not slow the pace (the schedule is kept, as users keep clicking).
+Pace: every tab sends about one event a second (--interval, SPEC 6), with uniform jitter
+(0.5 to 1.5 times), the same for both apps, so both serve about --clients events a second.
+Opening a page is one event (on_load_internal): the app runs the page's load handler, with
+its access check, inside it (licensure_app/page_load.py), except on the first page after
+a connect, where Reflex's three-event chain runs. Slow answers do not slow the pace (the
+schedule is kept, as users keep clicking).
 
 A round trip is timed from the emit to the websocket message carrying the delta that
 answers it (for a page opened: the delta that ends its on_load chain, is_hydrated true).
@@ -35,7 +35,7 @@ Only events started in the --duration window after the ramp-up count for the per
 errors are counted over the whole run: timeouts, disconnects, exceptions, refusals, error
 toasts and any frontend event other than the expected ones. Peak memory is the summed RSS
 of the server's process tree (the `reflex` supervisor and its workers), sampled by psutil.
-Also printed: the server's CPU time per handler, the load generator's own CPU use, and how
+Also printed: the server's CPU time per event, the load generator's own CPU use, and how
 much of the window some task on this machine waited for a CPU (/proc/pressure/cpu): other
 work on the machine shows there, and inflates every percentile.
 
@@ -338,7 +338,6 @@ class Results:
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: Counter = field(default_factory=Counter)
     sent: int = 0  # events emitted
-    handlers: int = 0  # event handlers they ran on the server, inside the window
     tokens: list[str] = field(default_factory=list)  # Reflex client tokens of the tabs
 
     def in_window(self, started: float) -> bool:
@@ -573,7 +572,7 @@ class Plan:
 
 @dataclass(frozen=True)
 class Action:
-    """One event a tab emits, and how many event handlers the server runs for it."""
+    """One event a tab emits."""
 
     kind: str
     name: str
@@ -581,31 +580,20 @@ class Action:
     payload: dict | None = None
     done: Done | None = None  # None: the delta that ends a page's on_load chain
     allowed: Allowed = _no_events
-    # Opening a page runs three handlers: on_load_internal, the page's load (which checks
-    # access too) and set_is_hydrated; every other event runs one.
-    handlers: int = 1
-
-
-PAGE_OPEN_HANDLERS = 3
 
 
 async def _paced(
     plan: Plan, rng: random.Random, stop_at: float, results: Results, tab: Tab, next_action
 ) -> None:
-    """Emit actions so that each tab costs the server about one event handler per
-    plan.interval seconds (uniform jitter): after an action that runs n handlers, the next
-    one starts about n intervals after it started. Round trips do not slow the pace."""
+    """Emit one action about every plan.interval seconds (uniform jitter), each timed from
+    its own start: round trips do not slow the pace."""
     next_at = time.perf_counter()
-    weight = 1
     while True:
-        next_at += plan.interval * weight * rng.uniform(0.5, 1.5)
+        next_at += plan.interval * rng.uniform(0.5, 1.5)
         if next_at >= stop_at:
             return
         await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
         action = next_action()
-        weight = action.handlers
-        if results.in_window(time.perf_counter()):
-            results.handlers += action.handlers
         await tab.call(
             action.kind, action.name, action.path, action.payload, action.done, action.allowed
         )
@@ -661,7 +649,7 @@ async def app_user(
 
         def visit() -> list[Action]:
             """The tracker (sometimes adding an activity), then a few look-up searches."""
-            actions = [Action("open tracker", ON_LOAD, "/pd", handlers=PAGE_OPEN_HANDLERS)]
+            actions = [Action("open tracker", ON_LOAD, "/pd")]
             if rng.random() < SAVE_SHARE:
                 form = {
                     "title": f"Load test workshop {rng.randint(1, 10**6)}",
@@ -686,7 +674,6 @@ async def app_user(
                     ON_LOAD,
                     "/lookup",
                     allowed=_is_field_fill,
-                    handlers=PAGE_OPEN_HANDLERS,
                 )
             )
             actions += [
@@ -778,8 +765,7 @@ class Run:
     server_cpu: float  # cores busy in the window (1.0 = one core)
     generator_cpu: float
     events_per_second: float  # emitted by the clients
-    handlers_per_second: float  # event handlers run on the server for them
-    server_ms_per_handler: float  # server CPU time per handler run
+    server_ms_per_event: float  # server CPU time per event
     cpu_pressure: float  # share of the window in which some task waited for a CPU
 
 
@@ -839,8 +825,7 @@ async def drive(
         server_cpu=(cpu1 - cpu0) / seconds,
         generator_cpu=((gen1.user + gen1.system) - (gen0.user + gen0.system)) / seconds,
         events_per_second=(sent1 - sent0) / seconds,
-        handlers_per_second=results.handlers / seconds,
-        server_ms_per_handler=(cpu1 - cpu0) * 1000 / max(1, results.handlers),
+        server_ms_per_event=(cpu1 - cpu0) * 1000 / max(1, sent1 - sent0),
         cpu_pressure=(stall1 - stall0) / seconds,
     )
 
@@ -855,9 +840,8 @@ def report(run: Run) -> None:
         f"peak rss={run.peak_rss_mb:.0f} MB"
     )
     print(
-        f"  load: {run.events_per_second:.0f} events/s emitted, "
-        f"{run.handlers_per_second:.0f} event handlers/s on the server; server cpu "
-        f"{run.server_cpu * 100:.0f}% ({run.server_ms_per_handler:.2f} ms a handler), "
+        f"  load: {run.events_per_second:.0f} events/s emitted; server cpu "
+        f"{run.server_cpu * 100:.0f}% ({run.server_ms_per_event:.2f} ms an event), "
         f"load generator cpu {run.generator_cpu * 100:.0f}%; "
         f"cpu pressure {run.cpu_pressure * 100:.0f}%"
     )
@@ -938,7 +922,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--ramp", type=float, default=30, help="seconds to start all clients")
     parser.add_argument("--settle", type=float, default=5, help="seconds after the ramp-up")
     parser.add_argument(
-        "--interval", type=float, default=1.0, help="mean seconds per event handler, per tab"
+        "--interval", type=float, default=1.0, help="mean seconds between a tab's events"
     )
     parser.add_argument("--db-url", default=None, help="an empty database (default: SQLite)")
     parser.add_argument("--redis-url", default=None, help="Redis state manager (scale-out)")

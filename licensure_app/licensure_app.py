@@ -4,7 +4,7 @@ import logging
 
 import reflex as rx
 
-from . import pages, redis_locks, runtime  # noqa: F401  (registers the pages)
+from . import page_load, pages, redis_locks, runtime  # noqa: F401  (registers the pages)
 from .api import build_api, security_headers
 from .services.schema import assert_migrated
 
@@ -21,6 +21,9 @@ app = rx.App(
     head_components=[rx.el.script(src="/focus.js")],
     api_transformer=[build_api(), security_headers],
 )
+
+# A page's on_load handler runs in the navigation's own event: see page_load.py.
+page_load.install(app)
 
 # Garbage collection tuned for latency: see runtime.py.
 runtime.tune_for_serving()

@@ -1,0 +1,100 @@
+"""Moving between pages from the menu: each page opens with its data in one answer
+(licensure_app/page_load.py), and every page still checks the session as it opens."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
+
+from licensure_app.db import make_engine
+from licensure_app.models import Account, AuthSession
+from licensure_app.services import demo
+
+from .conftest import HYDRATED, LiveServer, sign_in
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "a long and quiet harbour at dawn"
+
+
+def _frames(page: Page) -> list[str]:
+    """Text frames the server sends on the page's websocket from now on."""
+    frames: list[str] = []
+
+    def watch(socket) -> None:  # noqa: ANN001
+        socket.on("framereceived", lambda p: frames.append(p) if isinstance(p, str) else None)
+
+    page.on("websocket", watch)
+    return frames
+
+
+def test_a_page_opened_from_the_menu_arrives_with_its_data(
+    page: Page, live_server: LiveServer
+) -> None:
+    frames = _frames(page)
+    sign_in(page, demo.TEACHER_EMAIL)
+    page.goto("/licenses")
+    expect(page.get_by_text(demo.TEACHER_LICENSE_NUMBER).first).to_be_visible()
+    frames.clear()
+
+    menu = page.get_by_role("navigation", name="Main")
+    menu.get_by_role("link", name="Professional development").click()
+    expect(page).to_have_url(re.compile(r"/pd/?$"))
+    expect(page.get_by_text("3 of 5 CEUs").first).to_be_visible()
+    expect(page.get_by_text("2 remaining").first).to_be_visible()
+    # The message that ends the page's loading carries the tracker itself: the page never
+    # shows as loaded but empty, and the server answered the navigation in one event.
+    answers = [f for f in frames if HYDRATED in f]
+    assert answers, frames
+    assert "trackers_rx_state_" in answers[0]
+
+    menu.get_by_role("link", name="Licenses").click()
+    expect(page).to_have_url(re.compile(r"/licenses/?$"))
+    expect(page.get_by_text(demo.TEACHER_LICENSE_NUMBER).first).to_be_visible()
+
+
+def _revoke_sessions(db_url: str, email: str) -> int:
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as db:
+            account = db.exec(select(Account).where(Account.email == email)).one()
+            live = db.exec(
+                select(AuthSession).where(
+                    AuthSession.account_id == account.id, AuthSession.revoked_at.is_(None)
+                )
+            ).all()
+            for record in live:
+                record.revoked_at = datetime.now(UTC)
+                db.add(record)
+            db.commit()
+            return len(live)
+    finally:
+        engine.dispose()
+
+
+def test_a_session_ended_elsewhere_sends_the_next_page_opened_to_sign_in(
+    page: Page, live_server: LiveServer
+) -> None:
+    email = f"e2e-nav-{uuid.uuid4().hex[:10]}@example.org"
+    page.goto("/register")
+    page.get_by_label("First name").fill("Robin")
+    page.get_by_label("Last name").fill("Okafor")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Confirm password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(re.compile(r"/licenses/?$"))
+    page.get_by_role("button", name="Sign out").wait_for()
+
+    # Signed out everywhere from another device (or the password changed there).
+    assert _revoke_sessions(live_server.db_url, email) == 1
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Profile").click()
+    expect(page).to_have_url(re.compile(r"/login"))
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    expect(page.get_by_label("First name")).to_have_count(0)
