@@ -15,6 +15,7 @@ the number of matches is counted only up to COUNT_CAP, in the same scan as the f
 
 from __future__ import annotations
 
+import functools
 import heapq
 import json
 import os
@@ -29,12 +30,13 @@ from typing import Any, Literal
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     Select,
+    String,
     and_,
     bindparam,
     exists,
     func,
-    literal,
     select,
     tuple_,
 )
@@ -153,23 +155,52 @@ def _prefix_bounds(prefix: str) -> tuple[str, str | None]:
     return prefix, prefix[:-1] + chr(last + 1)
 
 
-def _starts_with(
-    column: Any, prefix: str, *, floor: str | None = None, ceiling: str | None = None
-) -> list[ColumnElement[bool]]:
-    """`column` starts with `prefix`, as one index range.
+@dataclass(frozen=True)
+class _Range:
+    """`column` starts with a prefix, as one index range: >= low, then < high (the prefix's
+    own bound) or <= ceiling (a page cursor, when narrower), or no upper bound at all."""
 
-    floor / ceiling narrow the range to keys >= floor / <= ceiling (a page cursor): the
-    narrowed bound replaces the prefix's own, because SQLite seeks on one bound per side.
-    """
+    low: str
+    upper: Literal["high", "ceiling", "none"]
+    bound: str | None  # the value of the upper bound
+    prefix: str  # checked by substr() only when there is no upper bound
+
+
+def _range(prefix: str, *, floor: str | None = None, ceiling: str | None = None) -> _Range:
+    """floor / ceiling narrow the range to keys >= floor / <= ceiling (a page cursor): the
+    narrowed bound replaces the prefix's own, because SQLite seeks on one bound per side."""
     low, high = _prefix_bounds(prefix)
-    conditions = [column >= floor if floor is not None and floor > low else column >= low]
+    if floor is not None and floor > low:
+        low = floor
     if ceiling is not None and (high is None or ceiling < high):
-        conditions.append(column <= ceiling)
-    elif high is not None:
-        conditions.append(column < high)
-    if high is None:
-        conditions.append(func.substr(column, 1, len(prefix)) == prefix)
+        return _Range(low, "ceiling", ceiling, prefix)
+    if high is not None:
+        return _Range(low, "high", high, prefix)
+    return _Range(low, "none", None, prefix)
+
+
+def _range_conditions(column: Any, name: str, upper: str) -> list[ColumnElement[bool]]:
+    """The conditions of a _Range on `column`, with its values as bound parameters."""
+    conditions = [column >= bindparam(f"{name}_low")]
+    if upper == "ceiling":
+        conditions.append(column <= bindparam(f"{name}_bound"))
+    elif upper == "high":
+        conditions.append(column < bindparam(f"{name}_bound"))
+    else:
+        conditions.append(
+            func.substr(column, 1, bindparam(f"{name}_length", type_=Integer))
+            == bindparam(f"{name}_prefix", type_=String)
+        )
     return conditions
+
+
+def _range_values(name: str, found: _Range) -> dict[str, Any]:
+    values: dict[str, Any] = {f"{name}_low": found.low}
+    if found.upper == "none":
+        values |= {f"{name}_length": len(found.prefix), f"{name}_prefix": found.prefix}
+    else:
+        values[f"{name}_bound"] = found.bound
+    return values
 
 
 # ---------------------------------------------------------------------------- results
@@ -215,6 +246,7 @@ class LookupPage:
     kind: Literal["number", "name"]
 
 
+@functools.lru_cache(maxsize=8192)
 def format_date(day: date) -> str:
     """ "30 June 2027": unambiguous for every reader."""
     return f"{day.day} {day.strftime('%B %Y')}"
@@ -240,38 +272,69 @@ def _sort_key(row: Row[Any]) -> tuple[str, str, int]:
     return row.last_name_key, row.first_name_key, row.id
 
 
-def _pattern_conditions(
-    pattern: NamePattern, after: Cursor | None = None, descending: bool = False
-) -> list[ColumnElement[bool]]:
-    floor = after.last_key if after is not None and not descending else None
-    ceiling = after.last_key if after is not None and descending else None
-    conditions = _starts_with(_P.c.last_name_key, pattern.last_prefix, floor=floor, ceiling=ceiling)
-    if pattern.first_prefix:
-        conditions += _starts_with(_P.c.first_name_key, pattern.first_prefix)
-    return conditions
-
-
-def name_page_statement(
-    pattern: NamePattern, limit: int, after: Cursor | None = None, descending: bool = False
+@functools.lru_cache(maxsize=64)
+def _name_page_shape(
+    last_upper: str, first_upper: str | None, after: bool, descending: bool
 ) -> Select[Any]:
-    """One interpretation of a name query: `limit` license holders in name order.
+    """The statement of every name page of one shape, its values as bound parameters.
 
-    Ordered by (last key, first key, id), exactly the name index's order, so the scan stops
-    after `limit` entries with no sort; holders of no license (registered, not yet licensed)
-    are skipped by one index probe each.
+    Built once per shape: building a statement costs more than running it (about half of
+    a search's time in benchmarks/load.py), and a reused statement keeps its cache key.
     """
-    conditions = _pattern_conditions(pattern, after, descending)
+    conditions = _range_conditions(_P.c.last_name_key, "last", last_upper)
+    if first_upper is not None:
+        conditions += _range_conditions(_P.c.first_name_key, "first", first_upper)
     conditions.append(exists().where(_L.c.holder_id == _P.c.id))
-    if after is not None:
+    if after:
         key = tuple_(*_SORT_COLUMNS)
-        at = tuple_(literal(after.last_key), literal(after.first_key), literal(after.holder_id))
+        at = tuple_(
+            bindparam("after_last", type_=String),
+            bindparam("after_first", type_=String),
+            bindparam("after_id", type_=Integer),
+        )
         conditions.append(key < at if descending else key > at)
     return (
         select(*_SORT_COLUMNS)
         .where(and_(*conditions))
         .order_by(*[c.desc() for c in _SORT_COLUMNS] if descending else _SORT_COLUMNS)
-        .limit(limit)
+        .limit(bindparam("limit", type_=Integer))
     )
+
+
+def name_page_query(
+    pattern: NamePattern, limit: int, after: Cursor | None = None, descending: bool = False
+) -> tuple[Select[Any], dict[str, Any]]:
+    """One interpretation of a name query: `limit` license holders in name order.
+
+    Ordered by (last key, first key, id), exactly the name index's order, so the scan stops
+    after `limit` entries with no sort; holders of no license (registered, not yet licensed)
+    are skipped by one index probe each. Returns the statement and its parameter values.
+    """
+    floor = after.last_key if after is not None and not descending else None
+    ceiling = after.last_key if after is not None and descending else None
+    last = _range(pattern.last_prefix, floor=floor, ceiling=ceiling)
+    values = {"limit": limit, **_range_values("last", last)}
+    first = _range(pattern.first_prefix) if pattern.first_prefix else None
+    if first is not None:
+        values |= _range_values("first", first)
+    if after is not None:
+        values |= {
+            "after_last": after.last_key,
+            "after_first": after.first_key,
+            "after_id": after.holder_id,
+        }
+    statement = _name_page_shape(
+        last.upper, first.upper if first else None, after is not None, descending
+    )
+    return statement, values
+
+
+def name_page_statement(
+    pattern: NamePattern, limit: int, after: Cursor | None = None, descending: bool = False
+) -> Select[Any]:
+    """name_page_query's statement with its values bound (for plans and tests)."""
+    statement, values = name_page_query(pattern, limit, after, descending)
+    return statement.params(**values)
 
 
 def licenses_statement(condition: ColumnElement[bool]) -> Select[Any]:
@@ -358,7 +421,7 @@ def search_licenses(
 
     wanted = limit + 1 if after is not None else max(limit, COUNT_CAP) + 1
     per_pattern = [
-        session.execute(name_page_statement(p, wanted, after, descending)).all()
+        session.execute(*name_page_query(p, wanted, after, descending)).all()
         for p in parsed.patterns
     ]
     holders: list[Row[Any]] = []
