@@ -157,13 +157,19 @@ def _prefix_bounds(prefix: str) -> tuple[str, str | None]:
 
 @dataclass(frozen=True)
 class _Range:
-    """`column` starts with a prefix, as one index range: >= low, then < high (the prefix's
-    own bound) or <= ceiling (a page cursor, when narrower), or no upper bound at all."""
+    """`column` starts with a prefix, as one index range: >= low, and < high (the prefix's
+    own bound) or <= ceiling (a page cursor, when narrower) or neither. A prefix with no
+    upper bound of its own (it ends in the last code point) is also checked by substr()."""
 
     low: str
-    upper: Literal["high", "ceiling", "none"]
+    upper: Literal["high", "ceiling"] | None
     bound: str | None  # the value of the upper bound
-    prefix: str  # checked by substr() only when there is no upper bound
+    prefix: str
+    checks_prefix: bool
+
+    @property
+    def shape(self) -> tuple[str | None, bool]:
+        return self.upper, self.checks_prefix
 
 
 def _range(prefix: str, *, floor: str | None = None, ceiling: str | None = None) -> _Range:
@@ -173,20 +179,23 @@ def _range(prefix: str, *, floor: str | None = None, ceiling: str | None = None)
     if floor is not None and floor > low:
         low = floor
     if ceiling is not None and (high is None or ceiling < high):
-        return _Range(low, "ceiling", ceiling, prefix)
+        return _Range(low, "ceiling", ceiling, prefix, checks_prefix=high is None)
     if high is not None:
-        return _Range(low, "high", high, prefix)
-    return _Range(low, "none", None, prefix)
+        return _Range(low, "high", high, prefix, checks_prefix=False)
+    return _Range(low, None, None, prefix, checks_prefix=True)
 
 
-def _range_conditions(column: Any, name: str, upper: str) -> list[ColumnElement[bool]]:
-    """The conditions of a _Range on `column`, with its values as bound parameters."""
+def _range_conditions(
+    column: Any, name: str, shape: tuple[str | None, bool]
+) -> list[ColumnElement[bool]]:
+    """The conditions of a _Range of this shape on `column`, its values as bound parameters."""
+    upper, checks_prefix = shape
     conditions = [column >= bindparam(f"{name}_low")]
     if upper == "ceiling":
         conditions.append(column <= bindparam(f"{name}_bound"))
     elif upper == "high":
         conditions.append(column < bindparam(f"{name}_bound"))
-    else:
+    if checks_prefix:
         conditions.append(
             func.substr(column, 1, bindparam(f"{name}_length", type_=Integer))
             == bindparam(f"{name}_prefix", type_=String)
@@ -196,10 +205,10 @@ def _range_conditions(column: Any, name: str, upper: str) -> list[ColumnElement[
 
 def _range_values(name: str, found: _Range) -> dict[str, Any]:
     values: dict[str, Any] = {f"{name}_low": found.low}
-    if found.upper == "none":
-        values |= {f"{name}_length": len(found.prefix), f"{name}_prefix": found.prefix}
-    else:
+    if found.upper is not None:
         values[f"{name}_bound"] = found.bound
+    if found.checks_prefix:
+        values |= {f"{name}_length": len(found.prefix), f"{name}_prefix": found.prefix}
     return values
 
 
@@ -274,16 +283,19 @@ def _sort_key(row: Row[Any]) -> tuple[str, str, int]:
 
 @functools.lru_cache(maxsize=64)
 def _name_page_shape(
-    last_upper: str, first_upper: str | None, after: bool, descending: bool
+    last: tuple[str | None, bool],
+    first: tuple[str | None, bool] | None,
+    after: bool,
+    descending: bool,
 ) -> Select[Any]:
     """The statement of every name page of one shape, its values as bound parameters.
 
     Built once per shape: building a statement costs more than running it (about half of
     a search's time in benchmarks/load.py), and a reused statement keeps its cache key.
     """
-    conditions = _range_conditions(_P.c.last_name_key, "last", last_upper)
-    if first_upper is not None:
-        conditions += _range_conditions(_P.c.first_name_key, "first", first_upper)
+    conditions = _range_conditions(_P.c.last_name_key, "last", last)
+    if first is not None:
+        conditions += _range_conditions(_P.c.first_name_key, "first", first)
     conditions.append(exists().where(_L.c.holder_id == _P.c.id))
     if after:
         key = tuple_(*_SORT_COLUMNS)
@@ -324,7 +336,7 @@ def name_page_query(
             "after_id": after.holder_id,
         }
     statement = _name_page_shape(
-        last.upper, first.upper if first else None, after is not None, descending
+        last.shape, first.shape if first else None, after is not None, descending
     )
     return statement, values
 

@@ -521,3 +521,24 @@ def test_every_search_statement_can_use_an_index_on_postgres(pg_migrated_url: st
             assert "ix_educator_profile_name_sort" in plan and "Sort" not in plan, plan
     finally:
         engine.dispose()
+
+
+def test_a_prefix_ending_in_the_last_code_point_pages_both_ways(session: Session) -> None:
+    """Such a prefix has no upper bound of its own: substr() must keep the range to it, on
+    every page and in both orders (the page cursor's bound replaces the prefix's)."""
+    top = "\U0010ffff"
+    inside = [f"Ab{top}{suffix}" for suffix in ("a", "b", "c", "d", "e")]
+    for last in [*inside, "Ac", f"Ab{top}"[:-1] + "z", "Zz"]:
+        _person(session, "Pat", last)
+    session.commit()
+    expected = [f"{last}, Pat" for last in inside]
+    for descending in (False, True):
+        shown: list[str] = []
+        page = _search(session, f"Ab{top}", limit=2, descending=descending)
+        shown += _names(page)
+        while page.next_cursor is not None:
+            page = _search(
+                session, f"Ab{top}", limit=2, after=page.next_cursor, descending=descending
+            )
+            shown += _names(page)
+        assert shown == (expected[::-1] if descending else expected)
