@@ -44,6 +44,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 DEMO_PASSWORD = "demo-licensure-2026"
+# A password the sign-up rules accept, for accounts the tests register.
+NEW_PASSWORD = "a long and quiet harbour at dawn"
 SERVER_START_TIMEOUT = 600  # the first build installs the front end's npm packages
 
 
@@ -367,6 +369,27 @@ def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
         code_field.fill(page.get_by_test_id("demo-code").inner_text())
         page.get_by_role("button", name="Verify").click()
     signed_in.wait_for()
+
+
+def register(
+    page: Page,
+    email: str,
+    first: str,
+    last: str,
+    password: str = NEW_PASSWORD,
+    *,
+    check_accessible: bool = False,
+) -> None:
+    """Fill in and send the registration form; the caller checks where it lands."""
+    page.goto("/register")
+    if check_accessible:
+        assert_accessible(page)
+    page.get_by_label("First name").fill(first)
+    page.get_by_label("Last name").fill(last)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Confirm password").fill(password)
+    page.get_by_role("button", name="Create account").click()
 
 
 def sign_out(page: Page) -> None:

@@ -12,22 +12,15 @@ from sqlmodel import Session, select
 from licensure_app.db import make_engine
 from licensure_app.models import Account, AuditEvent, EducatorProfile, OutboxEmail
 
-from .conftest import LiveServer, assert_accessible, sign_in, sign_out
+from .conftest import NEW_PASSWORD, LiveServer, assert_accessible, register, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "a long and quiet harbour at dawn"
+PASSWORD = NEW_PASSWORD
 
 
 def _register(page: Page, email: str, first: str = "Dana", last: str = "Whitfield") -> None:
-    page.goto("/register")
-    assert_accessible(page)
-    page.get_by_label("First name").fill(first)
-    page.get_by_label("Last name").fill(last)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Confirm password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    register(page, email, first, last, PASSWORD, check_accessible=True)
 
 
 def _unique_email() -> str:

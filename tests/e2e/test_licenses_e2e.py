@@ -16,11 +16,11 @@ from licensure_app.services import clock, demo
 from licensure_app.services import licenses as svc
 from licensure_app.services.renewal import format_date
 
-from .conftest import LiveServer, assert_accessible, sign_in, sign_out
+from .conftest import NEW_PASSWORD, LiveServer, assert_accessible, register, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "a long and quiet harbour at dawn"
+PASSWORD = NEW_PASSWORD
 TEACHER_NUMBER = demo.TEACHER_LICENSE_NUMBER
 JORDAN_NUMBER = demo.UNCLAIMED_LICENSE_NUMBER
 
@@ -30,13 +30,7 @@ def _unique_email() -> str:
 
 
 def _register(page: Page, email: str, first: str, last: str) -> None:
-    page.goto("/register")
-    page.get_by_label("First name").fill(first)
-    page.get_by_label("Last name").fill(last)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Confirm password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    register(page, email, first, last, PASSWORD)
     # Educators land on their licenses.
     expect(page).to_have_url(re.compile(r"/licenses/?$"))
     page.get_by_role("button", name="Sign out").wait_for()

@@ -15,11 +15,9 @@ from licensure_app.db import make_engine
 from licensure_app.models import Account, AuthSession
 from licensure_app.services import demo
 
-from .conftest import HYDRATED, LiveServer, sign_in
+from .conftest import HYDRATED, LiveServer, register, sign_in
 
 pytestmark = pytest.mark.e2e
-
-PASSWORD = "a long and quiet harbour at dawn"
 
 
 def _frames(page: Page) -> list[str]:
@@ -81,13 +79,7 @@ def test_a_session_ended_elsewhere_sends_the_next_page_opened_to_sign_in(
     page: Page, live_server: LiveServer
 ) -> None:
     email = f"e2e-nav-{uuid.uuid4().hex[:10]}@example.org"
-    page.goto("/register")
-    page.get_by_label("First name").fill("Robin")
-    page.get_by_label("Last name").fill("Okafor")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Confirm password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    register(page, email, "Robin", "Okafor")
     expect(page).to_have_url(re.compile(r"/licenses/?$"))
     page.get_by_role("button", name="Sign out").wait_for()
 

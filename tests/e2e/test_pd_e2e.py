@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from licensure_app.db import make_engine
 from licensure_app.models import EvidenceFile, PDActivity
 
-from .conftest import LiveServer, assert_accessible, sign_in, sign_out
+from .conftest import LiveServer, assert_accessible, register, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -133,13 +133,7 @@ def test_evidence_is_private_to_its_owner(
     # Signed out: no file.
     assert page.request.get(f"/api/evidence/{file_id}").status == 401
     # Another educator, and an approver of another district: no file either.
-    page.goto("/register")
-    page.get_by_label("First name").fill("Casey")
-    page.get_by_label("Last name").fill("Nguyen")
-    page.get_by_label("Email").fill(f"casey-{uuid.uuid4().hex[:8]}@example.org")
-    page.get_by_label("Password", exact=True).fill("a long and quiet harbour at dawn")
-    page.get_by_label("Confirm password").fill("a long and quiet harbour at dawn")
-    page.get_by_role("button", name="Create account").click()
+    register(page, f"casey-{uuid.uuid4().hex[:8]}@example.org", "Casey", "Nguyen")
     page.get_by_role("button", name="Sign out").wait_for()
     response = page.request.get(f"/api/evidence/{file_id}")
     assert response.status == 404 and PDF not in response.body()
