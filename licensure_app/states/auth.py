@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 import reflex as rx
+from reflex.event import Event
 
 from .. import routes
 from ..db import read_connection, session_scope
@@ -16,6 +17,7 @@ from ..models import ROLE_DISTRICT_APPROVER, ROLE_EDUCATOR
 from ..services import accounts, audit, notifications
 from ..services.authz import Principal
 from .guard import public
+from .ui import run_script
 
 log = logging.getLogger("licensure.security")
 
@@ -158,7 +160,7 @@ class AuthState(rx.State):
         self.user_name, self.user_role, self.page_access = "", "", "pending"
         # The cookie is cleared by a plain HTTP route; the reload also starts a fresh client
         # token, so nothing the last user saw stays in the tab.
-        return rx.call_script(
+        return run_script(
             "window.sessionStorage.clear(); window.location.replace('/api/session/end')"
         )
 
@@ -218,6 +220,6 @@ def _close_session(token: str) -> None:
         accounts.close_session(session, token)
 
 
-def start_session_script(ticket: str) -> rx.event.EventSpec:
+def start_session_script(ticket: str) -> Event:
     """Navigate to the route that trades a sign-in ticket for the HttpOnly cookie."""
-    return rx.call_script(f"window.location.assign('/api/session/start?ticket={quote(ticket)}')")
+    return run_script(f"window.location.assign('/api/session/start?ticket={quote(ticket)}')")

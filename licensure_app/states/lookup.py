@@ -15,13 +15,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 import reflex as rx
+from reflex.event import Event
 
 from .. import routes
 from ..db import read_connection
 from ..services import lookup
 from .auth import AuthState
 from .guard import opens_page, public
-from .ui import focus
+from .ui import focus, run_script
 
 QUERY_FIELD = "q"
 
@@ -38,21 +39,19 @@ def _record(number: str) -> lookup.LicenseRecord | None:
         return lookup.lookup_license(session, number)
 
 
-def _fill_field(value: str) -> rx.event.EventSpec:
+def _fill_field(value: str) -> Event:
     """Put `value` in the query field if the user has not typed in it (assets/focus.js)."""
-    return rx.call_script(
+    return run_script(
         f"window.licensureFillUnlessEdited({json.dumps(QUERY_FIELD)}, {json.dumps(value)})"
     )
 
 
-def _replace_url(query: str, descending: bool) -> rx.event.EventSpec:
+def _replace_url(query: str, descending: bool) -> Event:
     """Show the search in the address bar without a navigation (which would search again)."""
     params = {"q": query, **({"sort": "desc"} if descending else {})}
     url = f"{routes.LOOKUP}?{urlencode(params)}"
     # json.dumps makes the URL a safe JavaScript string literal, whatever was typed.
-    return rx.call_script(
-        f"window.history.replaceState(window.history.state, '', {json.dumps(url)})"
-    )
+    return run_script(f"window.history.replaceState(window.history.state, '', {json.dumps(url)})")
 
 
 class LookupState(AuthState):
