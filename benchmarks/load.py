@@ -583,7 +583,7 @@ class Action:
 
 
 async def _paced(
-    plan: Plan, rng: random.Random, stop_at: float, results: Results, tab: Tab, next_action
+    plan: Plan, rng: random.Random, stop_at: float, tab: Tab, next_action: Callable[[], Action]
 ) -> None:
     """Emit one action about every plan.interval seconds (uniform jitter), each timed from
     its own start: round trips do not slow the pace."""
@@ -694,7 +694,7 @@ async def app_user(
                 queue.extend(visit())
             return queue.pop(0)
 
-        await _paced(plan, rng, stop_at, results, tab, next_action)
+        await _paced(plan, rng, stop_at, tab, next_action)
     except Exception as exc:  # noqa: BLE001  (every failure is a counted error)
         results.error(f"{type(exc).__name__}: {exc}")
     finally:
@@ -719,7 +719,7 @@ async def counter_user(
         await tab.connect("/")
         state = f"{ROOT_STATE}.counter___counter____counter_state"
         increment = Action("increment", f"{state}.increment", "/", done=_delta_has(state))
-        await _paced(plan, rng, stop_at, results, tab, lambda: increment)
+        await _paced(plan, rng, stop_at, tab, lambda: increment)
     except Exception as exc:  # noqa: BLE001
         results.error(f"{type(exc).__name__}: {exc}")
     finally:

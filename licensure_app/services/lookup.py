@@ -290,8 +290,9 @@ def _name_page_shape(
 ) -> Select[Any]:
     """The statement of every name page of one shape, its values as bound parameters.
 
-    Built once per shape: building a statement costs more than running it (about half of
-    a search's time in benchmarks/load.py), and a reused statement keeps its cache key.
+    Built once per shape: building a statement cost more than running it (a search took
+    0.28 ms before, 0.16 ms after, README › Performance), and a reused statement keeps its
+    SQLAlchemy cache key.
     """
     conditions = _range_conditions(_P.c.last_name_key, "last", last)
     if first is not None:
