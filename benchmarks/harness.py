@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import fcntl
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from licensure_app.settings import PROJECT_ROOT
-from tests.e2e.conftest import _free_port, _wait_until_up, server_environment
+from tests.e2e.conftest import _free_port, server_environment, start_app
 
 # Every benchmark client comes from 127.0.0.1: the look-up's per-address limit (30 a minute)
 # would refuse them; a huge limit keeps the limiter's code in the measured path.
@@ -46,16 +42,6 @@ def scale_out_env(env: dict[str, str], redis_url: str | None, workers: int) -> N
         env["GRANIAN_WORKERS"] = str(workers)
 
 
-def stop(process: subprocess.Popen) -> None:
-    """Stop a server started in its own process group (SIGKILL if it ignores SIGTERM)."""
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-
-
 @contextmanager
 def app_server(
     url: str, workdir: Path, redis_url: str | None = None, workers: int = 1
@@ -66,31 +52,10 @@ def app_server(
     scale_out_env(env, redis_url, workers)
     env["LICENSURE_LOOKUP_PER_MINUTE"] = UNLIMITED_LOOKUPS
     env["LICENSURE_UPLOADS_DIR"] = str(workdir / "uploads")
-    log_path = workdir / "app-server.log"
-    command = [
-        str(Path(sys.executable).parent / "reflex"),
-        "run",
-        "--env",
-        "prod",
-        "--single-port",
-        "--frontend-port",
-        str(port),
-        "--backend-port",
-        str(port),
-        "--backend-host",
-        "127.0.0.1",
-    ]
-    with front_end_lock(), log_path.open("w") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    with front_end_lock():
+        app = start_app(port, env, workdir / "app-server.log")
         try:
-            _wait_until_up(f"http://127.0.0.1:{port}", process, log_path)
-            yield Server(f"http://127.0.0.1:{port}", process.pid)
+            # The server listens on every interface; 127.0.0.1 is one of its allowed origins.
+            yield Server(f"http://127.0.0.1:{port}", app.process.pid)
         finally:
-            stop(process)
+            app.stop()

@@ -58,7 +58,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -81,12 +80,17 @@ import socketio  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from benchmarks.harness import Server, app_server, scale_out_env, stop  # noqa: E402
+from benchmarks.harness import Server, app_server, scale_out_env  # noqa: E402
 from licensure_app.db import get_engine, read_scope, session_scope  # noqa: E402
 from licensure_app.models import Account, EducatorProfile, License  # noqa: E402
 from licensure_app.services import accounts, clock, demo, schema  # noqa: E402
 from licensure_app.services.passwords import hash_password  # noqa: E402
-from tests.e2e.conftest import _free_port, server_environment  # noqa: E402
+from tests.e2e.conftest import (  # noqa: E402
+    AppProcess,
+    _free_port,
+    server_environment,
+    wait_until_up,
+)
 
 NAMESPACE = "/_event"
 BENCH_PASSWORD = "load-benchmark-password-2026"
@@ -94,7 +98,6 @@ BENCH_EMAIL = "load{:04d}@bench.example"
 BENCH_LICENSE_START = 900000
 EVENT_TIMEOUT = 10.0  # seconds without an answer: counted as an error
 SAVE_SHARE = 0.25  # share of tracker visits that add an activity
-SERVER_START_TIMEOUT = 600
 
 # Reflex's root state and the leaf that runs a page's on_load handlers.
 ROOT_STATE = "reflex___state____state"
@@ -272,21 +275,12 @@ def counter_server(workdir: Path, redis_url: str | None, workers: int) -> Iterat
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + SERVER_START_TIMEOUT
-            while True:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"counter app did not start:\n{log_path.read_text()}")
-                try:
-                    with urllib.request.urlopen(f"{base}/ping", timeout=2) as r:  # noqa: S310
-                        if r.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.3)
-            yield Server(base, process.pid)
-        finally:
-            stop(process)
+    server = AppProcess(f"http://127.0.0.1:{port}", process, log_path)
+    try:
+        wait_until_up(server.url, process, log_path, page=None)  # no front end to serve
+        yield Server(server.url, process.pid)
+    finally:
+        server.stop()
 
 
 class TreeSampler:

@@ -62,7 +62,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
+def wait_until_up(
+    url: str, process: subprocess.Popen, log_path: Path, page: str | None = "/login"
+) -> None:
+    """Until the backend answers /ping and, unless `page` is None, serves that page."""
     deadline = time.monotonic() + SERVER_START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -70,8 +73,10 @@ def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
         try:
             with urllib.request.urlopen(f"{url}/ping", timeout=2) as r:  # noqa: S310
                 if r.status == 200:
-                    with urllib.request.urlopen(f"{url}/login", timeout=5) as page:  # noqa: S310
-                        if page.status == 200:
+                    if page is None:
+                        return
+                    with urllib.request.urlopen(f"{url}{page}", timeout=5) as served:  # noqa: S310
+                        if served.status == 200:
                             return
         except OSError:
             pass
@@ -227,7 +232,7 @@ def start_app(port: int, env: dict[str, str], log_path: Path) -> AppProcess:
         )
     app = AppProcess(url=f"http://localhost:{port}", process=process, log_path=log_path)
     try:
-        _wait_until_up(app.url, process, log_path)
+        wait_until_up(app.url, process, log_path)
     except BaseException:
         app.stop()
         raise
