@@ -82,9 +82,10 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from benchmarks.harness import Server, app_server, scale_out_env  # noqa: E402
 from licensure_app.db import get_engine, read_scope, session_scope  # noqa: E402
+from licensure_app.infra import clock, demo, schema  # noqa: E402
 from licensure_app.models import Account, EducatorProfile, License  # noqa: E402
-from licensure_app.services import accounts, clock, demo, schema  # noqa: E402
-from licensure_app.services.passwords import hash_password  # noqa: E402
+from licensure_app.services import accounts  # noqa: E402
+from licensure_app.services.accounts.passwords import hash_password  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     AppProcess,
     _free_port,

@@ -16,10 +16,12 @@ from starlette.responses import FileResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from licensure_app.services import accounts, audit
+from licensure_app.services.pd import evidence
+
 from . import routes, settings
 from .db import read_scope, session_scope
 from .models import EvidenceFile
-from .services import accounts, audit, evidence
 
 log = logging.getLogger("licensure.security")
 

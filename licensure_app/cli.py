@@ -21,10 +21,13 @@ from datetime import date
 
 from sqlmodel import select
 
+from licensure_app.infra import backup, clock, demo, schema, synthetic
+from licensure_app.services import audit
+from licensure_app.services.licensing import reminders
+
 from . import settings
 from .db import read_scope, session_scope
 from .models import OutboxEmail
-from .services import audit, backup, clock, demo, reminders, schema, synthetic
 
 
 def _migrate(args: argparse.Namespace) -> int:

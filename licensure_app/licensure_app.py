@@ -4,9 +4,11 @@ import logging
 
 import reflex as rx
 
-from . import page_load, pages, redis_locks, runtime  # noqa: F401  (registers the pages)
+from licensure_app.infra import runtime  # noqa: F401  (registers the pages)
+from licensure_app.infra.reflex_fixes import page_load, redis_locks
+from licensure_app.infra.schema import assert_migrated
+
 from .api import build_api, security_headers
-from .services.schema import assert_migrated
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 

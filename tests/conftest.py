@@ -14,7 +14,7 @@ os.environ.setdefault("LICENSURE_ARGON2_FAST", "1")
 from sqlmodel import Session  # noqa: E402
 
 from licensure_app.db import make_engine  # noqa: E402
-from licensure_app.services import schema  # noqa: E402
+from licensure_app.infra import schema  # noqa: E402
 
 
 @pytest.fixture

@@ -7,12 +7,13 @@ from typing import Any
 
 import reflex as rx
 
+from licensure_app.services.licensing import BACKGROUND_STATUSES
+from licensure_app.services.state_office import CATEGORY_LABELS
+
 from .. import routes
 from ..components.forms import ERROR_COLOR, field_error, notice, text_field
 from ..components.layout import LINK_COLOR, app_page
 from ..models import RENEWAL_CATEGORIES
-from ..services.admin import CATEGORY_LABELS
-from ..services.licenses import BACKGROUND_STATUSES
 from ..services.pd import KIND_LABELS
 from ..states.admin import CSV_UPLOAD_ID, AdminState
 

@@ -3,11 +3,12 @@ review, declaration)."""
 
 import reflex as rx
 
+from licensure_app.services.applications.wizard import STEPS
+
 from .. import routes
 from ..components.forms import ERROR_COLOR, field_error, notice
 from ..components.layout import LINK_COLOR, app_page
 from ..services.applications import CONDUCT_QUESTIONS, SWORN_STATEMENT
-from ..services.wizard import STEPS
 from ..states.wizard import ATTACHMENT_UPLOAD_ID, WizardState
 
 MUTED = "#414651"

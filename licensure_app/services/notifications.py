@@ -6,9 +6,10 @@ from sqlalchemy import bindparam, update
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, func, select
 
+from licensure_app.infra.mail import queue_email
+
 from .. import settings
 from ..models import Account, Notification
-from .mail import queue_email
 
 
 def notify(session: Session, recipient_id: int, text: str, link: str = "") -> Notification:

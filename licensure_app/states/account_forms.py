@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from licensure_app.services import accounts
+from licensure_app.services.accounts import two_factor
+from licensure_app.services.accounts.passwords import password_problem
+
 from .. import routes
 from ..db import read_scope, session_scope
 from ..models import Account
-from ..services import accounts, two_factor
-from ..services.passwords import password_problem
 from .auth import AuthState, start_session_script
 from .guard import opens_page, public
 from .ui import focus, form_text

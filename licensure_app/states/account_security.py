@@ -6,10 +6,11 @@ import asyncio
 
 import reflex as rx
 
+from licensure_app.services.accounts.passwords import password_problem
+
 from ..db import session_scope
 from ..models import ROLE_DISTRICT_APPROVER, ROLE_EDUCATOR, ROLE_STATE_STAFF
 from ..services import accounts
-from ..services.passwords import password_problem
 from .auth import AuthState, start_session_script
 from .guard import current_principal, opens_page, requires
 from .ui import focus, form_text

@@ -1,5 +1,5 @@
-"""/admin : the state office's tools. Thin: rules and writes live in services.admin,
-services.bulk_pd and services.licenses; every handler is for state staff only."""
+"""/admin : the state office's tools. Thin: rules and writes live in services.state_office,
+services.pd.bulk_load and services.licensing; every handler is for state staff only."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ from typing import Any
 
 import reflex as rx
 
+from licensure_app.infra import clock
+from licensure_app.services import audit, state_office
+from licensure_app.services.accounts.authz import Principal
+from licensure_app.services.pd import bulk_load
+
 from ..db import read_scope, session_scope
 from ..models import ROLE_STATE_STAFF
-from ..services import admin, audit, bulk_pd, clock
-from ..services import licenses as license_records
-from ..services.authz import Principal
+from ..services import licensing as license_records
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires
 from .ui import focus, form_text
@@ -90,14 +93,14 @@ class AdminState(AuthState):
     def _refresh(self) -> None:
         today = clock.today()
         with read_scope() as session:
-            self.state_review_count = admin.state_review_count(session)
-            self.districts = [dataclasses.asdict(d) for d in admin.district_views(session)]
-            self.settings = [dataclasses.asdict(s) for s in admin.setting_views(session)]
-            self.options = [dataclasses.asdict(o) for o in admin.option_views(session)]
-            report = admin.expiring(session, today)
+            self.state_review_count = state_office.state_review_count(session)
+            self.districts = [dataclasses.asdict(d) for d in state_office.district_views(session)]
+            self.settings = [dataclasses.asdict(s) for s in state_office.setting_views(session)]
+            self.options = [dataclasses.asdict(o) for o in state_office.option_views(session)]
+            report = state_office.expiring(session, today)
         self.expiring_total = report.total
         self.expiring_per_district = report.per_district
-        self.expiring_rows = report.rows[: admin.EXPIRING_SHOWN]
+        self.expiring_rows = report.rows[: state_office.EXPIRING_SHOWN]
         self.loaded = True
 
     @rx.event
@@ -109,7 +112,8 @@ class AdminState(AuthState):
         self._refresh()
         with read_scope() as session:
             self.audit_rows = [
-                dataclasses.asdict(r) for r in admin.audit_log(session, admin.AuditFilters())
+                dataclasses.asdict(r)
+                for r in state_office.audit_log(session, state_office.AuditFilters())
             ]
 
     # ------------------------------------------------------------ districts
@@ -120,7 +124,7 @@ class AdminState(AuthState):
         principal = current_principal()
         result = await asyncio.to_thread(
             _write,
-            admin.save_district,
+            state_office.save_district,
             self._actor(principal),
             int(_stripped(form, "district_id") or 0),
             _stripped(form, "district_code"),
@@ -134,7 +138,7 @@ class AdminState(AuthState):
         principal = current_principal()
         result = await asyncio.to_thread(
             _write,
-            admin.set_superintendent,
+            state_office.set_superintendent,
             self._actor(principal),
             int(_stripped(form, "super_district_id") or 0),
             _stripped(form, "super_email"),
@@ -147,11 +151,11 @@ class AdminState(AuthState):
     async def delete_district(self, district_id: int) -> None:
         principal = current_principal()
         result = await asyncio.to_thread(
-            _write, admin.delete_district, self._actor(principal), int(district_id or 0)
+            _write, state_office.delete_district, self._actor(principal), int(district_id or 0)
         )
         self._show_district_result(result)
 
-    def _show_district_result(self, result: admin.AdminResult) -> None:
+    def _show_district_result(self, result: state_office.AdminResult) -> None:
         self.district_errors = result.errors
         self.district_message = result.message if result.ok else ""
         self.district_error = "" if result.ok else result.message
@@ -166,7 +170,7 @@ class AdminState(AuthState):
     def preview_setting(self, form: dict) -> None:
         key, value = _stripped(form, "setting_key"), _stripped(form, "setting_value")
         with read_scope() as session:
-            preview = admin.preview_setting(session, key, value)
+            preview = state_office.preview_setting(session, key, value)
         self._show_preview("setting", key, value, preview)
 
     @rx.event
@@ -178,10 +182,12 @@ class AdminState(AuthState):
             0,
         )
         with read_scope() as session:
-            preview = admin.preview_option_change(session, option_id)
+            preview = state_office.preview_option_change(session, option_id)
         self._show_preview("part", part_id, value, preview)
 
-    def _show_preview(self, kind: str, key: str, value: str, preview: admin.RulePreview) -> None:
+    def _show_preview(
+        self, kind: str, key: str, value: str, preview: state_office.RulePreview
+    ) -> None:
         self.rules_message = ""
         if not preview.ok:
             self.rules_error, self.pending_kind = preview.message, ""
@@ -203,11 +209,15 @@ class AdminState(AuthState):
         self.pending_kind = self.pending_preview = ""
         if kind == "setting":
             result = await asyncio.to_thread(
-                _write, admin.update_setting, self._actor(principal), key, value
+                _write, state_office.update_setting, self._actor(principal), key, value
             )
         elif kind == "part":
             result = await asyncio.to_thread(
-                _write, admin.update_option_part, self._actor(principal), int(key or 0), value
+                _write,
+                state_office.update_option_part,
+                self._actor(principal),
+                int(key or 0),
+                value,
             )
         else:
             return
@@ -219,7 +229,7 @@ class AdminState(AuthState):
         principal = current_principal()
         result = await asyncio.to_thread(
             _write,
-            admin.set_option_active,
+            state_office.set_option_active,
             self._actor(principal),
             int(option_id or 0),
             bool(active),
@@ -235,11 +245,15 @@ class AdminState(AuthState):
             (_stripped(form, "new_kind_2"), _stripped(form, "new_amount_2")),
         ]
         result = await asyncio.to_thread(
-            _write, admin.add_option, self._actor(principal), _stripped(form, "new_category"), parts
+            _write,
+            state_office.add_option,
+            self._actor(principal),
+            _stripped(form, "new_category"),
+            parts,
         )
         self._show_rules_result(result)
 
-    def _show_rules_result(self, result: admin.AdminResult) -> None:
+    def _show_rules_result(self, result: state_office.AdminResult) -> None:
         self.rules_message = result.message if result.ok else ""
         self.rules_error = (
             ""
@@ -260,9 +274,9 @@ class AdminState(AuthState):
         if not files:
             return
         file = files[0]
-        data = await file.read(bulk_pd.MAX_BYTES + 1)
+        data = await file.read(bulk_load.MAX_BYTES + 1)
         self.bulk_file_name = (file.name or "file.csv")[:200]
-        text = bulk_pd.decode(data)
+        text = bulk_load.decode(data)
         if text is None:
             self.bulk_file_error = "The file is empty or larger than 5 MB."
             self._bulk_text = ""
@@ -271,7 +285,7 @@ class AdminState(AuthState):
         self._show_preview_of_load(preview)
         self._bulk_text = "" if preview.file_error else text
 
-    def _show_preview_of_load(self, preview: bulk_pd.Preview) -> None:
+    def _show_preview_of_load(self, preview: bulk_load.Preview) -> None:
         self.bulk_file_error = preview.file_error
         self.bulk_summary = {
             "total": preview.total,
@@ -296,7 +310,7 @@ class AdminState(AuthState):
         try:
             parsed = await asyncio.to_thread(_parse, text)
             good = parsed.good
-            batches = bulk_pd.chunks(good)
+            batches = bulk_load.chunks(good)
             for done, chunk in enumerate(batches, start=1):
                 a, s = await asyncio.to_thread(_load_chunk, actor, chunk)
                 added, skipped = added + a, skipped + s
@@ -320,7 +334,7 @@ class AdminState(AuthState):
     @requires(ROLE_STATE_STAFF)
     def find_educator(self, form: dict):  # noqa: ANN201
         with read_scope() as session:
-            found = admin.find_educator(session, _stripped(form, "find_query"))
+            found = state_office.find_educator(session, _stripped(form, "find_query"))
         self.educator = dataclasses.asdict(found) if found else {}
         self.find_error = "" if found else "No educator has that educator ID or license number."
         self.record_errors, self.record_message = {}, ""
@@ -380,9 +394,9 @@ class AdminState(AuthState):
     @requires(ROLE_STATE_STAFF)
     def download_expiring(self):  # noqa: ANN201
         with read_scope() as session:
-            report = admin.expiring(session, clock.today())
+            report = state_office.expiring(session, clock.today())
         return rx.download(
-            data=admin.expiring_csv(report),
+            data=state_office.expiring_csv(report),
             filename=f"licenses-expiring-{clock.today().isoformat()}.csv",
             mime_type="text/csv",
         )
@@ -395,7 +409,7 @@ class AdminState(AuthState):
         if (raw_from and date_from is None) or (raw_to and date_to is None):
             self.audit_error = "Enter the dates as dates."
             return
-        filters = admin.AuditFilters(
+        filters = state_office.AuditFilters(
             actor=_stripped(form, "audit_actor"),
             entity_type=_stripped(form, "audit_entity_type"),
             entity_id=_stripped(form, "audit_entity_id"),
@@ -404,7 +418,9 @@ class AdminState(AuthState):
             date_to=date_to,
         )
         with read_scope() as session:
-            self.audit_rows = [dataclasses.asdict(r) for r in admin.audit_log(session, filters)]
+            self.audit_rows = [
+                dataclasses.asdict(r) for r in state_office.audit_log(session, filters)
+            ]
         self.audit_error = ""
 
 
@@ -416,16 +432,16 @@ def _write(fn: Any, actor: audit.Actor, *args: Any) -> Any:
         return fn(session, actor, *args)
 
 
-def _preview(text: str) -> bulk_pd.Preview:
+def _preview(text: str) -> bulk_load.Preview:
     with read_scope() as session:
-        return bulk_pd.preview(session, text, clock.today())
+        return bulk_load.preview(session, text, clock.today())
 
 
-def _parse(text: str) -> bulk_pd.ParsedFile:
+def _parse(text: str) -> bulk_load.ParsedFile:
     with read_scope() as session:
-        return bulk_pd.parse(session, text, clock.today())
+        return bulk_load.parse(session, text, clock.today())
 
 
-def _load_chunk(actor: audit.Actor, rows: list[bulk_pd.ParsedRow]) -> tuple[int, int]:
+def _load_chunk(actor: audit.Actor, rows: list[bulk_load.ParsedRow]) -> tuple[int, int]:
     with session_scope() as session:
-        return bulk_pd.load_chunk(session, actor, rows)
+        return bulk_load.load_chunk(session, actor, rows)

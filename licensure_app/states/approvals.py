@@ -15,12 +15,15 @@ from typing import Any
 
 import reflex as rx
 
+from licensure_app.domain.application_types import TYPES
+from licensure_app.infra import clock
+from licensure_app.services import accounts, approvals, audit
+from licensure_app.services.accounts.authz import Principal
+from licensure_app.services.state_office import designees
+
 from .. import routes
 from ..db import read_scope, session_scope
 from ..models import ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF
-from ..services import accounts, approvals, audit, clock, designees
-from ..services.application_types import TYPES
-from ..services.authz import Principal
 from . import live
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires

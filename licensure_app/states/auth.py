@@ -11,11 +11,12 @@ from urllib.parse import quote
 import reflex as rx
 from reflex.event import Event
 
+from licensure_app.services.accounts.authz import Principal
+
 from .. import routes
 from ..db import read_connection, session_scope
 from ..models import ROLE_DISTRICT_APPROVER, ROLE_EDUCATOR
 from ..services import accounts, audit, notifications
-from ..services.authz import Principal
 from .guard import public
 from .ui import run_script
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
-from ..services.authz import Principal
+from licensure_app.services.accounts.authz import Principal
 
 log = logging.getLogger("licensure.security")
 

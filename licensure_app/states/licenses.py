@@ -1,4 +1,4 @@
-"""The educator's licenses page and the printable license: thin wrappers over services.licenses."""
+"""The educator's licenses page and the printable license: thin wrappers over services.licensing."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from datetime import date
 
 import reflex as rx
 
+from licensure_app.infra import clock
+from licensure_app.services import audit
+
 from .. import routes
 from ..db import read_scope, session_scope
 from ..models import ROLE_EDUCATOR
-from ..services import audit, clock
-from ..services import licenses as svc
+from ..services import licensing as svc
 from . import live
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires

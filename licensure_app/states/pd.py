@@ -7,9 +7,12 @@ import dataclasses
 
 import reflex as rx
 
+from licensure_app.infra import clock
+from licensure_app.services import audit, pd
+from licensure_app.services.pd import evidence
+
 from ..db import read_scope, session_scope
 from ..models import ROLE_EDUCATOR
-from ..services import audit, clock, evidence, pd
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires
 from .ui import focus

@@ -7,9 +7,11 @@ import dataclasses
 
 import reflex as rx
 
+from licensure_app.services import audit
+from licensure_app.services.accounts import profiles
+
 from ..db import read_scope, session_scope
 from ..models import ROLE_EDUCATOR
-from ..services import audit, profiles
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires
 from .ui import focus

@@ -8,10 +8,14 @@ from typing import Any
 
 import reflex as rx
 
+from licensure_app.infra import clock
+from licensure_app.services import applications, audit
+from licensure_app.services.applications import wizard
+from licensure_app.services.pd import evidence
+
 from .. import routes
 from ..db import read_scope, session_scope
 from ..models import ROLE_EDUCATOR, Application
-from ..services import applications, audit, clock, evidence, wizard
 from ..services.applications import ApplicationError
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires

@@ -23,6 +23,8 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, col, select
 
 from licensure_app.db import make_engine
+from licensure_app.domain import renewal
+from licensure_app.infra import clock, demo
 from licensure_app.models import (
     ROLE_EDUCATOR,
     Application,
@@ -33,8 +35,9 @@ from licensure_app.models import (
     License,
     PDActivity,
 )
-from licensure_app.services import accounts, applications, audit, clock, demo, evidence, pd, renewal
-from licensure_app.services.passwords import hash_password
+from licensure_app.services import accounts, applications, audit, pd
+from licensure_app.services.accounts.passwords import hash_password
+from licensure_app.services.pd import evidence
 from licensure_app.services.rules import load_rules
 
 from .conftest import LiveServer, assert_accessible, sign_in

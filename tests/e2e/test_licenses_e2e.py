@@ -11,10 +11,10 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
+from licensure_app.domain.renewal import format_date
+from licensure_app.infra import clock, demo
 from licensure_app.models import Account, EducatorProfile, License
-from licensure_app.services import clock, demo
-from licensure_app.services import licenses as svc
-from licensure_app.services.renewal import format_date
+from licensure_app.services import licensing as svc
 
 from .conftest import NEW_PASSWORD, LiveServer, assert_accessible, register, sign_in, sign_out
 

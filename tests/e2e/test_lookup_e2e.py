@@ -10,12 +10,12 @@ from playwright.sync_api import Page, WebSocket, WebSocketRoute, expect
 from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
-from licensure_app.models import EducatorProfile, License
-from licensure_app.services.demo import (
+from licensure_app.infra.demo import (
     TEACHER_LICENSE_NUMBER,
     UNCLAIMED_DATE_OF_BIRTH,
     UNCLAIMED_LICENSE_NUMBER,
 )
+from licensure_app.models import EducatorProfile, License
 
 from .conftest import LiveServer, assert_accessible
 

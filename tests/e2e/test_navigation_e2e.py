@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
+from licensure_app.infra import demo
 from licensure_app.models import Account, AuthSession
-from licensure_app.services import demo
 
 from .conftest import HYDRATED, LiveServer, register, sign_in
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
 from licensure_app.models import Account
-from licensure_app.services.passwords import hash_password
+from licensure_app.services.accounts.passwords import hash_password
 
 from .conftest import LiveServer, assert_accessible
 

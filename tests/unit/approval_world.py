@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
+from licensure_app.infra.demo import validity_start
 from licensure_app.models import (
     ROLE_DISTRICT_APPROVER,
     ROLE_EDUCATOR,
@@ -19,9 +20,9 @@ from licensure_app.models import (
     Endorsement,
     License,
 )
-from licensure_app.services import accounts, applications, audit, evidence, pd
-from licensure_app.services.authz import Principal, principal_for
-from licensure_app.services.demo import validity_start
+from licensure_app.services import accounts, applications, audit, pd
+from licensure_app.services.accounts.authz import Principal, principal_for
+from licensure_app.services.pd import evidence
 from licensure_app.services.rules import load_rules
 
 TODAY = date.today()

@@ -12,7 +12,11 @@ from licensure_app.db import make_engine
 from licensure_app.models import Account, AuditEvent, AuthSession, EducatorProfile, OutboxEmail
 from licensure_app.models._base import utcnow
 from licensure_app.services import accounts
-from licensure_app.services.passwords import hash_password, password_problem, verify_password
+from licensure_app.services.accounts.passwords import (
+    hash_password,
+    password_problem,
+    verify_password,
+)
 
 GOOD = "a long and quiet harbour at dawn"
 

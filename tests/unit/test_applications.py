@@ -10,6 +10,9 @@ import pytest
 from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
+from licensure_app.domain import renewal
+from licensure_app.domain.application_types import TYPES, EligibilityContext, validate_answers
+from licensure_app.domain.rules import default_rules
 from licensure_app.models import (
     Account,
     Application,
@@ -21,10 +24,8 @@ from licensure_app.models import (
     Notification,
     PDActivity,
 )
-from licensure_app.services import applications, audit, renewal
-from licensure_app.services.application_types import TYPES, EligibilityContext, validate_answers
+from licensure_app.services import applications, audit
 from licensure_app.services.applications import ApplicationError
-from licensure_app.services.rules import default_rules
 
 TODAY = date(2026, 11, 24)
 RULES = default_rules()

@@ -27,6 +27,8 @@ from sqlmodel import Session, col, select
 
 from licensure_app import db as app_db
 from licensure_app.db import make_engine
+from licensure_app.domain import renewal
+from licensure_app.infra import schema
 from licensure_app.models import (
     ROLE_EDUCATOR,
     Application,
@@ -38,7 +40,7 @@ from licensure_app.models import (
     PDActivity,
 )
 from licensure_app.models._base import utcnow
-from licensure_app.services import accounts, applications, approvals, audit, renewal, schema
+from licensure_app.services import accounts, applications, approvals, audit
 from licensure_app.services.rules import load_rules
 from licensure_app.states.approvals import ApprovalsState
 from licensure_app.states.auth import AuthState

@@ -23,8 +23,10 @@ from sqlmodel import Session, select
 
 from licensure_app import settings
 from licensure_app.db import make_engine
+from licensure_app.infra import backup, demo, schema
 from licensure_app.models import Account, AuditEvent, License
-from licensure_app.services import audit, backup, demo, passwords, schema
+from licensure_app.services import audit
+from licensure_app.services.accounts import passwords
 
 TODAY = date(2026, 6, 15)
 

@@ -15,6 +15,8 @@ from sqlmodel import Session, select
 
 from licensure_app import cli
 from licensure_app.db import make_engine
+from licensure_app.domain.names import name_key
+from licensure_app.infra import demo, schema, synthetic
 from licensure_app.models import (
     LICENSE_CLASSES,
     LICENSE_STATUSES,
@@ -30,8 +32,7 @@ from licensure_app.models import (
     PDActivity,
     TranscriptRecord,
 )
-from licensure_app.services import demo, passwords, schema, synthetic
-from licensure_app.services.names import name_key
+from licensure_app.services.accounts import passwords
 
 TODAY = date(2026, 6, 15)
 

@@ -28,8 +28,8 @@ from licensure_app.models import (
 )
 from licensure_app.models._base import utcnow
 from licensure_app.services import accounts, audit
-from licensure_app.services import licenses as svc
-from licensure_app.services.authz import principal_for
+from licensure_app.services import licensing as svc
+from licensure_app.services.accounts.authz import principal_for
 
 TODAY = date(2026, 3, 2)
 DOB = date(1988, 4, 12)

@@ -14,10 +14,10 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from licensure_app.db import make_engine
+from licensure_app.domain.names import name_key
 from licensure_app.models import EducatorProfile, Endorsement, License
 from licensure_app.services import audit, lookup
 from licensure_app.services.lookup import Cursor, NamePattern, SlidingWindowLimiter
-from licensure_app.services.names import name_key
 
 TODAY = date(2026, 11, 24)
 _numbers = itertools.count(500_000)

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from licensure_app import page_load
 from licensure_app import routes as app_routes
+from licensure_app.infra.reflex_fixes import page_load
 
 
 class _App:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
+from licensure_app.domain.rules import default_rules
 from licensure_app.models import (
     ROLE_EDUCATOR,
     ROLE_STATE_STAFF,
@@ -17,9 +18,9 @@ from licensure_app.models import (
     License,
     PDActivity,
 )
-from licensure_app.services import audit, evidence, pd
-from licensure_app.services.authz import Principal
-from licensure_app.services.rules import default_rules
+from licensure_app.services import audit, pd
+from licensure_app.services.accounts.authz import Principal
+from licensure_app.services.pd import evidence
 
 TODAY = date(2026, 11, 24)
 PDF = b"%PDF-1.7\n%test\n"

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from reflex.istate.manager.redis import StateManagerRedis
 
-from licensure_app import redis_locks
+from licensure_app.infra.reflex_fixes import redis_locks
 
 
 class FakeRedis:

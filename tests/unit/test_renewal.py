@@ -7,8 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from licensure_app.models import License, PDActivity
-from licensure_app.services.renewal import (
+from licensure_app.domain.renewal import (
     ActivityFacts,
     LicenseFacts,
     RenewalProgress,
@@ -24,7 +23,8 @@ from licensure_app.services.renewal import (
     unit_label,
     upgrade_window,
 )
-from licensure_app.services.rules import OptionPart, RenewalOptionRule, Rules, default_rules
+from licensure_app.domain.rules import OptionPart, RenewalOptionRule, Rules, default_rules
+from licensure_app.models import License, PDActivity
 
 RULES = default_rules()
 VALID_FROM = date(2022, 7, 1)

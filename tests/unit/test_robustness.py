@@ -45,6 +45,10 @@ from strategies import (
     uploads,
 )
 
+from licensure_app.domain import renewal
+from licensure_app.domain.application_types import TYPES, validate_answers
+from licensure_app.domain.names import clean_name, name_key
+from licensure_app.domain.rules import default_rules
 from licensure_app.models import (
     ROLE_EDUCATOR,
     ROLE_STATE_STAFF,
@@ -63,18 +67,17 @@ from licensure_app.services import (
     accounts,
     applications,
     audit,
-    bulk_pd,
-    evidence,
-    licenses,
+    licensing,
     lookup,
     pd,
-    profiles,
-    renewal,
 )
-from licensure_app.services.application_types import TYPES, validate_answers
-from licensure_app.services.names import clean_name, name_key
-from licensure_app.services.passwords import hash_password, password_problem, verify_password
-from licensure_app.services.rules import default_rules
+from licensure_app.services.accounts import profiles
+from licensure_app.services.accounts.passwords import (
+    hash_password,
+    password_problem,
+    verify_password,
+)
+from licensure_app.services.pd import bulk_load, evidence
 
 TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
@@ -664,11 +667,11 @@ def test_claim_refuses_clearly_and_only_logs_failed_attempts(
     with example_transaction(session):
         before = counts(session, *WRITTEN)
         holder_before = session.get(EducatorProfile, world["state_record_id"]).account_id
-        result = licenses.claim_license(
+        result = licensing.claim_license(
             session, EDUCATOR, world["account_id"], world["profile_id"], number, dob, NOW
         )
         assert is_message(result.message)
-        matches = licenses.normalise_license_number(number) == CLAIM_NUMBER and dob == CLAIM_DOB
+        matches = licensing.normalise_license_number(number) == CLAIM_NUMBER and dob == CLAIM_DOB
         assert result.ok == matches
         note_outcome("claimed" if result.ok else f"refused {result.field or 'after look-up'}")
         if result.ok:
@@ -797,25 +800,25 @@ def test_draft_keeps_whatever_was_typed_or_refuses(
 @example(b"\xef\xbb\xbftitle\n")
 @example(b"\xff\xfe\x00\x00")
 def test_any_bytes_decode_to_text_or_none(data: bytes) -> None:
-    text = bulk_pd.decode(data)
+    text = bulk_load.decode(data)
     assert (text is None) == (not data)
     if text is not None:
         text.encode("utf-8")
         if not data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark changes nothing
-            assert bulk_pd.decode(b"\xef\xbb\xbf" + data) == text
+            assert bulk_load.decode(b"\xef\xbb\xbf" + data) == text
 
 
-@pytest.mark.parametrize("size", [bulk_pd.MAX_BYTES, bulk_pd.MAX_BYTES + 1])
+@pytest.mark.parametrize("size", [bulk_load.MAX_BYTES, bulk_load.MAX_BYTES + 1])
 def test_bulk_file_size_limit(session: Session, size: int) -> None:
     header = b"educator id,title,provider,kind,amount,date\n"
     data = header + b"x" * (size - len(header))
-    text = bulk_pd.decode(data)
-    if size > bulk_pd.MAX_BYTES:
+    text = bulk_load.decode(data)
+    if size > bulk_load.MAX_BYTES:
         assert text is None
         return
     assert text is not None
     before = counts(session, *WRITTEN)
-    result = bulk_pd.load_all(session, STAFF, text, TODAY)
+    result = bulk_load.load_all(session, STAFF, text, TODAY)
     assert result.added == 0 and (result.file_error or result.errors)
     assert counts(session, *WRITTEN) == before
 
@@ -842,23 +845,23 @@ def test_bulk_load_adds_each_good_row_once_and_reports_the_rest(
 ) -> None:
     with example_transaction(session):
         before = counts(session, *WRITTEN)
-        text = bulk_pd.decode(data)
+        text = bulk_load.decode(data)
         if text is None:  # the page says the file is empty or too large
             note_outcome("not decoded")
             return
-        shown = bulk_pd.preview(session, text, TODAY)
+        shown = bulk_load.preview(session, text, TODAY)
         assert counts(session, *WRITTEN) == before, "a preview wrote something"
         note_outcome("file refused" if shown.file_error else "file read")
         if shown.file_error:
             assert is_message(shown.file_error) and shown.total == 0
-            result = bulk_pd.load_all(session, STAFF, text, TODAY)
+            result = bulk_load.load_all(session, STAFF, text, TODAY)
             assert result.file_error == shown.file_error and result.added == 0
             assert counts(session, *WRITTEN) == before
             return
         assert shown.total == shown.new + shown.already_loaded + len(shown.errors)
         assert all(is_message(e["message"]) and e["line"].isdigit() for e in shown.errors)
 
-        result = bulk_pd.load_all(session, STAFF, text, TODAY)
+        result = bulk_load.load_all(session, STAFF, text, TODAY)
         assert result.file_error == "" and result.errors == shown.errors
         assert result.added == shown.new  # duplicate rows are loaded once
         note_outcome(f"rows loaded: {min(result.added, 3)}+, with errors: {bool(result.errors)}")
@@ -866,12 +869,12 @@ def test_bulk_load_adds_each_good_row_once_and_reports_the_rest(
         assert loaded == result.added
         assert_storable(session, PDActivity, AuditEvent)
         for row in session.exec(select(PDActivity).where(PDActivity.source != "self")):
-            assert math.isfinite(row.amount) and 0 < row.amount <= bulk_pd.MAX_AMOUNT
+            assert math.isfinite(row.amount) and 0 < row.amount <= bulk_load.MAX_AMOUNT
             assert date(1950, 1, 1) <= row.completed_on <= TODAY, row.completed_on
             assert visible(row.title) and visible(row.provider)
 
         # Loading the same file again adds nothing.
-        again = bulk_pd.load_all(session, STAFF, text, TODAY)
+        again = bulk_load.load_all(session, STAFF, text, TODAY)
         assert again.added == 0 and again.skipped == result.added + result.skipped
         assert counts(session, PDActivity)["PDActivity"] - before["PDActivity"] == loaded
 

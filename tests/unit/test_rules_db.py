@@ -13,8 +13,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
+from licensure_app.domain.rules import Rules, default_rules
 from licensure_app.models import RenewalOption, RuleSetting
-from licensure_app.services.rules import Rules, default_rules, load_rules
+from licensure_app.services.rules import load_rules
 
 PROJECT = Path(__file__).resolve().parents[2]
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from licensure_app import runtime
+from licensure_app.infra import runtime
 
 
 @pytest.fixture

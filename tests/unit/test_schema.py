@@ -15,7 +15,8 @@ from sqlmodel import Session, SQLModel
 
 from licensure_app import settings
 from licensure_app.db import make_engine
-from licensure_app.services import audit, schema
+from licensure_app.infra import schema
+from licensure_app.services import audit
 
 APP_TABLES = set(SQLModel.metadata.tables)
 

@@ -37,8 +37,11 @@ from licensure_app.models import (
     RenewalOptionPart,
     RuleSetting,
 )
-from licensure_app.services import admin, approvals, audit, bulk_pd, designees, reminders
+from licensure_app.services import approvals, audit, state_office
+from licensure_app.services.licensing import reminders
+from licensure_app.services.pd import bulk_load
 from licensure_app.services.rules import load_rules
+from licensure_app.services.state_office import designees
 
 
 @pytest.fixture(autouse=True)
@@ -172,7 +175,7 @@ def test_bulk_load_twice_adds_once_and_reports_bad_rows(
             [number, "", "school law  update", "mde elearning", "ceu", "1.50", day],
         ]
     )
-    preview = bulk_pd.preview(session, text, TODAY)
+    preview = bulk_load.preview(session, text, TODAY)
     assert (preview.total, preview.new, preview.already_loaded) == (6, 2, 1)
     assert [e["line"] for e in preview.errors] == ["4", "5", "6"]
     assert "no license has the number 999999" in preview.errors[0]["message"]
@@ -182,11 +185,11 @@ def test_bulk_load_twice_adds_once_and_reports_bad_rows(
     state = principal(session, world.state)
     actor = actor_of(state)
     progress: list[tuple[int, int]] = []
-    first = bulk_pd.load_all(session, actor, text, TODAY, lambda d, t: progress.append((d, t)))
+    first = bulk_load.load_all(session, actor, text, TODAY, lambda d, t: progress.append((d, t)))
     session.commit()
     assert (first.added, first.skipped, len(first.errors)) == (2, 1, 3)
     assert progress == [(3, 3)]
-    second = bulk_pd.load_all(session, actor, text, TODAY)
+    second = bulk_load.load_all(session, actor, text, TODAY)
     session.commit()
     assert (second.added, second.skipped) == (0, 3)
     loaded = session.exec(
@@ -199,15 +202,15 @@ def test_bulk_load_twice_adds_once_and_reports_bad_rows(
         ("state_semi", "semi_credits", 12.0),
     ]
     assert all(a.load_key and len(a.load_key) == 64 for a in loaded)
-    assert bulk_pd.preview(session, text, TODAY).new == 0
+    assert bulk_load.preview(session, text, TODAY).new == 0
 
 
 def test_bulk_load_file_errors(session: Session, world: World) -> None:
     assert (
-        "lacks these columns" in bulk_pd.preview(session, "Title,Amount\nx,1\n", TODAY).file_error
+        "lacks these columns" in bulk_load.preview(session, "Title,Amount\nx,1\n", TODAY).file_error
     )
-    assert bulk_pd.preview(session, "", TODAY).file_error == "The file is empty."
-    assert bulk_pd.decode(b"\xef\xbb\xbfTitle\n") == "Title\n"
+    assert bulk_load.preview(session, "", TODAY).file_error == "The file is empty."
+    assert bulk_load.decode(b"\xef\xbb\xbfTitle\n") == "Title\n"
 
 
 def test_bulk_load_in_chunks(session: Session, world: World, teacher: Educator) -> None:
@@ -216,7 +219,7 @@ def test_bulk_load_in_chunks(session: Session, world: World, teacher: Educator) 
         for i in range(1200)
     ]
     progress: list[tuple[int, int]] = []
-    result = bulk_pd.load_all(
+    result = bulk_load.load_all(
         session,
         actor_of(principal(session, world.state)),
         _csv(rows),
@@ -233,23 +236,27 @@ def test_bulk_load_in_chunks(session: Session, world: World, teacher: Educator) 
 
 def test_districts_and_superintendents(session: Session, world: World) -> None:
     actor = actor_of(principal(session, world.state))
-    bad = admin.save_district(session, actor, 0, "12", "")
+    bad = state_office.save_district(session, actor, 0, "12", "")
     assert set(bad.errors) == {"code", "name"}
-    assert admin.save_district(session, actor, 0, "0300", "Cedar Grove School District").ok
-    assert not admin.save_district(session, actor, 0, "0300", "Duplicate").ok
+    assert state_office.save_district(session, actor, 0, "0300", "Cedar Grove School District").ok
+    assert not state_office.save_district(session, actor, 0, "0300", "Duplicate").ok
     session.commit()
     cedar = session.exec(select(District).where(District.code == "0300")).one()
-    result = admin.set_superintendent(session, actor, cedar.id or 0, "Chief@Cedar.test", "Ana Ruiz")
+    result = state_office.set_superintendent(
+        session, actor, cedar.id or 0, "Chief@Cedar.test", "Ana Ruiz"
+    )
     session.commit()
     assert result.ok and "set a password" in result.message
     chief = session.exec(select(Account).where(Account.email == "chief@cedar.test")).one()
     assert (chief.role, chief.district_id) == (ROLE_DISTRICT_APPROVER, cedar.id)
     assert principal(session, chief).superintendent_of == cedar.id
     # Teachers cannot be made superintendents; neither can another district's one.
-    assert not admin.set_superintendent(session, actor, cedar.id or 0, "super@pine.test", "").ok
-    views = {v.code: v for v in admin.district_views(session)}
+    assert not state_office.set_superintendent(
+        session, actor, cedar.id or 0, "super@pine.test", ""
+    ).ok
+    views = {v.code: v for v in state_office.district_views(session)}
     assert views["0300"].superintendent == "Ana Ruiz"
-    assert not admin.delete_district(session, actor, world.magnolia_id).ok
+    assert not state_office.delete_district(session, actor, world.magnolia_id).ok
     session.commit()
     assert session.get(District, world.magnolia_id) is not None
     assert [e.action for e in _actions(session, "district.")] == [
@@ -257,7 +264,7 @@ def test_districts_and_superintendents(session: Session, world: World) -> None:
         "district.superintendent_set",
     ]
     with pytest.raises(PermissionError):
-        admin.save_district(
+        state_office.save_district(
             session, actor_of(principal(session, world.magnolia_super)), 0, "0400", "X"
         )
 
@@ -267,12 +274,12 @@ def test_rules_are_validated_previewed_and_audited(
 ) -> None:
     actor = actor_of(principal(session, world.state))
     add_educator(session, "ann@example.org", world.magnolia_id, "500600", license_class="A")
-    preview = admin.preview_setting(session, "renewal_window_days", "200")
+    preview = state_office.preview_setting(session, "renewal_window_days", "200")
     assert preview.ok and preview.affected == 2 and "affects 2 educators" in preview.message
-    assert not admin.preview_setting(session, "renewal_window_days", "12.5").ok
-    assert not admin.preview_setting(session, "standard_validity_years", "0").ok
-    assert not admin.update_setting(session, actor, "upgrade_window_min_days", "90").ok
-    assert admin.update_setting(session, actor, "renewal_window_days", "200").ok
+    assert not state_office.preview_setting(session, "renewal_window_days", "12.5").ok
+    assert not state_office.preview_setting(session, "standard_validity_years", "0").ok
+    assert not state_office.update_setting(session, actor, "upgrade_window_min_days", "90").ok
+    assert state_office.update_setting(session, actor, "renewal_window_days", "200").ok
     session.commit()
     assert load_rules(session).setting("renewal_window_days") == 200
     (changed,) = _actions(session, "rules.setting_changed")
@@ -281,23 +288,23 @@ def test_rules_are_validated_previewed_and_audited(
     aa_first = session.exec(
         select(RenewalOption).where(RenewalOption.category == "AA", RenewalOption.position == 1)
     ).one()
-    assert admin.preview_option_change(session, aa_first.id or 0).affected == 1
+    assert state_office.preview_option_change(session, aa_first.id or 0).affected == 1
     part = session.exec(
         select(RenewalOptionPart).where(RenewalOptionPart.option_id == aa_first.id)
     ).one()
-    assert not admin.update_option_part(session, actor, part.id or 0, "-1").ok
-    assert admin.update_option_part(session, actor, part.id or 0, "6").ok
+    assert not state_office.update_option_part(session, actor, part.id or 0, "-1").ok
+    assert state_office.update_option_part(session, actor, part.id or 0, "6").ok
     session.commit()
     assert load_rules(session).options_for("AA")[0].parts[0].amount == 6
-    added = admin.add_option(session, actor, "AA", [("ceu", "2"), ("semester_hours", "1.5")])
+    added = state_office.add_option(session, actor, "AA", [("ceu", "2"), ("semester_hours", "1.5")])
     assert added.ok
-    assert not admin.add_option(session, actor, "AA", [("ceu", "2"), ("ceu", "1")]).ok
-    assert not admin.add_option(session, actor, "AA", [("national_board", "2")]).ok
+    assert not state_office.add_option(session, actor, "AA", [("ceu", "2"), ("ceu", "1")]).ok
+    assert not state_office.add_option(session, actor, "AA", [("national_board", "2")]).ok
     session.commit()
     assert len(load_rules(session).options_for("AA")) == 4
     # Withdrawing every option of a class is refused at the last one.
-    aa_ids = [o.option_id for o in admin.option_views(session) if o.category == "AA"]
-    results = [admin.set_option_active(session, actor, i, False).ok for i in aa_ids]
+    aa_ids = [o.option_id for o in state_office.option_views(session) if o.category == "AA"]
+    results = [state_office.set_option_active(session, actor, i, False).ok for i in aa_ids]
     assert results == [True, True, True, False]
     session.commit()
     assert len(load_rules(session).options_for("AA")) == 1
@@ -314,16 +321,16 @@ def test_audit_log_filters(session: Session, world: World, teacher: Educator) ->
     magnolia = principal(session, world.magnolia_super)
     approvals.approve_application(session, magnolia, actor_of(magnolia), app_id, True, TODAY)
     session.commit()
-    by_actor = admin.audit_log(session, admin.AuditFilters(actor="super@magnolia"))
+    by_actor = state_office.audit_log(session, state_office.AuditFilters(actor="super@magnolia"))
     assert by_actor and {r.actor for r in by_actor} == {"super@magnolia.test"}
-    by_entity = admin.audit_log(
-        session, admin.AuditFilters(entity_type="license", entity_id=str(teacher.license_id))
+    by_entity = state_office.audit_log(
+        session, state_office.AuditFilters(entity_type="license", entity_id=str(teacher.license_id))
     )
     assert [r.action for r in by_entity] == ["license.renewed"]
-    assert admin.audit_log(session, admin.AuditFilters(action="application.approved"))
+    assert state_office.audit_log(session, state_office.AuditFilters(action="application.approved"))
     tomorrow = TODAY + timedelta(days=1)
-    assert admin.audit_log(session, admin.AuditFilters(date_from=tomorrow)) == []
-    assert admin.audit_log(session, admin.AuditFilters(date_to=TODAY))
+    assert state_office.audit_log(session, state_office.AuditFilters(date_from=tomorrow)) == []
+    assert state_office.audit_log(session, state_office.AuditFilters(date_to=TODAY))
 
 
 def test_expiring_report_per_district_and_csv(
@@ -333,19 +340,19 @@ def test_expiring_report_per_district_and_csv(
     add_educator(session, "soon@example.org", world.magnolia_id, "500650", expires_in_days=60)
     add_educator(session, "far@example.org", world.pine_id, "500700", expires_in_days=30)
     add_educator(session, "later@example.org", world.pine_id, "500800", expires_in_days=200)
-    report = admin.expiring(session, TODAY)
+    report = state_office.expiring(session, TODAY)
     assert report.total == 2
     assert report.per_district == [
         {"district": "Magnolia County School District", "count": "1"},
         {"district": "Pine Valley School District", "count": "1"},
     ]
-    lines = admin.expiring_csv(report).splitlines()
+    lines = state_office.expiring_csv(report).splitlines()
     assert lines[0].startswith("District,License number")
     assert any("500700" in line for line in lines) and not any("500800" in line for line in lines)
-    found = admin.find_educator(session, "500100")
+    found = state_office.find_educator(session, "500100")
     assert found is not None and found.district == "Magnolia County School District"
-    assert admin.find_educator(session, found.educator_number) == found
-    assert admin.find_educator(session, "nope") is None
+    assert state_office.find_educator(session, found.educator_number) == found
+    assert state_office.find_educator(session, "nope") is None
 
 
 # ---------------------------------------------------------------- reminders

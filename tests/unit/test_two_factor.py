@@ -6,7 +6,7 @@ import pyotp
 from sqlmodel import Session, select
 
 from licensure_app.models import Account, AuditEvent, District, DistrictDesignee
-from licensure_app.services import two_factor
+from licensure_app.services.accounts import two_factor
 
 
 def _account(session: Session, role: str, secret: str | None = None) -> Account:

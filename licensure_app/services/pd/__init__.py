@@ -9,10 +9,13 @@ from datetime import date
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
-from ..models import EvidenceFile, License, PDActivity
-from . import audit, evidence, renewal
-from .names import clean_name
-from .rules import Rules, load_rules
+from licensure_app.domain import renewal
+from licensure_app.domain.names import clean_name
+from licensure_app.domain.rules import Rules
+from licensure_app.models import EvidenceFile, License, PDActivity
+from licensure_app.services import audit
+from licensure_app.services.pd import evidence
+from licensure_app.services.rules import load_rules
 
 KIND_LABELS: dict[str, str] = {
     "ceu": "CEU",

@@ -8,10 +8,12 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from ..models import Application, EvidenceFile, License, PDActivity
-from . import applications, evidence, renewal
-from .application_types import TYPES
-from .rules import load_rules
+from licensure_app.domain import renewal
+from licensure_app.domain.application_types import TYPES
+from licensure_app.models import Application, EvidenceFile, License, PDActivity
+from licensure_app.services import applications
+from licensure_app.services.pd import evidence
+from licensure_app.services.rules import load_rules
 
 STEPS = ("Type and license", "Eligibility", "Questions", "Attachments", "Review", "Declaration")
 ELIGIBILITY, QUESTIONS, ATTACHMENTS, REVIEW, DECLARATION = 1, 2, 3, 4, 5

@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from .rules import RenewalOptionRule, Rules
+from licensure_app.domain.rules import RenewalOptionRule, Rules
 
 if TYPE_CHECKING:
-    from ..models import License, PDActivity
+    from licensure_app.models import License, PDActivity
 
 CAREER_ADMINISTRATOR = "career_administrator"
 ADMINISTRATOR_TYPE = "Administrator"

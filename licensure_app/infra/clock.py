@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .. import settings
-from ..models._base import utcnow
+from licensure_app import settings
+from licensure_app.models._base import utcnow
 
 
 def today() -> date:

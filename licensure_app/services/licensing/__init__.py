@@ -14,8 +14,11 @@ import segno
 from sqlalchemy import update
 from sqlmodel import Session, SQLModel, col, func, select
 
-from .. import routes, settings
-from ..models import (
+from licensure_app import routes, settings
+from licensure_app.domain.names import clean_name, name_key
+from licensure_app.domain.renewal import format_date
+from licensure_app.infra import clock
+from licensure_app.models import (
     ROLE_STATE_STAFF,
     AssessmentScore,
     BackgroundCheck,
@@ -25,11 +28,9 @@ from ..models import (
     LicenseClaimAttempt,
     TranscriptRecord,
 )
-from ..models._base import utcnow
-from . import audit, clock, notifications
-from .names import clean_name, name_key
-from .renewal import format_date
-from .rules import load_rules
+from licensure_app.models._base import utcnow
+from licensure_app.services import audit, notifications
+from licensure_app.services.rules import load_rules
 
 # The licenses page warns from this many days before expiry (a display choice, not a rule
 # of SPEC section 3: the renewal window itself comes from the rule tables).

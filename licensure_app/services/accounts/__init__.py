@@ -18,8 +18,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
-from .. import settings
-from ..models import (
+from licensure_app import settings
+from licensure_app.domain.names import clean_name, name_key, storable
+from licensure_app.infra.mail import queue_email
+from licensure_app.models import (
     ROLE_EDUCATOR,
     Account,
     AuthSession,
@@ -30,12 +32,15 @@ from ..models import (
     SessionTicket,
     SignInAttempt,
 )
-from ..models._base import utcnow
-from . import audit
-from .authz import Principal, build_principal
-from .mail import queue_email
-from .names import clean_name, name_key, storable
-from .passwords import dummy_hash, hash_password, password_problem, verify_password
+from licensure_app.models._base import utcnow
+from licensure_app.services import audit
+from licensure_app.services.accounts.authz import Principal, build_principal
+from licensure_app.services.accounts.passwords import (
+    dummy_hash,
+    hash_password,
+    password_problem,
+    verify_password,
+)
 
 log = logging.getLogger("licensure.security")
 

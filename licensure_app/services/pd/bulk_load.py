@@ -22,12 +22,13 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from ..models import EducatorProfile, License, PDActivity
-from ..models._base import utcnow
-from . import audit, renewal
-from .licenses import normalise_license_number
-from .names import clean_name
-from .rules import load_rules
+from licensure_app.domain import renewal
+from licensure_app.domain.names import clean_name
+from licensure_app.models import EducatorProfile, License, PDActivity
+from licensure_app.models._base import utcnow
+from licensure_app.services import audit
+from licensure_app.services.licensing import normalise_license_number
+from licensure_app.services.rules import load_rules
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000

@@ -7,10 +7,10 @@ from dataclasses import asdict, dataclass
 
 from sqlmodel import Session
 
-from ..models import EducatorProfile
-from ..models._base import utcnow
-from . import audit
-from .names import clean_name, name_key
+from licensure_app.domain.names import clean_name, name_key
+from licensure_app.models import EducatorProfile
+from licensure_app.models._base import utcnow
+from licensure_app.services import audit
 
 US_STATES = frozenset(
     [

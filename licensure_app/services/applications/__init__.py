@@ -16,7 +16,15 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from ..models import (
+from licensure_app.domain import renewal
+from licensure_app.domain.application_types import (
+    TYPES,
+    ApplicationType,
+    EligibilityContext,
+    validate_answers,
+)
+from licensure_app.domain.rules import Rules
+from licensure_app.models import (
     OPEN_STATUSES,
     Account,
     Application,
@@ -28,10 +36,9 @@ from ..models import (
     License,
     PDActivity,
 )
-from ..models._base import utcnow
-from . import audit, notifications, renewal
-from .application_types import TYPES, ApplicationType, EligibilityContext, validate_answers
-from .rules import Rules, load_rules
+from licensure_app.models._base import utcnow
+from licensure_app.services import audit, notifications
+from licensure_app.services.rules import load_rules
 
 EDITABLE_STATUSES = ("draft", "returned")
 WITHDRAWABLE_STATUSES = (

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import renewal
-from .rules import Rules
+from licensure_app.domain import renewal
+from licensure_app.domain.rules import Rules
 
 DISTRICT = "district"
 DISTRICT_THEN_STATE = "district_then_state"

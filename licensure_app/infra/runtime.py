@@ -16,7 +16,7 @@ import logging
 import sys
 import time
 
-from . import settings
+from licensure_app import settings
 
 log = logging.getLogger("licensure.runtime")
 

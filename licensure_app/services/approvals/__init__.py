@@ -23,8 +23,11 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from .. import routes
-from ..models import (
+from licensure_app import routes
+from licensure_app.domain import renewal
+from licensure_app.domain.application_types import DISTRICT, TYPES
+from licensure_app.domain.rules import Rules
+from licensure_app.models import (
     ROLE_DISTRICT_APPROVER,
     ROLE_EDUCATOR,
     ROLE_STATE_STAFF,
@@ -38,19 +41,18 @@ from ..models import (
     License,
     PDActivity,
 )
-from ..models._base import utcnow
-from . import audit, evidence, notifications, renewal
-from .application_types import DISTRICT, TYPES
-from .applications import (
+from licensure_app.models._base import utcnow
+from licensure_app.services import audit, notifications
+from licensure_app.services.accounts.authz import Principal
+from licensure_app.services.applications import (
     CONDUCT_QUESTIONS,
     STATUS_LABELS,
     attached_files,
     load_answers,
     transition,
 )
-from .authz import Principal
-from .pd import KIND_LABELS, amount_text
-from .rules import Rules, load_rules
+from licensure_app.services.pd import KIND_LABELS, amount_text, evidence
+from licensure_app.services.rules import load_rules
 
 NOT_FOUND = "That application was not found."
 REASON_REQUIRED = "Enter the reason: the applicant sees it."

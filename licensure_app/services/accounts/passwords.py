@@ -7,11 +7,11 @@ from pathlib import Path
 
 from passlib.context import CryptContext
 
-from .. import settings
+from licensure_app import settings
 
 MIN_PASSWORD_LENGTH = 15
 MAX_PASSWORD_LENGTH = 256
-_COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "common_passwords.txt"
+_COMMON_PASSWORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "common_passwords.txt"
 
 
 @cache

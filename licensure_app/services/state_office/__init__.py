@@ -19,7 +19,9 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from ..models import (
+from licensure_app.domain import renewal
+from licensure_app.domain.names import clean_name
+from licensure_app.models import (
     PD_KINDS,
     RENEWAL_CATEGORIES,
     ROLE_DISTRICT_APPROVER,
@@ -35,11 +37,10 @@ from ..models import (
     RenewalOptionPart,
     RuleSetting,
 )
-from . import audit, renewal
-from .accounts import normalise_email, request_password_reset
-from .licenses import normalise_license_number
-from .names import clean_name
-from .pd import ACHIEVEMENT_KINDS, KIND_LABELS
+from licensure_app.services import audit
+from licensure_app.services.accounts import normalise_email, request_password_reset
+from licensure_app.services.licensing import normalise_license_number
+from licensure_app.services.pd import ACHIEVEMENT_KINDS, KIND_LABELS
 
 EXPIRING_DAYS = 90
 AUDIT_PAGE = 100

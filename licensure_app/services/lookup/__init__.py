@@ -43,9 +43,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Row
 from sqlmodel import Session
 
-from ..models import AuditEvent, EducatorProfile, Endorsement, License
-from . import clock
-from .names import clean_name, name_key
+from licensure_app.domain.names import clean_name, name_key
+from licensure_app.infra import clock
+from licensure_app.models import AuditEvent, EducatorProfile, Endorsement, License
 
 MIN_QUERY_CHARACTERS = 2
 MAX_QUERY_CHARACTERS = 100

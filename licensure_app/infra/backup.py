@@ -29,8 +29,8 @@ from pathlib import Path
 from sqlalchemy import inspect
 from sqlalchemy.engine import URL, make_url
 
-from ..db import make_engine
-from . import schema
+from licensure_app.db import make_engine
+from licensure_app.infra import schema
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"

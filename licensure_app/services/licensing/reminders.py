@@ -15,9 +15,10 @@ from datetime import date, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from .. import routes
-from ..models import EducatorProfile, ExpiryReminder, License
-from . import audit, notifications, renewal
+from licensure_app import routes
+from licensure_app.domain import renewal
+from licensure_app.models import EducatorProfile, ExpiryReminder, License
+from licensure_app.services import audit, notifications
 
 REMINDER_DAYS = (365, 180, 90, 30)
 BATCH = 1000

@@ -15,8 +15,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
 
-from .. import settings
-from ..db import make_engine
+from licensure_app import settings
+from licensure_app.db import make_engine
 
 ALEMBIC_INI = settings.PROJECT_ROOT / "alembic.ini"
 ALEMBIC_DIR = settings.PROJECT_ROOT / "alembic"

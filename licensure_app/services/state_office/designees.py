@@ -14,8 +14,9 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from .. import routes
-from ..models import (
+from licensure_app import routes
+from licensure_app.domain import renewal
+from licensure_app.models import (
     ROLE_DISTRICT_APPROVER,
     ROLE_EDUCATOR,
     Account,
@@ -23,10 +24,10 @@ from ..models import (
     DistrictDesignee,
     EducatorProfile,
 )
-from ..models._base import utcnow
-from . import audit, notifications, renewal
-from .accounts import normalise_email
-from .authz import Principal
+from licensure_app.models._base import utcnow
+from licensure_app.services import audit, notifications
+from licensure_app.services.accounts import normalise_email
+from licensure_app.services.accounts.authz import Principal
 
 NOT_SUPERINTENDENT = "Only the district's superintendent can change its designees."
 NO_SUCH_ACCOUNT = (

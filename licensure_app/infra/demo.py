@@ -13,7 +13,9 @@ from datetime import date, timedelta
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
-from ..models import (
+from licensure_app.domain.names import clean_name, name_key
+from licensure_app.infra import clock
+from licensure_app.models import (
     LICENSE_CLASSES,
     LICENSE_STATUSES,
     LICENSE_TYPES,
@@ -30,10 +32,9 @@ from ..models import (
     PDActivity,
     TranscriptRecord,
 )
-from ..models._base import utcnow
-from . import audit, clock
-from .names import clean_name, name_key
-from .passwords import hash_password
+from licensure_app.models._base import utcnow
+from licensure_app.services import audit
+from licensure_app.services.accounts.passwords import hash_password
 
 DEMO_PASSWORD = "demo-licensure-2026"
 STATE_EMAIL = "state.office@demo.example"

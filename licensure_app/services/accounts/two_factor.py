@@ -10,12 +10,17 @@ import pyotp
 import segno
 from sqlmodel import Session, func, select
 
-from .. import settings
-from ..models import ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF, Account, SignInAttempt
-from ..models._base import utcnow
-from . import audit
-from .accounts import THROTTLE_WINDOW, THROTTLED_ERROR
-from .authz import principal_for
+from licensure_app import settings
+from licensure_app.models import (
+    ROLE_DISTRICT_APPROVER,
+    ROLE_STATE_STAFF,
+    Account,
+    SignInAttempt,
+)
+from licensure_app.models._base import utcnow
+from licensure_app.services import audit
+from licensure_app.services.accounts import THROTTLE_WINDOW, THROTTLED_ERROR
+from licensure_app.services.accounts.authz import principal_for
 
 log = logging.getLogger("licensure.security")
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
-from .. import settings
-from ..models import ROLE_STATE_STAFF, EducatorProfile, EvidenceFile
-from . import audit
-from .authz import Principal
+from licensure_app import settings
+from licensure_app.models import ROLE_STATE_STAFF, EducatorProfile, EvidenceFile
+from licensure_app.services import audit
+from licensure_app.services.accounts.authz import Principal
 
 MAX_BYTES = 10 * 1024 * 1024
 # Decided from the first bytes, never from the name or the browser's claimed type.

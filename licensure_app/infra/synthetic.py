@@ -18,11 +18,17 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from ..db import make_engine
-from ..models import LICENSE_TYPES
-from ..models._base import utcnow
-from .demo import ENDORSEMENTS, FIRST_NAMES, LAST_NAMES, MS_CITIES, license_dates
-from .names import name_key
+from licensure_app.db import make_engine
+from licensure_app.domain.names import name_key
+from licensure_app.infra.demo import (
+    ENDORSEMENTS,
+    FIRST_NAMES,
+    LAST_NAMES,
+    MS_CITIES,
+    license_dates,
+)
+from licensure_app.models import LICENSE_TYPES
+from licensure_app.models._base import utcnow
 
 BATCH_SIZE = 50_000
 # Fresh numbers start here at least, clear of the demo data's 100100-102299.

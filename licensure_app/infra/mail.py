@@ -9,9 +9,9 @@ from email.message import EmailMessage
 
 from sqlmodel import Session, select
 
-from .. import settings
-from ..models import OutboxEmail
-from ..models._base import utcnow
+from licensure_app import settings
+from licensure_app.models import OutboxEmail
+from licensure_app.models._base import utcnow
 
 log = logging.getLogger("licensure.mail")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from ..models import (
+from licensure_app.models import (
     ROLE_DISTRICT_APPROVER,
     ROLE_EDUCATOR,
     ROLE_STATE_STAFF,

@@ -1,0 +1,1 @@
+"""Infrastructure: schema checks, backup, mail, clock, demo data, process tuning."""
