@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from licensure_app.domain import renewal
+from licensure_app.domain.formatting import format_amount, format_date
 from licensure_app.domain.rules import Rules
 
 DISTRICT = "district"
@@ -107,7 +108,7 @@ def _expired(ctx: EligibilityContext) -> list[str]:
         return []
     return [
         f"License {lic.license_number} has not expired (it is valid until "
-        f"{renewal.format_date(lic.expires_on)}): renew it instead of reactivating it."
+        f"{format_date(lic.expires_on)}): renew it instead of reactivating it."
     ]
 
 
@@ -127,7 +128,7 @@ def _upgrade_window(ctx: EligibilityContext) -> list[str]:
         return []
     return [
         "An upgrade may be filed from "
-        f"{renewal.format_date(opens)} to {renewal.format_date(closes)} "
+        f"{format_date(opens)} to {format_date(closes)} "
         f"({int(ctx.rules.setting('upgrade_window_max_days'))} to "
         f"{int(ctx.rules.setting('upgrade_window_min_days'))} days before the license expires)."
     ]
@@ -157,7 +158,7 @@ def _upgrade_experience(ctx: EligibilityContext) -> list[str]:
     for key, setting, words in needs:
         need = ctx.rules.setting(setting)
         if _number(ctx.answers, key) < need:
-            problems.append(f"An upgrade needs at least {renewal.format_amount(need)} {words}.")
+            problems.append(f"An upgrade needs at least {format_amount(need)} {words}.")
     return problems
 
 

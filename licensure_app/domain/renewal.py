@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from licensure_app.domain.rules import RenewalOptionRule, Rules
+from .formatting import format_amount, format_date
+from .rules import RenewalOptionRule, Rules
 
 if TYPE_CHECKING:
     from licensure_app.models import License, PDActivity
@@ -161,19 +162,6 @@ def unit_label(kind: str, amount: float) -> str:
     """The unit of `kind` for `amount`: singular exactly when amount == 1."""
     singular, plural = _UNITS.get(kind, (kind.replace("_", " "), kind.replace("_", " ")))
     return singular if amount == 1 else plural
-
-
-def format_amount(x: float) -> str:
-    """An amount for people: 3.0 -> "3", 4.5 -> "4.5", 0.1 + 0.2 -> "0.3" (2 decimals)."""
-    rounded = round(x, 2)
-    if rounded == 0:
-        rounded = 0.0  # no "-0"
-    return f"{rounded:.2f}".rstrip("0").rstrip(".")
-
-
-def format_date(d: date) -> str:
-    """A date as "30 June 2027" (portable spelling of "%-d %B %Y")."""
-    return f"{d.day} {d.strftime('%B %Y')}"
 
 
 def _amount_phrase(kind: str, amount: float, *, in_sentence: bool = False) -> str:

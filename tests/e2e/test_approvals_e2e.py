@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from licensure_app.db import make_engine
 from licensure_app.domain import renewal
+from licensure_app.domain.formatting import format_date
 from licensure_app.infra import clock, demo
 from licensure_app.models import (
     ROLE_EDUCATOR,
@@ -293,12 +294,12 @@ def test_renewal_arrives_live_and_approval_renews_the_license(
     sign_in(educator, person.email, PASSWORD)
     educator.goto("/licenses")
     card = educator.get_by_role("region", name=f"Standard license {person.number}")
-    expect(card.locator("dd").filter(has_text=renewal.format_date(old_expiry))).to_be_visible()
+    expect(card.locator("dd").filter(has_text=format_date(old_expiry))).to_be_visible()
 
     page.get_by_label(VERIFY).check()
     page.get_by_role("button", name="Approve").click()
     new_expiry = _new_expiry(db, old_expiry)
-    expiry_text = renewal.format_date(new_expiry)
+    expiry_text = format_date(new_expiry)
     expect(
         page.get_by_role("status").filter(has_text=f"renewed until {expiry_text}")
     ).to_be_visible()

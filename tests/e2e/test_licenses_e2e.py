@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
-from licensure_app.domain.renewal import format_date
+from licensure_app.domain.formatting import format_date
 from licensure_app.infra import clock, demo
 from licensure_app.models import Account, EducatorProfile, License
 from licensure_app.services import licensing as svc

@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 from licensure_app import db as app_db
 from licensure_app.db import make_engine
 from licensure_app.domain import renewal
+from licensure_app.domain.formatting import format_date
 from licensure_app.infra import schema
 from licensure_app.models import (
     ROLE_EDUCATOR,
@@ -203,7 +204,7 @@ def test_approving_a_renewal_renews_the_license_once(
     lic = _license(session, teacher.license_id)
     assert (lic.valid_from, lic.expires_on, lic.status) == (valid_from, expires_on, "active")
     assert expires_on == date(old.year + 5, old.month, old.day) or expires_on.year == old.year + 5
-    assert renewal.format_date(expires_on) in decision.message
+    assert format_date(expires_on) in decision.message
     application = session.get(Application, app_id)
     assert application is not None and application.status == "approved"
     assert application.decided_at is not None
@@ -225,7 +226,7 @@ def test_approving_a_renewal_renews_the_license_once(
         .where(Notification.recipient_id == teacher.account.id)
         .order_by(col(Notification.id).desc())
     ).first()
-    assert note is not None and renewal.format_date(expires_on) in note.text
+    assert note is not None and format_date(expires_on) in note.text
     # The approver verified the originals: the counted activity is verified now.
     activity = session.exec(
         select(PDActivity).where(PDActivity.holder_id == teacher.profile_id)

@@ -7,14 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 
+from licensure_app.domain.formatting import format_amount, format_date
 from licensure_app.domain.renewal import (
     ActivityFacts,
     LicenseFacts,
     RenewalProgress,
     activity_status,
     evaluate,
-    format_amount,
-    format_date,
     is_provisional,
     next_validity_period,
     option_label,

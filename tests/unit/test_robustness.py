@@ -47,6 +47,7 @@ from strategies import (
 
 from licensure_app.domain import renewal
 from licensure_app.domain.application_types import TYPES, validate_answers
+from licensure_app.domain.formatting import format_amount
 from licensure_app.domain.names import clean_name, name_key
 from licensure_app.domain.rules import default_rules
 from licensure_app.models import (
@@ -891,7 +892,7 @@ hostile_floats = st.one_of(
 @PURE
 @given(hostile_floats)
 def test_format_amount_is_total_and_faithful(x: float) -> None:
-    text = renewal.format_amount(x)
+    text = format_amount(x)
     assert is_message(text) and text != "-0"
     if math.isfinite(x) and abs(x) < 1e15:
         assert "e" not in text and abs(float(text) - round(x, 2)) < 1e-9

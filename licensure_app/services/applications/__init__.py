@@ -23,6 +23,7 @@ from licensure_app.domain.application_types import (
     EligibilityContext,
     validate_answers,
 )
+from licensure_app.domain.formatting import format_date
 from licensure_app.domain.rules import Rules
 from licensure_app.models import (
     OPEN_STATUSES,
@@ -568,7 +569,7 @@ def applications_for(session: Session, profile_id: int) -> list[ApplicationView]
     for a in apps:
         timeline = [
             {
-                "at": renewal.format_date(t.at.date()) + t.at.strftime(", %H:%M UTC"),
+                "at": format_date(t.at.date()) + t.at.strftime(", %H:%M UTC"),
                 "status": STATUS_LABELS.get(t.to_status, t.to_status),
                 "actor": _role_words(t.actor_role),
                 "reason": t.reason,
@@ -583,7 +584,7 @@ def applications_for(session: Session, profile_id: int) -> list[ApplicationView]
                 license_number=license_numbers.get(a.license_id, "") if a.license_id else "",
                 status=a.status,
                 status_label=STATUS_LABELS.get(a.status, a.status),
-                submitted_on=renewal.format_date(a.submitted_at.date()) if a.submitted_at else "",
+                submitted_on=format_date(a.submitted_at.date()) if a.submitted_at else "",
                 can_withdraw=a.status in WITHDRAWABLE_STATUSES,
                 can_continue=a.status in EDITABLE_STATUSES,
                 return_reason=returned[-1].reason if returned and a.status == "returned" else "",

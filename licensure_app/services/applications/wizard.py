@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from licensure_app.domain import renewal
 from licensure_app.domain.application_types import TYPES
+from licensure_app.domain.formatting import format_amount, format_date
 from licensure_app.models import Application, EvidenceFile, License, PDActivity
 from licensure_app.services import applications
 from licensure_app.services.pd import evidence
@@ -61,7 +62,7 @@ def license_choices(session: Session, profile_id: int) -> list[dict[str, str]]:
         {
             "number": lic.license_number,
             "label": f"{lic.license_number}: {lic.license_type}, Class {lic.license_class} "
-            f"({lic.status}, expires {renewal.format_date(lic.expires_on)})",
+            f"({lic.status}, expires {format_date(lic.expires_on)})",
         }
         for lic in rows
     ]
@@ -158,8 +159,8 @@ def view(session: Session, application: Application, today: date) -> WizardView:
         snapshot = [
             {
                 "title": s["title"],
-                "amount": f"{renewal.format_amount(s['amount'])} {renewal.unit_label(s['kind'], s['amount'])}",
-                "completed_on": renewal.format_date(date.fromisoformat(s["completed_on"])),
+                "amount": f"{format_amount(s['amount'])} {renewal.unit_label(s['kind'], s['amount'])}",
+                "completed_on": format_date(date.fromisoformat(s["completed_on"])),
             }
             for s in applications.renewal_snapshot(session, application, today)
         ]

@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 from licensure_app import routes
 from licensure_app.domain import renewal
 from licensure_app.domain.application_types import DISTRICT, TYPES
+from licensure_app.domain.formatting import format_date
 from licensure_app.domain.rules import Rules
 from licensure_app.models import (
     ROLE_DISTRICT_APPROVER,
@@ -307,7 +308,7 @@ def queue(
                 district_name=district_name or "No district",
                 status=application.status,
                 status_label=STATUS_LABELS[application.status],
-                submitted_on=renewal.format_date(submitted.date()),
+                submitted_on=format_date(submitted.date()),
                 age_days=days,
                 age_text=f"Waiting {_days_text(days)}" if open_ else "",
                 overdue=open_ and days > badge_days,
@@ -383,9 +384,9 @@ def _license_dict(session: Session, lic: License | None) -> dict[str, Any]:
         "license_type": lic.license_type,
         "license_class": lic.license_class,
         "status": lic.status.capitalize(),
-        "valid_from": renewal.format_date(lic.valid_from),
-        "expires_on": renewal.format_date(lic.expires_on),
-        "first_issued": renewal.format_date(lic.first_issued),
+        "valid_from": format_date(lic.valid_from),
+        "expires_on": format_date(lic.expires_on),
+        "first_issued": format_date(lic.first_issued),
         "endorsements": [f"{e.code} {e.subject} ({e.grade_span})" for e in endorsements],
     }
 
@@ -482,7 +483,7 @@ def _renewal_parts(
         verification = row.verification if row is not None else "deleted"
         completed = str(item.get("completed_on", ""))
         with contextlib.suppress(ValueError):
-            completed = renewal.format_date(date.fromisoformat(completed))
+            completed = format_date(date.fromisoformat(completed))
         counted.append(
             {
                 "activity_id": activity_id,
@@ -549,7 +550,7 @@ def _timeline(session: Session, application_id: int) -> list[dict[str, str]]:
     ).all()
     return [
         {
-            "at": renewal.format_date(_aware(t.at).date()) + _aware(t.at).strftime(", %H:%M UTC"),
+            "at": format_date(_aware(t.at).date()) + _aware(t.at).strftime(", %H:%M UTC"),
             "status": STATUS_LABELS.get(t.to_status, t.to_status),
             "actor": _actor_words(session, t),
             "reason": t.reason,
@@ -573,9 +574,7 @@ def _earlier(session: Session, application: Application) -> list[dict[str, str]]
         {
             "type_title": TYPES[a.app_type].title,
             "status": STATUS_LABELS.get(a.status, a.status),
-            "submitted_on": renewal.format_date(_aware(a.submitted_at).date())
-            if a.submitted_at
-            else "",
+            "submitted_on": format_date(_aware(a.submitted_at).date()) if a.submitted_at else "",
         }
         for a in rows
     ]
@@ -590,7 +589,7 @@ def _approve_effect(application: Application, lic: License | None, rules: Rules)
         _, new_expiry = renewal.next_validity_period(lic.expires_on, rules)
         return (
             f"Approving renews license {lic.license_number} at once: it will be valid until "
-            f"{renewal.format_date(new_expiry)}."
+            f"{format_date(new_expiry)}."
         )
     if stage == "district":
         return "Approving forwards the application to the state licensure office for its decision."
@@ -630,7 +629,7 @@ def detail(
         can_decide=may_decide(principal, application),
         needs_verification=application.app_type == "renewal" and stage == "district",
         approve_effect=_approve_effect(application, lic, rules),
-        submitted_on=renewal.format_date(submitted.date()),
+        submitted_on=format_date(submitted.date()),
         age_text=f"Waiting {_days_text((now - submitted).days)}" if stage else "",
         district_name=district.name if district else "No district",
         applicant=_applicant_dict(session, profile),
@@ -796,7 +795,7 @@ def _approve_renewal(
         after={**after, "application_id": application.id},
     )
     _verify_counted(session, application, actor)
-    new_expiry = renewal.format_date(expires_on)
+    new_expiry = format_date(expires_on)
     _notify_applicant(
         session,
         application,
@@ -977,8 +976,7 @@ def _apply_effect(
             },
         )
         return (
-            f"License {lic.license_number} is active again, valid until "
-            f"{renewal.format_date(expires_on)}."
+            f"License {lic.license_number} is active again, valid until {format_date(expires_on)}."
         )
     if code == "extension":
         lic = _target_license(session, application)
@@ -994,7 +992,7 @@ def _apply_effect(
             before=before,
             after={"expires_on": new_expiry, "application_id": application.id},
         )
-        return f"License {lic.license_number} is extended until {renewal.format_date(new_expiry)}."
+        return f"License {lic.license_number} is extended until {format_date(new_expiry)}."
     if code in NEW_LICENSE_TYPES:
         return _issue_license(session, application, actor, answers, rules, today)
     raise _Undo(f"Approving a {TYPES[code].title.lower()} application is not supported.")
@@ -1112,7 +1110,7 @@ def _issue_license(
     )
     return (
         f"{license_type} license {lic.license_number} (Class {license_class}) is issued, valid "
-        f"until {renewal.format_date(expires_on)}."
+        f"until {format_date(expires_on)}."
     )
 
 

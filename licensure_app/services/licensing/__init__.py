@@ -15,8 +15,8 @@ from sqlalchemy import update
 from sqlmodel import Session, SQLModel, col, func, select
 
 from licensure_app import routes, settings
+from licensure_app.domain.formatting import format_date
 from licensure_app.domain.names import clean_name, name_key
-from licensure_app.domain.renewal import format_date
 from licensure_app.infra import clock
 from licensure_app.models import (
     ROLE_STATE_STAFF,

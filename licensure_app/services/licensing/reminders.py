@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from licensure_app import routes
-from licensure_app.domain import renewal
+from licensure_app.domain.formatting import format_date
 from licensure_app.models import EducatorProfile, ExpiryReminder, License
 from licensure_app.services import audit, notifications
 
@@ -37,7 +37,7 @@ def threshold_for(days_left: int) -> int | None:
 
 
 def _text(lic: License, days_left: int) -> str:
-    expiry = renewal.format_date(lic.expires_on)
+    expiry = format_date(lic.expires_on)
     return (
         f"Your {lic.license_type} license {lic.license_number} expires on {expiry}, in "
         f"{days_left} days. Complete your professional development and file your renewal "

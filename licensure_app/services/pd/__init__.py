@@ -10,6 +10,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from licensure_app.domain import renewal
+from licensure_app.domain.formatting import format_amount, format_date
 from licensure_app.domain.names import clean_name
 from licensure_app.domain.rules import Rules
 from licensure_app.models import EvidenceFile, License, PDActivity
@@ -101,8 +102,8 @@ def validate_activity(
             hours = minimum * rules.setting("contact_hours_per_ceu")
             if amount + 1e-9 < minimum:
                 errors["amount"] = (
-                    f"Enter at least {renewal.format_amount(minimum)} CEU "
-                    f"({renewal.format_amount(hours)} contact hours): "
+                    f"Enter at least {format_amount(minimum)} CEU "
+                    f"({format_amount(hours)} contact hours): "
                     "shorter activities are not accepted."
                 )
         elif kind in ACHIEVEMENT_KINDS and amount != 1:
@@ -132,7 +133,7 @@ def _outside_period_warning(session: Session, profile_id: int, completed_on: dat
     start, end = periods[0]
     return (
         f"Saved, but it will not count toward renewal: it falls outside your license's "
-        f"current validity period ({renewal.format_date(start)} to {renewal.format_date(end)})."
+        f"current validity period ({format_date(start)} to {format_date(end)})."
     )
 
 
@@ -291,7 +292,7 @@ class ActivityRow:
 def amount_text(kind: str, amount: float) -> str:
     if kind in ACHIEVEMENT_KINDS:
         return "Completed"
-    return f"{renewal.format_amount(amount)} {renewal.unit_label(kind, amount)}"
+    return f"{format_amount(amount)} {renewal.unit_label(kind, amount)}"
 
 
 # The tracker page reads these on every visit: statements built once (SQLAlchemy caches
@@ -333,8 +334,8 @@ def activity_rows(
                 kind=a.kind,
                 kind_label=KIND_LABELS.get(a.kind, a.kind),
                 amount_text=amount_text(a.kind, a.amount),
-                amount=renewal.format_amount(a.amount),
-                completed_on=renewal.format_date(a.completed_on),
+                amount=format_amount(a.amount),
+                completed_on=format_date(a.completed_on),
                 completed_on_iso=a.completed_on.isoformat(),
                 source=SOURCE_LABELS.get(a.source, a.source),
                 verification=verification,

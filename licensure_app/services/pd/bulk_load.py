@@ -22,7 +22,7 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from licensure_app.domain import renewal
+from licensure_app.domain.formatting import format_amount
 from licensure_app.domain.names import clean_name
 from licensure_app.models import EducatorProfile, License, PDActivity
 from licensure_app.models._base import utcnow
@@ -285,9 +285,7 @@ def _check_row(
         if not 0 < amount <= MAX_AMOUNT:
             errors.append(f"the amount must be more than 0 and at most {MAX_AMOUNT:g}")
         elif kind == "ceu" and amount + 1e-9 < minimum_ceu:
-            errors.append(
-                f"an activity under {renewal.format_amount(minimum_ceu)} CEU is not accepted"
-            )
+            errors.append(f"an activity under {format_amount(minimum_ceu)} CEU is not accepted")
     except ValueError:
         errors.append("the amount is not a number")
     day = _parse_day(values.get("date", ""))
@@ -361,7 +359,7 @@ def preview(session: Session, text: str, today: date) -> Preview:
                     "educator": row.holder_name or row.identifier or "—",
                     "title": row.title,
                     "kind": {"ceu": "CEU", "semi_credits": "SEMI credits"}.get(row.kind, "—"),
-                    "amount": renewal.format_amount(row.amount),
+                    "amount": format_amount(row.amount),
                     "date": row.completed_on.isoformat() if row.completed_on else "—",
                     "status": status,
                 }

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from licensure_app.domain import renewal
+from licensure_app.domain.formatting import format_amount
 from licensure_app.domain.names import clean_name
 from licensure_app.models import (
     PD_KINDS,
@@ -322,7 +323,7 @@ class OptionView:
 
 def setting_views(session: Session) -> list[SettingView]:
     return [
-        SettingView(s.key, renewal.format_amount(s.value), s.description)
+        SettingView(s.key, format_amount(s.value), s.description)
         for s in session.exec(select(RuleSetting).order_by(RuleSetting.key)).all()
     ]
 
@@ -347,14 +348,13 @@ def option_views(session: Session) -> list[OptionView]:
                 position=o.position,
                 active=o.is_active,
                 label=" + ".join(
-                    f"{renewal.format_amount(p.amount)} {renewal.unit_label(p.kind, p.amount)}"
-                    for p in own
+                    f"{format_amount(p.amount)} {renewal.unit_label(p.kind, p.amount)}" for p in own
                 ),
                 parts=[
                     {
                         "part_id": str(p.id),
                         "kind": KIND_LABELS.get(p.kind, p.kind),
-                        "amount": renewal.format_amount(p.amount),
+                        "amount": format_amount(p.amount),
                     }
                     for p in own
                 ],
@@ -385,7 +385,7 @@ def _setting_problem(session: Session, key: str, value: float | None) -> str | N
     if whole and value != int(value):
         return "Enter a whole number."
     if not low <= value <= high:
-        return f"Enter a number from {renewal.format_amount(low)} to {renewal.format_amount(high)}."
+        return f"Enter a number from {format_amount(low)} to {format_amount(high)}."
     current = {s.key: s.value for s in session.exec(select(RuleSetting)).all()}
     current[key] = value
     if current.get("upgrade_window_min_days", 0) >= current.get("upgrade_window_max_days", 1e9):
@@ -414,8 +414,8 @@ def preview_setting(session: Session, key: str, value_text: str) -> RulePreview:
     affected = 0 if key in _NO_EDUCATOR_EFFECT else affected_educators(session)
     return RulePreview(
         True,
-        f"Changing “{row.description or key}” from {renewal.format_amount(row.value)} to "
-        f"{renewal.format_amount(value or 0)} affects {affected:,} educators with an active "
+        f"Changing “{row.description or key}” from {format_amount(row.value)} to "
+        f"{format_amount(value or 0)} affects {affected:,} educators with an active "
         "license.",
         affected,
     )
@@ -445,7 +445,7 @@ def update_setting(session: Session, actor: audit.Actor, key: str, value_text: s
         before={"value": before},
         after={"value": value},
     )
-    return AdminResult(True, f"{row.description or key}: now {renewal.format_amount(value)}.")
+    return AdminResult(True, f"{row.description or key}: now {format_amount(value)}.")
 
 
 def _part_problem(kind: str, amount: float | None) -> str | None:
@@ -498,7 +498,7 @@ def update_option_part(
         after={"kind": part.kind, "amount": amount},
     )
     return AdminResult(
-        True, f"Now {renewal.format_amount(amount)} {renewal.unit_label(part.kind, amount)}."
+        True, f"Now {format_amount(amount)} {renewal.unit_label(part.kind, amount)}."
     )
 
 
