@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from licensure_app.settings import PROJECT_ROOT
-from tests.e2e.conftest import _free_port, server_environment, start_app
+from tests.support import free_port, front_end_lock, server_environment, start_app
 
 # Every benchmark client comes from 127.0.0.1: the look-up's per-address limit (30 a minute)
 # would refuse them; a huge limit keeps the limiter's code in the measured path.
@@ -20,17 +18,6 @@ UNLIMITED_LOOKUPS = "100000000"
 class Server:
     base: str  # http://127.0.0.1:PORT (an allowed origin)
     pid: int  # the `reflex run` supervisor; its children are the workers
-
-
-@contextmanager
-def front_end_lock() -> Iterator[None]:
-    """The e2e harness's lock: one server build at a time in this checkout's .web folder."""
-    with open(PROJECT_ROOT / ".e2e.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def scale_out_env(env: dict[str, str], redis_url: str | None, workers: int) -> None:
@@ -47,7 +34,7 @@ def app_server(
     url: str, workdir: Path, redis_url: str | None = None, workers: int = 1
 ) -> Iterator[Server]:
     """The real app (`reflex run --env prod --single-port`) on a free port against `url`."""
-    port = _free_port()
+    port = free_port()
     env = server_environment(port, url)
     scale_out_env(env, redis_url, workers)
     env["LICENSURE_LOOKUP_PER_MINUTE"] = UNLIMITED_LOOKUPS

@@ -86,9 +86,9 @@ from licensure_app.infra import clock, demo, schema  # noqa: E402
 from licensure_app.models import Account, EducatorProfile, License  # noqa: E402
 from licensure_app.services import accounts  # noqa: E402
 from licensure_app.services.accounts.passwords import hash_password  # noqa: E402
-from tests.e2e.conftest import (  # noqa: E402
+from tests.support import (  # noqa: E402
     AppProcess,
-    _free_port,
+    free_port,
     server_environment,
     wait_until_up,
 )
@@ -251,7 +251,7 @@ def counter_server(workdir: Path, redis_url: str | None, workers: int) -> Iterat
     (app_dir / "rxconfig.py").write_text(COUNTER_RXCONFIG)
     (app_dir / "counter" / "__init__.py").write_text("")
     (app_dir / "counter" / "counter.py").write_text(COUNTER_APP)
-    port = _free_port()
+    port = free_port()
     env = server_environment(port, f"sqlite:///{workdir / 'counter-unused.db'}")
     env.pop("REFLEX_DB_URL")
     scale_out_env(env, redis_url, workers)

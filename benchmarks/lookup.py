@@ -43,7 +43,7 @@ from licensure_app.db import get_engine, read_scope  # noqa: E402
 from licensure_app.infra import schema, synthetic  # noqa: E402
 from licensure_app.models import EducatorProfile, License  # noqa: E402
 from licensure_app.services import lookup  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 KINDS = ("number", "last prefix", "Last, First", "First Last")
 

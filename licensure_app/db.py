@@ -74,8 +74,7 @@ def _read_only_engine(url: str | None) -> Engine:
 @contextmanager
 def read_connection(url: str | None = None) -> Iterator[Connection]:
     """A plain connection for Core reads on hot paths (the session check on every event,
-    the look-up): no ORM session around it, which halves the cost of a small query
-    (measured 65 against 145 µs for the session check)."""
+    the look-up): no ORM session around it, which costs far less for a small query."""
     with _read_only_engine(url).connect() as connection:
         yield connection
 

@@ -4,19 +4,19 @@ import logging
 
 import reflex as rx
 
-from licensure_app.infra import runtime  # noqa: F401  (registers the pages)
-from licensure_app.infra.reflex_fixes import page_load, redis_locks
+from licensure_app.infra import (
+    reflex_fixes,
+    runtime,  # noqa: F401  (registers the pages)
+)
 from licensure_app.infra.schema import assert_migrated
 
 from .api import build_api, security_headers
+from .states import live
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 # Fail fast with a clear message rather than with SQL errors on the first request.
 assert_migrated()
-
-# Several backend processes share state through Redis: see redis_locks.py (Reflex 0.10.1).
-redis_locks.install()
 
 app = rx.App(
     stylesheets=["/styles.css"],
@@ -24,8 +24,17 @@ app = rx.App(
     api_transformer=[build_api(), security_headers],
 )
 
-# A page's on_load handler runs in the navigation's own event: see page_load.py.
-page_load.install(app)
+# Reflex 0.10.1 work-arounds (page loads in one event, Redis locks): see infra/reflex_fixes.
+reflex_fixes.install(app)
+
+
+def _holds_websocket(client_token: str) -> bool:
+    namespace = app.event_namespace
+    return namespace is None or client_token in namespace.token_to_sid
+
+
+# Live pages stop their loop when this process no longer holds the tab's websocket.
+live.use_connection_check(_holds_websocket)
 
 # Garbage collection tuned for latency: see runtime.py.
 runtime.tune_for_serving()

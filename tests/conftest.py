@@ -15,6 +15,7 @@ from sqlmodel import Session  # noqa: E402
 
 from licensure_app.db import make_engine  # noqa: E402
 from licensure_app.infra import schema  # noqa: E402
+from tests.support import throwaway_postgres  # noqa: E402
 
 
 @pytest.fixture
@@ -37,23 +38,11 @@ def pg_url() -> Iterator[str]:
     """A scratch PostgreSQL database, created for the test and dropped after it.
 
     Skipped unless LICENSURE_TEST_POSTGRES_URL is set (CI sets it)."""
-    import uuid
-
-    from sqlalchemy import create_engine, make_url, text
-
     base = os.environ.get("LICENSURE_TEST_POSTGRES_URL")
     if not base:
         pytest.skip("LICENSURE_TEST_POSTGRES_URL is not set")
-    name = f"licensure_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_postgres(base, "licensure_test") as url:
+        yield url
 
 
 @pytest.fixture

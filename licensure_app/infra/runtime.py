@@ -1,10 +1,9 @@
 """Interpreter settings for the server process, where latency matters more than throughput.
 
-Measured with benchmarks/load.py (README › Performance): the backend holds every open tab's
-state in memory, next to the app's own large, never-freed objects (modules, compiled pages,
-SQLAlchemy's caches). CPython's full garbage collections scan all of it: with 500 tabs
-they stalled every event for 100–150 ms every ten seconds or so, which set the 95th
-percentile. Freezing what exists once the server has started takes it out of every later
+The backend holds every open tab's state in memory, next to the app's own large,
+never-freed objects (modules, compiled pages, SQLAlchemy's caches). CPython's full garbage
+collections scan all of it, and under many tabs their pauses stall every event (README ›
+Performance › Load has the figures). Freezing what exists once the server has started takes it out of every later
 collection, and a larger first threshold makes collections rarer.
 """
 

@@ -11,8 +11,7 @@ def run_script(javascript: str) -> Event:
     """Run JavaScript in the tab once the delta of this event has been applied.
 
     The same event rx.call_script sends, built directly: call_script compiles its text
-    into a Var, which cost 3% of the server's CPU under load (benchmarks/load.py) for
-    scripts that are plain strings anyway.
+    into a Var, a cost paid on every event for scripts that are plain strings anyway.
     """
     return Event(name="_call_script", payload={"javascript_code": javascript, "callback": None})
 

@@ -11,17 +11,9 @@ number, flushed before and after), and two backend worker processes (GRANIAN_WOR
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,22 +23,20 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from licensure_app.settings import PROJECT_ROOT
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-DEMO_PASSWORD = "demo-licensure-2026"
-# A password the sign-up rules accept, for accounts the tests register.
-NEW_PASSWORD = "a long and quiet harbour at dawn"
-SERVER_START_TIMEOUT = 600  # the first build installs the front end's npm packages
+from tests.support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DEMO_PASSWORD,
+    NEW_PASSWORD,
+    free_port,
+    front_end_lock,
+    prepare_database,
+    redis_database,
+    scale_out_urls,
+    server_environment,
+    start_app,
+    throwaway_postgres,
+)
 
 
 @dataclass(frozen=True)
@@ -54,62 +44,6 @@ class LiveServer:
     url: str
     db_url: str
     log_path: Path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(
-    url: str, process: subprocess.Popen, log_path: Path, page: str | None = "/login"
-) -> None:
-    """Until the backend answers /ping and, unless `page` is None, serves that page."""
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{log_path.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/ping", timeout=2) as r:  # noqa: S310
-                if r.status == 200:
-                    if page is None:
-                        return
-                    with urllib.request.urlopen(f"{url}{page}", timeout=5) as served:  # noqa: S310
-                        if served.status == 200:
-                            return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"server did not start:\n{log_path.read_text()[-4000:]}")
-
-
-def server_environment(port: int, db_url: str) -> dict[str, str]:
-    venv_bin = str(Path(sys.executable).parent)
-    env = dict(os.environ)
-    env.update(
-        PATH=f"{venv_bin}:{env.get('PATH', '')}",
-        PORT=str(port),
-        REFLEX_DB_URL=db_url,
-        REFLEX_USE_NPM="1",
-        REFLEX_TELEMETRY_ENABLED="false",
-        REFLEX_CHECK_LATEST_VERSION="false",
-        LICENSURE_DEMO="1",
-        LICENSURE_ARGON2_FAST="1",
-    )
-    env.pop("REFLEX_REDIS_URL", None)
-    return env
-
-
-@pytest.fixture(scope="session")
-def _front_end_lock() -> Iterator[None]:
-    """One end-to-end session at a time per checkout: each run compiles the shared .web folder."""
-    with open(PROJECT_ROOT / ".e2e.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # ---------------------------------------------------------------- the scale-out path
@@ -122,121 +56,10 @@ SUITE_REDIS_DB = 13
 FAILOVER_REDIS_DB = 14
 
 
-def scale_out_urls() -> tuple[str, str] | None:
-    """(PostgreSQL URL, Redis URL) of the test servers, or None when either is not set."""
-    postgres = os.environ.get("LICENSURE_TEST_POSTGRES_URL")
-    redis = os.environ.get("LICENSURE_TEST_REDIS_URL")
-    return (postgres, redis) if postgres and redis else None
-
-
-def redis_url_for(base_url: str, db_number: int) -> str:
-    """`base_url` pointed at Redis database `db_number`."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(base_url)
-    return urlunsplit(parts._replace(path=f"/{db_number}"))
-
-
-@contextmanager
-def redis_database(base_url: str, db_number: int) -> Iterator[str]:
-    """A Redis database of our own: emptied before and after (FLUSHDB of that number only)."""
-    import redis
-
-    url = redis_url_for(base_url, db_number)
-    client = redis.Redis.from_url(url)
-    try:
-        client.flushdb()
-        yield url
-    finally:
-        client.flushdb()
-        client.close()
-
-
-@contextmanager
-def throwaway_postgres(base_url: str, prefix: str) -> Iterator[str]:
-    """A fresh PostgreSQL database on the server of `base_url`, dropped afterwards."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        yield make_url(base_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-# ---------------------------------------------------------------- app processes
-
-
-def prepare_database(db_url: str, env: dict[str, str]) -> None:
-    """Migrate the database and load the demo data, as `make run` does."""
-    for command in (["migrate"], ["load-demo"]):
-        subprocess.run(
-            [sys.executable, "-m", "licensure_app.cli", *command, "--db-url", db_url],
-            cwd=PROJECT_ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-
-
-@dataclass
-class AppProcess:
-    """One `reflex run --env prod --single-port` process group (the server and its workers)."""
-
-    url: str
-    process: subprocess.Popen
-    log_path: Path
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def stop(self, sig: signal.Signals = signal.SIGTERM) -> None:
-        """Send `sig` to the whole group, wait for the server; no worker outlives it."""
-        try:
-            os.killpg(self.process.pid, sig)
-            self.process.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            pass
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=20)
-
-
-def start_app(port: int, env: dict[str, str], log_path: Path) -> AppProcess:
-    """Start the production server on `port` with `env` and wait until it serves pages."""
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "reflex"),
-                "run",
-                "--env",
-                "prod",
-                "--single-port",
-                "--frontend-port",
-                str(port),
-                "--backend-port",
-                str(port),
-            ],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    app = AppProcess(url=f"http://localhost:{port}", process=process, log_path=log_path)
-    try:
-        wait_until_up(app.url, process, log_path)
-    except BaseException:
-        app.stop()
-        raise
-    return app
+@pytest.fixture(scope="session")
+def _front_end_lock() -> Iterator[None]:
+    with front_end_lock():
+        yield
 
 
 @contextmanager
@@ -265,7 +88,7 @@ def live_server(
 ) -> Iterator[LiveServer]:
     workdir = tmp_path_factory.mktemp("server")
     with _scale_out_database(workdir) as (db_url, redis_url):
-        port = _free_port()
+        port = free_port()
         env = server_environment(port, db_url)
         env["LICENSURE_UPLOADS_DIR"] = str(workdir / "uploads")
         if redis_url:

@@ -31,19 +31,17 @@ from sqlmodel import Session, select
 from licensure_app.db import make_engine
 from licensure_app.models import Account, Application, AuthSession
 from licensure_app.settings import PROJECT_ROOT
-
-from .conftest import (
-    FAILOVER_REDIS_DB,
-    LiveServer,
-    _free_port,
+from tests.support import (
+    free_port,
     prepare_database,
     redis_database,
     scale_out_urls,
     server_environment,
-    sign_in,
     start_app,
     throwaway_postgres,
 )
+
+from .conftest import FAILOVER_REDIS_DB, LiveServer, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
@@ -119,7 +117,7 @@ def test_killing_a_process_neither_signs_out_nor_loses_the_draft(
     with ExitStack() as stack:
         db_url = stack.enter_context(throwaway_postgres(postgres, "licensure_failover"))
         redis_url = stack.enter_context(redis_database(redis, FAILOVER_REDIS_DB))
-        port_a, port_b = _free_port(), _free_port()
+        port_a, port_b = free_port(), free_port()
         origins = f"http://localhost:{port_a},http://localhost:{port_b}"
 
         def environment(port: int, web_dir: Path) -> dict[str, str]:

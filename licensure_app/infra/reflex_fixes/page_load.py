@@ -3,9 +3,8 @@
 Reflex 0.10 opens a page in three queued events: `on_load_internal` looks up the page's
 on_load handlers and queues them, each handler runs as its own event, then
 `set_is_hydrated` ends the chain. Every one takes the tab's state lock, computes a delta and
-sends a websocket message. Measured with benchmarks/load.py (README › Performance), a page
-whose on_load does nothing at all costs twice a bare event (p50 1.0 ms against 0.5 ms), and
-page opens are a third of what users do.
+sends a websocket message, so opening a page costs several times a plain event, and
+page opens are a large share of what users do.
 
 `InlinePageLoad` answers `on_load_internal` itself: under the lock that event already holds,
 it runs the page's handlers, marks the page hydrated and sends one delta, then the events
@@ -17,15 +16,12 @@ It steps aside, leaving Reflex's chain to run, whenever the shortcut could diffe
   just created, which Reflex must first send in full;
 - an on_load handler is unknown, a background task or a generator (one that streams
   updates): none of the app's is, but a future one would keep working.
-It applies only to the Reflex version it was written against (`PATCHED_REFLEX_VERSION`); on
-any other the app keeps Reflex's chain and logs so, so an upgrade is re-checked.
+`reflex_fixes.install` adds it only on the Reflex version it was written against.
 """
 
 from __future__ import annotations
 
 import inspect
-import logging
-from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 from reflex.middleware import Middleware
@@ -42,9 +38,6 @@ if TYPE_CHECKING:
     from reflex.app import App
     from reflex.state import BaseState
 
-log = logging.getLogger("licensure.page_load")
-
-PATCHED_REFLEX_VERSION = "0.10.1"
 ON_LOAD_INTERNAL = format_event_handler(OnLoadInternalState.event_handlers["on_load_internal"])
 
 
@@ -103,16 +96,6 @@ def _runs_inline(registered: RegisteredEventHandler) -> bool:
     return not (inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn))
 
 
-def install(app: App) -> bool:
-    """Add the middleware to `app`, if Reflex is the version it was written against."""
-    found = version("reflex")
-    if found != PATCHED_REFLEX_VERSION:
-        log.warning(
-            "pages load through Reflex's own on_load chain: page_load.py was written for "
-            "Reflex %s, this is %s",
-            PATCHED_REFLEX_VERSION,
-            found,
-        )
-        return False
+def install(app: App) -> None:
+    """Add the middleware to `app`."""
     app.add_middleware(InlinePageLoad())
-    return True

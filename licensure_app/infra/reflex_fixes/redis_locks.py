@@ -12,8 +12,8 @@ old chain early); with one process it is rarely seen.
 `install()` wraps the acquisition so that a cancelled one releases a lock it was granted:
 the SET completes under `asyncio.shield`, and if the waiter was cancelled meanwhile, a
 compare-and-delete on its own (unique) lock id gives the lock back. Nothing changes for an
-acquisition that is not cancelled. The patch applies only to the Reflex version it was
-written against; on any other it logs that it is off, so an upgrade is re-checked.
+acquisition that is not cancelled. `reflex_fixes.install` applies it only on the Reflex
+version it was written against.
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ import logging
 from typing import Any
 
 log = logging.getLogger("licensure.redis")
-
-PATCHED_REFLEX_VERSION = "0.10.1"
 
 # Deletes the key only if it still holds our lock id (another holder's lock is left alone).
 _RELEASE_IF_OURS = """
@@ -55,23 +53,12 @@ def _schedule_release(manager: Any, lock_key: bytes, lock_id: bytes) -> None:
     task.add_done_callback(_pending_releases.discard)
 
 
-def install() -> bool:
-    """Patch Reflex's Redis state manager; True when the patch is in place."""
-    try:
-        from reflex import constants
-        from reflex.istate.manager.redis import StateManagerRedis
-    except ImportError:  # pragma: no cover - Reflex always provides both
-        return False
-    version = constants.Reflex.VERSION
-    if version != PATCHED_REFLEX_VERSION:
-        log.warning(
-            "Redis state-lock work-around is off: written for Reflex %s, running %s",
-            PATCHED_REFLEX_VERSION,
-            version,
-        )
-        return False
+def install() -> None:
+    """Patch Reflex's Redis state manager (once)."""
+    from reflex.istate.manager.redis import StateManagerRedis
+
     if getattr(StateManagerRedis, "_licensure_cancel_safe", False):
-        return True
+        return
     original_try_get_lock = StateManagerRedis._try_get_lock
     original_wait_lock = StateManagerRedis._wait_lock
 
@@ -100,4 +87,3 @@ def install() -> bool:
     StateManagerRedis._try_get_lock = _try_get_lock  # type: ignore[method-assign]
     StateManagerRedis._wait_lock = _wait_lock  # type: ignore[method-assign]
     StateManagerRedis._licensure_cancel_safe = True  # type: ignore[attr-defined]
-    return True

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from licensure_app import routes as app_routes
+from licensure_app.infra import reflex_fixes
 from licensure_app.infra.reflex_fixes import page_load
 
 
@@ -23,20 +24,23 @@ class _App:
 
 
 def test_installs_on_the_reflex_it_was_written_for(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(page_load, "version", lambda _name: page_load.PATCHED_REFLEX_VERSION)
+    monkeypatch.setattr(reflex_fixes, "version", lambda _name: reflex_fixes.PATCHED_REFLEX_VERSION)
     app = _App()
-    assert page_load.install(app) is True  # type: ignore[arg-type]
+    assert reflex_fixes.install(app) is True  # type: ignore[arg-type]
     assert [type(m) for m in app.middlewares] == [page_load.InlinePageLoad]
 
 
 def test_another_reflex_keeps_its_own_chain(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(page_load, "version", lambda _name: "0.11.0")
+    monkeypatch.setattr(reflex_fixes, "version", lambda _name: "0.11.0")
+    installed: list[str] = []
+    monkeypatch.setattr(reflex_fixes.redis_locks, "install", lambda: installed.append("redis"))
     app = _App()
-    assert page_load.install(app) is False  # type: ignore[arg-type]
+    assert reflex_fixes.install(app) is False  # type: ignore[arg-type]
     assert app.middlewares == []
-    assert "written for Reflex 0.10.1, this is 0.11.0" in caplog.text
+    assert installed == []  # neither work-around on a Reflex it was not written for
+    assert "written for Reflex 0.10.1, running 0.11.0" in caplog.text
 
 
 def _registered(fn: Any, background: bool = False) -> Any:
