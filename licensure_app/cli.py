@@ -6,6 +6,7 @@ load-demo      load the demo data of SPEC section 7 into an empty database
 bulk-licenses  append N synthetic licenses (look-up benchmarks)
 audit-verify   check the audit log's hash chain
 outbox         show the latest e-mails kept in the outbox
+deliver        send the outbox's due e-mails through SMTP_HOST now
 remind         send the 365/180/90/30-day expiry reminders due today (run daily from cron)
 backup         back up the database to a file (--to FILE)
 restore        restore the database from a backup file (--from FILE [--force])
@@ -21,7 +22,7 @@ from datetime import date
 
 from sqlmodel import select
 
-from licensure_app.infra import backup, clock, demo, schema, synthetic
+from licensure_app.infra import backup, clock, demo, mail_delivery, schema, synthetic
 from licensure_app.services import audit
 from licensure_app.services.licensing import reminders
 
@@ -96,10 +97,32 @@ def _outbox(args: argparse.Namespace) -> int:
         print(f"To: {email.to_address}")
         print(f"Subject: {email.subject}")
         print(f"Created: {email.created_at.isoformat(timespec='seconds')}")
+        status = f"{email.status}, {email.attempts} attempt(s)"
+        print(f"Status: {status}" + (f": {email.error}" if email.error else ""))
         print()
         print(email.body)
         print("-" * 72)
     return 0
+
+
+def _deliver(args: argparse.Namespace) -> int:
+    schema.assert_migrated(args.db_url)
+    smtp = mail_delivery.SmtpSettings.from_environment()
+    if smtp is None:
+        print("SMTP_HOST is not set: mail stays in the outbox.", file=sys.stderr)
+        return 2
+    sent = retrying = failed = 0
+    while True:
+        result = mail_delivery.deliver_due(smtp, args.db_url)
+        sent, retrying, failed = (
+            sent + result.sent,
+            retrying + result.retrying,
+            failed + result.failed,
+        )
+        if result.claimed < mail_delivery.BATCH:
+            break
+    print(f"Outbox: {sent} sent, {retrying} to retry later, {failed} failed")
+    return 0 if failed == 0 else 1
 
 
 def _remind(args: argparse.Namespace) -> int:
@@ -169,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("audit-verify", _audit_verify, "Check the audit log's hash chain.")
     outbox = add("outbox", _outbox, "Show the latest e-mails in the outbox.")
     outbox.add_argument("--limit", type=int, default=10, help="how many (default 10)")
+    add("deliver", _deliver, "Send the outbox's due e-mails through SMTP_HOST now.")
     remind = add("remind", _remind, "Send the expiry reminders due today (run daily).")
     remind.add_argument("--today", default=None, help="the day to act as (YYYY-MM-DD)")
     backup_cmd = add(

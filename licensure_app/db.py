@@ -63,12 +63,13 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
 
 
 @cache
-def _read_only(engine: Engine) -> Engine:
+def read_only(engine: Engine) -> Engine:
+    """`engine` for reads only: on SQLite its transactions begin without the write lock."""
     return engine.execution_options(read_only=True)
 
 
 def _read_only_engine(url: str | None) -> Engine:
-    return _read_only(get_engine(url))
+    return read_only(get_engine(url))
 
 
 @contextmanager

@@ -4,12 +4,10 @@ import logging
 
 import reflex as rx
 
-from licensure_app.infra import (
-    reflex_fixes,
-    runtime,  # noqa: F401  (registers the pages)
-)
+from licensure_app.infra import mail_delivery, reflex_fixes, runtime
 from licensure_app.infra.schema import assert_migrated
 
+from . import pages  # noqa: F401  (registers the pages)
 from .api import build_api, security_headers
 from .states import live
 
@@ -39,3 +37,6 @@ live.use_connection_check(_holds_websocket)
 # Garbage collection tuned for latency: see runtime.py.
 runtime.tune_for_serving()
 app.register_lifespan_task(runtime.freeze_startup_objects)
+
+# With SMTP_HOST set, every process delivers the outbox (each message claimed by one).
+app.register_lifespan_task(mail_delivery.run_forever)

@@ -56,7 +56,35 @@ def gc_log() -> bool:
 
 
 def smtp_host() -> str | None:
+    """The SMTP server that delivers the outbox; without it mail waits in the outbox."""
     return os.environ.get("SMTP_HOST") or None
+
+
+def smtp_port() -> int:
+    return int(os.environ.get("SMTP_PORT", "587"))
+
+
+def smtp_starttls() -> bool:
+    return os.environ.get("SMTP_STARTTLS", "1") == "1"
+
+
+def smtp_user() -> str | None:
+    return os.environ.get("SMTP_USER") or None
+
+
+def smtp_password() -> str:
+    return os.environ.get("SMTP_PASSWORD", "")
+
+
+def smtp_from() -> str:
+    return os.environ.get("SMTP_FROM", "licensure@localhost")
+
+
+def agency_name() -> str:
+    """The licensing agency's name, as mail and pages sign it."""
+    return os.environ.get(
+        "LICENSURE_AGENCY_NAME", "State Department of Education, Educator Licensure"
+    )
 
 
 def state_timezone() -> str:

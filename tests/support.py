@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from email.message import EmailMessage
 from pathlib import Path
 
 from licensure_app.settings import PROJECT_ROOT
@@ -208,3 +209,75 @@ def start_app(port: int, env: dict[str, str], log_path: Path) -> AppProcess:
         app.stop()
         raise
     return app
+
+
+# ---------------------------------------------------------------- a real SMTP server
+
+
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) on a free local port that keeps what it accepts.
+
+    `refuse_next(n, code)` answers the next `n` messages with `code` (451: try again
+    later; 550: refused for good), as a busy or strict relay would.
+    """
+
+    def __init__(self) -> None:
+        import threading
+
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[EmailMessage] = []
+        self.refused = 0
+        self._refusals: list[str] = []
+        self._lock = threading.Lock()
+        self._arrived = threading.Condition(self._lock)
+        self.port = free_port()
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    def start(self) -> SmtpSink:
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        self._controller.stop()
+
+    def refuse_next(self, count: int, code: int = 451) -> None:
+        reply = f"{code} Try again later" if code < 500 else f"{code} Mailbox unavailable"
+        with self._lock:
+            self._refusals = [reply] * count
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
+        from email import message_from_bytes
+        from email.policy import default
+
+        with self._lock:
+            if self._refusals:
+                self.refused += 1
+                return self._refusals.pop()
+            message = message_from_bytes(envelope.content, policy=default)
+            self.messages.append(message)  # type: ignore[arg-type]
+            self._arrived.notify_all()
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, to: str, subject_part: str = "", timeout: float = 20) -> EmailMessage:
+        """The first message to `to` whose subject contains `subject_part`, waiting for it."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                for message in self.messages:
+                    if message["To"] == to and subject_part in str(message["Subject"]):
+                        return message
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    subjects = [(m["To"], m["Subject"]) for m in self.messages]
+                    raise AssertionError(f"no mail to {to} about {subject_part!r}: {subjects}")
+                self._arrived.wait(left)
+
+    def environment(self) -> dict[str, str]:
+        """The app's settings for delivering through this server."""
+        return {
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(self.port),
+            "SMTP_STARTTLS": "0",
+            "SMTP_FROM": "licensure@state.example",
+        }

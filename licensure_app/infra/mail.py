@@ -1,6 +1,7 @@
 """Outgoing e-mail: written to the outbox table in the transaction of what it reports.
 
-Operators read it with `python -m licensure_app.cli outbox`; nothing sends it yet.
+With `SMTP_HOST` set the running app delivers it (`mail_delivery`); operators read it with
+`python -m licensure_app.cli outbox` and send what is due with `cli deliver`.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from licensure_app.models import OutboxEmail
 log = logging.getLogger("licensure.mail")
 
 
-def queue_email(session: Session, to_address: str, subject: str, body: str) -> OutboxEmail:
-    """Add a message to the outbox in the caller's transaction."""
-    message = OutboxEmail(to_address=to_address, subject=subject, body=body)
+def queue_email(
+    session: Session, to_address: str, subject: str, body: str, html_body: str = ""
+) -> OutboxEmail:
+    """Add a message to the outbox in the caller's transaction (sent once it commits)."""
+    message = OutboxEmail(to_address=to_address, subject=subject, body=body, html_body=html_body)
     session.add(message)
     session.flush()
     if settings.demo_mode() and not settings.smtp_host():

@@ -1,0 +1,68 @@
+"""outbox delivery: status, attempts, next attempt, claims and an HTML body
+
+Revision ID: b7d41e0c2a95
+Revises: 7c3d9e2a4b10
+Create Date: 2026-12-01 07:30:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = "b7d41e0c2a95"
+down_revision: str | None = "7c3d9e2a4b10"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("outbox_email", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("html_body", sa.Text(), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column(
+                "status",
+                sqlmodel.sql.sqltypes.AutoString(length=10),
+                nullable=False,
+                server_default="queued",
+            )
+        )
+        batch_op.add_column(sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"))
+        batch_op.add_column(
+            sa.Column(
+                "next_attempt_at",
+                sa.DateTime(timezone=True),
+                nullable=False,
+                server_default=sa.func.current_timestamp(),
+            )
+        )
+        batch_op.add_column(sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(
+            sa.Column(
+                "claim_token",
+                sqlmodel.sql.sqltypes.AutoString(length=32),
+                nullable=False,
+                server_default="",
+            )
+        )
+    # What was already sent stays sent; the rest waits for delivery.
+    op.execute("UPDATE outbox_email SET status = 'sent' WHERE sent_at IS NOT NULL")
+    op.execute("UPDATE outbox_email SET next_attempt_at = created_at")
+    with op.batch_alter_table("outbox_email", schema=None) as batch_op:
+        batch_op.create_check_constraint(
+            "ck_outbox_email_status", "status IN ('queued', 'sending', 'sent', 'failed')"
+        )
+        batch_op.create_index("ix_outbox_email_due", ["status", "next_attempt_at"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("outbox_email", schema=None) as batch_op:
+        batch_op.drop_index("ix_outbox_email_due")
+        batch_op.drop_constraint("ck_outbox_email_status", type_="check")
+        batch_op.drop_column("claim_token")
+        batch_op.drop_column("claimed_at")
+        batch_op.drop_column("next_attempt_at")
+        batch_op.drop_column("attempts")
+        batch_op.drop_column("status")
+        batch_op.drop_column("html_body")
