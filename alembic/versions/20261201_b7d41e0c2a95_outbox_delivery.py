@@ -1,4 +1,4 @@
-"""outbox delivery: status, attempts, next attempt, claims and an HTML body
+"""outbox delivery (status, attempts, claims, HTML body), daily job runs, queue mail choice
 
 Revision ID: b7d41e0c2a95
 Revises: 7c3d9e2a4b10
@@ -56,7 +56,36 @@ def upgrade() -> None:
         batch_op.create_index("ix_outbox_email_due", ["status", "next_attempt_at"], unique=False)
 
 
+    op.create_table(
+        "scheduled_run",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("job", sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("summary", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("job", "day", name="uq_scheduled_run"),
+    )
+    with op.batch_alter_table("account", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "queue_mail",
+                sqlmodel.sql.sqltypes.AutoString(length=10),
+                nullable=False,
+                server_default="digest",
+            )
+        )
+        batch_op.create_check_constraint(
+            "ck_account_queue_mail", "queue_mail IN ('immediate', 'digest')"
+        )
+
+
 def downgrade() -> None:
+    with op.batch_alter_table("account", schema=None) as batch_op:
+        batch_op.drop_constraint("ck_account_queue_mail", type_="check")
+        batch_op.drop_column("queue_mail")
+    op.drop_table("scheduled_run")
     with op.batch_alter_table("outbox_email", schema=None) as batch_op:
         batch_op.drop_index("ix_outbox_email_due")
         batch_op.drop_constraint("ck_outbox_email_status", type_="check")

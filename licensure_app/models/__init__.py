@@ -1,6 +1,7 @@
 """All tables. Importing this package registers every table on SQLModel.metadata."""
 
 from .account import (
+    QUEUE_MAIL_MODES,
     ROLE_DISTRICT_APPROVER,
     ROLE_EDUCATOR,
     ROLE_STATE_STAFF,
@@ -28,9 +29,9 @@ from .educator import (
     TranscriptRecord,
 )
 from .license import LICENSE_CLASSES, LICENSE_STATUSES, LICENSE_TYPES, Endorsement, License
-from .notification import Notification, OutboxEmail
+from .notification import OUTBOX_STATUSES, Notification, OutboxEmail
 from .pd import PD_KINDS, PD_SOURCES, PD_VERIFICATIONS, EvidenceFile, PDActivity
-from .reminder import ExpiryReminder
+from .reminder import ExpiryReminder, ScheduledRun
 from .rules import RENEWAL_CATEGORIES, RenewalOption, RenewalOptionPart, RuleSetting
 
 __all__ = [
@@ -40,6 +41,8 @@ __all__ = [
     "LICENSE_STATUSES",
     "LICENSE_TYPES",
     "OPEN_STATUSES",
+    "OUTBOX_STATUSES",
+    "QUEUE_MAIL_MODES",
     "PD_KINDS",
     "PD_SOURCES",
     "PD_VERIFICATIONS",
@@ -61,6 +64,7 @@ __all__ = [
     "Endorsement",
     "EvidenceFile",
     "ExpiryReminder",
+    "ScheduledRun",
     "License",
     "LicenseClaimAttempt",
     "Notification",

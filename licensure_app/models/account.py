@@ -13,6 +13,8 @@ ROLE_EDUCATOR = "educator"
 ROLE_DISTRICT_APPROVER = "district_approver"
 ROLE_STATE_STAFF = "state_staff"
 ROLES = (ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
+# How an approver hears of new work: an e-mail per item, or one daily digest.
+QUEUE_MAIL_MODES = ("immediate", "digest")
 
 
 def _ts(nullable: bool = True, index: bool = False) -> Column:
@@ -21,7 +23,10 @@ def _ts(nullable: bool = True, index: bool = False) -> Column:
 
 class Account(SQLModel, table=True):
     __tablename__ = "account"
-    __table_args__ = (CheckConstraint(in_list("role", ROLES), name="ck_account_role"),)
+    __table_args__ = (
+        CheckConstraint(in_list("role", ROLES), name="ck_account_role"),
+        CheckConstraint(in_list("queue_mail", QUEUE_MAIL_MODES), name="ck_account_queue_mail"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     # Stored lower-cased: the unique index makes email case-insensitively unique.
@@ -37,6 +42,7 @@ class Account(SQLModel, table=True):
     password_changed_at: datetime | None = Field(default=None, sa_column=_ts())
     is_active: bool = Field(default=True)
     totp_secret: str | None = Field(default=None, max_length=64)
+    queue_mail: str = Field(default="digest", max_length=10)
 
 
 class AuthSession(SQLModel, table=True):

@@ -1,4 +1,4 @@
-"""Expiry reminders already sent, so a rerun of the reminder job never repeats one."""
+"""Expiry reminders already sent, and the runs of the daily jobs (one per job and day)."""
 
 from __future__ import annotations
 
@@ -27,3 +27,21 @@ class ExpiryReminder(SQLModel, table=True):
     sent_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
+
+
+class ScheduledRun(SQLModel, table=True):
+    """One day's run of a daily job: the unique key lets one process of many take it."""
+
+    __tablename__ = "scheduled_run"
+    __table_args__ = (UniqueConstraint("job", "day", name="uq_scheduled_run"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    job: str = Field(max_length=50)
+    day: date  # the state's calendar day
+    started_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    finished_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    summary: str = Field(default="", max_length=500)

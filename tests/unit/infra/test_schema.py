@@ -166,3 +166,18 @@ def test_the_app_refuses_to_start_on_an_unmigrated_database(unmigrated_url: str)
     )
     assert result.returncode != 0
     assert "is not migrated" in result.stderr and "make migrate" in result.stderr
+
+
+def test_the_tables_the_code_declares_are_the_tables_the_migrations_create(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import licensure_app.models  # noqa: F401  (registers every table)
+    from licensure_app.db import make_engine
+
+    engine = make_engine(db_url)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    engine.dispose()
+    assert differences == []
