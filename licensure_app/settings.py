@@ -82,9 +82,7 @@ def smtp_from() -> str:
 
 def agency_name() -> str:
     """The licensing agency's name, as mail and pages sign it."""
-    return os.environ.get(
-        "LICENSURE_AGENCY_NAME", "State Department of Education, Educator Licensure"
-    )
+    return os.environ.get("LICENSURE_AGENCY_NAME", "State Educator Licensure Office")
 
 
 def state_timezone() -> str:

@@ -40,3 +40,15 @@ def sorted_name(first: str, middle: str | None, last: str) -> str:
     """ "Thompson, Avery J": the name as lists sort it."""
     given = f"{first} {middle or ''}".strip()
     return f"{last}, {given}" if given else last
+
+
+def format_time(moment: datetime) -> str:
+    """ "1 December 2026 at 11:06 PM CST": `moment` already in the state's time zone."""
+    zone = moment.tzname() or ""
+    text = f"{format_date(moment.date())} at {moment.strftime('%I:%M %p').lstrip('0')}"
+    return f"{text} {zone}".rstrip()
+
+
+def article(noun: str) -> str:
+    """ "an additional endorsement", "a renewal": the indefinite article for `noun`."""
+    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
