@@ -80,6 +80,11 @@ def smtp_from() -> str:
     return os.environ.get("SMTP_FROM", "licensure@localhost")
 
 
+def mail_first_retry_seconds() -> float:
+    """Wait before the first retry of a refused e-mail (doubling after; tests shorten it)."""
+    return float(os.environ.get("LICENSURE_MAIL_FIRST_RETRY_SECONDS", "30"))
+
+
 def agency_name() -> str:
     """The licensing agency's name, as mail and pages sign it."""
     return os.environ.get("LICENSURE_AGENCY_NAME", "State Educator Licensure Office")

@@ -42,7 +42,6 @@ log = logging.getLogger("licensure.mail")
 LEASE = timedelta(minutes=5)
 BATCH = 50
 MAX_ATTEMPTS = 10
-FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(hours=1)
 POLL_SECONDS = 2.0
 
@@ -202,8 +201,10 @@ def send(
 
 
 def retry_delay(attempts: int) -> timedelta:
-    """30 s after the first try, doubling, at most an hour."""
-    return min(FIRST_RETRY * 2 ** max(0, attempts - 1), LONGEST_RETRY)
+    """30 s after the first try (`LICENSURE_MAIL_FIRST_RETRY_SECONDS`), doubling, at most
+    an hour."""
+    first = timedelta(seconds=settings.mail_first_retry_seconds())
+    return min(first * 2 ** max(0, attempts - 1), LONGEST_RETRY)
 
 
 def _describe(error: BaseException) -> str:

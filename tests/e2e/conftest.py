@@ -28,6 +28,7 @@ from tests.support import (
     CHROMIUM_ARGS,
     DEMO_PASSWORD,
     NEW_PASSWORD,
+    SmtpSink,
     free_port,
     front_end_lock,
     prepare_database,
@@ -83,14 +84,24 @@ def _scale_out_database(workdir: Path) -> Iterator[tuple[str, str | None]]:
 
 
 @pytest.fixture(scope="session")
+def smtp_sink() -> Iterator[SmtpSink]:
+    """The real SMTP server the app under test delivers its mail to."""
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="session")
 def live_server(
-    tmp_path_factory: pytest.TempPathFactory, _front_end_lock: None
+    tmp_path_factory: pytest.TempPathFactory, _front_end_lock: None, smtp_sink: SmtpSink
 ) -> Iterator[LiveServer]:
     workdir = tmp_path_factory.mktemp("server")
     with _scale_out_database(workdir) as (db_url, redis_url):
         port = free_port()
         env = server_environment(port, db_url)
         env["LICENSURE_UPLOADS_DIR"] = str(workdir / "uploads")
+        env.update(smtp_sink.environment())
+        env["LICENSURE_MAIL_FIRST_RETRY_SECONDS"] = "1"
         if redis_url:
             env["REFLEX_REDIS_URL"] = redis_url
             env["GRANIAN_WORKERS"] = SCALE_OUT_WORKERS

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
 from licensure_app.models import Account, AuditEvent, EducatorProfile, OutboxEmail
+from tests.support import SmtpSink
 
 from .conftest import NEW_PASSWORD, LiveServer, assert_accessible, register, sign_in, sign_out
 
@@ -107,7 +108,9 @@ def test_educator_account_journey(page: Page, live_server: LiveServer) -> None:
     expect(page.get_by_label("City")).to_have_value("Jackson")
 
 
-def test_password_reset_through_outbox_link(page: Page, live_server: LiveServer) -> None:
+def test_password_reset_through_the_emailed_link(
+    page: Page, live_server: LiveServer, smtp_sink: SmtpSink
+) -> None:
     email = _unique_email()
     _register(page, email, first="Riley", last="Okafor")
     sign_out(page)
@@ -118,15 +121,18 @@ def test_password_reset_through_outbox_link(page: Page, live_server: LiveServer)
     page.get_by_role("button", name="Send reset link").click()
     expect(page.get_by_role("status")).to_contain_text("If an account uses that email")
 
+    # The app delivers the message to the SMTP server by itself.
+    mail = smtp_sink.wait_for(email, "password")
+    body = mail.get_body(("plain",)).get_content()
+    link = re.search(r"https?://\S+/reset-password\?token=\S+", body)
+    assert link is not None
     with _db(live_server) as db:
-        mail = db.exec(
+        stored = db.exec(
             select(OutboxEmail)
             .where(OutboxEmail.to_address == email)
             .order_by(OutboxEmail.id.desc())
         ).first()
-    assert mail is not None
-    link = re.search(r"https?://\S+/reset-password\?token=\S+", mail.body)
-    assert link is not None
+    assert stored is not None and stored.status == "sent"
     path = link.group(0).split("/", 3)[3]
 
     new_password = "seven purple otters sailing home"
