@@ -42,6 +42,58 @@ def _nav_links() -> rx.Component:
     )
 
 
+def _notifications_link() -> rx.Component:
+    """The Notifications link with its unread count (the count is read out in its label)."""
+    return rx.link(
+        "Notifications",
+        rx.cond(
+            AuthState.unread_notifications > 0,
+            rx.el.span(
+                AuthState.unread_notifications,
+                class_name="unread-count",
+                aria_hidden="true",
+            ),
+        ),
+        href=routes.NOTIFICATIONS,
+        color="white",
+        aria_label=rx.cond(
+            AuthState.unread_notifications > 0,
+            "Notifications, " + AuthState.unread_notifications.to_string() + " unread",
+            "Notifications",
+        ),
+    )
+
+
+def _account_links() -> rx.Component:
+    """Notifications, the account and Sign out when signed in; Sign in and Register if not."""
+    return rx.cond(
+        AuthState.user_role != "",
+        rx.hstack(
+            _notifications_link(),
+            rx.link(
+                AuthState.user_name,
+                href=routes.ACCOUNT,
+                color="white",
+                title="Sign-in and security",
+            ),
+            rx.button(
+                "Sign out",
+                on_click=AuthState.sign_out,
+                variant="outline",
+                color="white",
+                style={"border": "1px solid white"},
+            ),
+            align="center",
+            spacing="3",
+        ),
+        rx.hstack(
+            rx.link("Sign in", href=routes.LOGIN, color="white"),
+            rx.link("Register", href=routes.REGISTER, color="white"),
+            spacing="3",
+        ),
+    )
+
+
 def header() -> rx.Component:
     return rx.el.header(
         rx.el.a(
@@ -54,51 +106,7 @@ def header() -> rx.Component:
             rx.el.nav(_nav_links(), aria_label="Main"),
             rx.spacer(),
             rx.link("License look-up", href=routes.LOOKUP, color="white"),
-            rx.cond(
-                AuthState.user_role != "",
-                rx.hstack(
-                    rx.link(
-                        "Notifications",
-                        rx.cond(
-                            AuthState.unread_notifications > 0,
-                            rx.el.span(
-                                AuthState.unread_notifications,
-                                class_name="unread-count",
-                                aria_hidden="true",
-                            ),
-                        ),
-                        href=routes.NOTIFICATIONS,
-                        color="white",
-                        aria_label=rx.cond(
-                            AuthState.unread_notifications > 0,
-                            "Notifications, "
-                            + AuthState.unread_notifications.to_string()
-                            + " unread",
-                            "Notifications",
-                        ),
-                    ),
-                    rx.link(
-                        AuthState.user_name,
-                        href=routes.ACCOUNT,
-                        color="white",
-                        title="Sign-in and security",
-                    ),
-                    rx.button(
-                        "Sign out",
-                        on_click=AuthState.sign_out,
-                        variant="outline",
-                        color="white",
-                        style={"border": "1px solid white"},
-                    ),
-                    align="center",
-                    spacing="3",
-                ),
-                rx.hstack(
-                    rx.link("Sign in", href=routes.LOGIN, color="white"),
-                    rx.link("Register", href=routes.REGISTER, color="white"),
-                    spacing="3",
-                ),
-            ),
+            _account_links(),
             align="center",
             wrap="wrap",
             spacing="4",

@@ -9,18 +9,24 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from .formatting import format_amount, format_date
+
+# The date rules live in renewal_periods; callers may also read them here.
+from .renewal_periods import PROVISIONAL_TYPE as PROVISIONAL_TYPE
+from .renewal_periods import is_provisional, renewal_window_opens
+from .renewal_periods import next_validity_period as next_validity_period
+from .renewal_periods import upgrade_window as upgrade_window
 from .rules import RenewalOptionRule, Rules
 
 if TYPE_CHECKING:
     from licensure_app.models import License, PDActivity
 
+
 CAREER_ADMINISTRATOR = "career_administrator"
 ADMINISTRATOR_TYPE = "Administrator"
-PROVISIONAL_TYPE = "Provisional"
 ACTIVE_STATUS = "active"
 NOT_ACCEPTED = "not_accepted"
 
@@ -187,53 +193,6 @@ def requirement_sentence(category: str, rules: Rules) -> str:
     )
 
 
-# ---------------------------------------------------------------- dates
-
-
-def _anniversary(d: date, years: int) -> date:
-    """The same calendar day `years` later; 29 February falls on 1 March in common years, so
-    a period starting on 29 February still ends on the last day of February."""
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:
-        return date(d.year + years, 3, 1)
-
-
-def _validity_years(rules: Rules) -> int:
-    return int(rules.setting("standard_validity_years"))
-
-
-def is_provisional(license: LicenseFacts, rules: Rules) -> bool:
-    """Provisional by type, or issued for less than the standard number of years.
-
-    The period is inclusive (1 July 2022 to 30 June 2027 is five full years), so it is short
-    when the anniversary of valid_from falls after the day following expires_on.
-    """
-    if license.license_type == PROVISIONAL_TYPE:
-        return True
-    end_of_full_period = _anniversary(license.valid_from, _validity_years(rules))
-    return end_of_full_period > license.expires_on + timedelta(days=1)
-
-
-def renewal_window_opens(expires_on: date, rules: Rules) -> date:
-    """The first day a renewal may be filed."""
-    return expires_on - timedelta(days=int(rules.setting("renewal_window_days")))
-
-
-def upgrade_window(expires_on: date, rules: Rules) -> tuple[date, date]:
-    """First and last day (inclusive) an upgrade may be filed."""
-    return (
-        expires_on - timedelta(days=int(rules.setting("upgrade_window_max_days"))),
-        expires_on - timedelta(days=int(rules.setting("upgrade_window_min_days"))),
-    )
-
-
-def next_validity_period(expires_on: date, rules: Rules) -> tuple[date, date]:
-    """The period a renewal grants: from the day after expiry, for the standard years."""
-    valid_from = expires_on + timedelta(days=1)
-    return valid_from, _anniversary(valid_from, _validity_years(rules)) - timedelta(days=1)
-
-
 # ---------------------------------------------------------------- counting
 
 
@@ -318,23 +277,22 @@ def _needs_sentence(options: Sequence[OptionProgress]) -> str:
     return ", or ".join(_still_needed(o) for o in ordered)
 
 
-def evaluate(
-    license: LicenseFacts,
-    activities: Sequence[ActivityFacts],
-    rules: Rules,
-    today: date,
-    already_counted_ids: frozenset[int] = frozenset(),
-) -> RenewalProgress:
-    """Progress on every renewal option of the license, and whether it can be renewed now."""
-    category = renewal_category(license.license_type, license.license_class)
-    counts = tuple(activity_status(a, license, rules, already_counted_ids) for a in activities)
-    # Each counting activity adds only to parts of its own kind (one option is used per cycle).
+def _counted_totals(
+    activities: Sequence[ActivityFacts], counts: Sequence[ActivityCount]
+) -> dict[str, float]:
+    """Amount per kind of the activities that count (one option is used per cycle, so each
+    counting activity adds only to parts of its own kind)."""
     totals: dict[str, float] = {}
     for activity, count in zip(activities, counts, strict=True):
         if count.counts:
             totals[activity.kind] = totals.get(activity.kind, 0.0) + activity.amount
-    totals = {k: round(v, 6) for k, v in totals.items()}
+    return {k: round(v, 6) for k, v in totals.items()}
 
+
+def _options_progress(
+    rules: Rules, category: str, totals: dict[str, float]
+) -> list[OptionProgress]:
+    """Progress on each option of the category, by position (none marked closest yet)."""
     drafts: list[OptionProgress] = []
     for option in rules.options_for(category):
         parts = tuple(
@@ -354,57 +312,93 @@ def evaluate(
             )
         )
     drafts.sort(key=lambda o: o.position)
+    return drafts
 
-    met_ids = tuple(o.option_id for o in drafts if o.met)
-    closest_id: int | None = None
+
+def _closest_option_id(drafts: Sequence[OptionProgress], met_ids: tuple[int, ...]) -> int | None:
+    """The first met option; else the highest fraction, ties to the lowest position."""
     if met_ids:
-        closest_id = met_ids[0]
-    elif drafts:
-        # Highest fraction; ties go to the lowest position.
-        closest_id = max(drafts, key=lambda o: (o.fraction, -o.position)).option_id
-    options = tuple(replace(o, is_closest=o.option_id == closest_id) for o in drafts)
+        return met_ids[0]
+    if drafts:
+        return max(drafts, key=lambda o: (o.fraction, -o.position)).option_id
+    return None
 
-    window_opens_on = renewal_window_opens(license.expires_on, rules)
-    expired = today > license.expires_on or license.status == "expired"
+
+def _summary(
+    license: LicenseFacts,
+    options: Sequence[OptionProgress],
+    met_ids: tuple[int, ...],
+    window_opens_on: date,
+    today: date,
+) -> str:
+    """The one-sentence state of the license's renewal the tracker leads with."""
     expiry = format_date(license.expires_on)
-    window_sentence = f"You can file your renewal from {format_date(window_opens_on)}."
-    needs = _needs_sentence(options)
-    closest = next((o for o in options if o.is_closest), None)
-
-    if expired:
-        summary = (
+    if today > license.expires_on or license.status == "expired":
+        return (
             f"This license expired on {expiry}. "
             "It is restored by a reactivation application, not a renewal."
         )
-    elif not options:
-        summary = "No renewal options are set for this license."
-    elif met_ids and closest is not None:
+    if not options:
+        return "No renewal options are set for this license."
+    closest = next((o for o in options if o.is_closest), None)
+    if met_ids and closest is not None:
         summary = f"You have met the renewal requirements ({closest.label})."
         if today < window_opens_on:
-            summary += f" {window_sentence}"
-    else:
-        summary = f"You need {needs}, by {expiry}."
+            summary += f" {_window_sentence(window_opens_on)}"
+        return summary
+    return f"You need {_needs_sentence(options)}, by {expiry}."
 
-    problem: str | None = None
-    if expired:
-        problem = (
-            f"This license expired on {expiry}. "
+
+def _window_sentence(window_opens_on: date) -> str:
+    return f"You can file your renewal from {format_date(window_opens_on)}."
+
+
+def _renewable_problem(
+    license: LicenseFacts,
+    options: Sequence[OptionProgress],
+    met_ids: tuple[int, ...],
+    rules: Rules,
+    window_opens_on: date,
+    today: date,
+) -> str | None:
+    """Why the license cannot be renewed today, or None when it can."""
+    if today > license.expires_on or license.status == "expired":
+        return (
+            f"This license expired on {format_date(license.expires_on)}. "
             "An expired license is restored by a reactivation application, not a renewal."
         )
-    elif license.status != ACTIVE_STATUS:
-        problem = f"This license is {license.status}, so it cannot be renewed."
-    elif is_provisional(license, rules):
-        problem = (
+    if license.status != ACTIVE_STATUS:
+        return f"This license is {license.status}, so it cannot be renewed."
+    if is_provisional(license, rules):
+        return (
             "This is a provisional license, so it cannot be renewed. "
             "It is converted or extended by another type of application."
         )
-    elif today < window_opens_on:
-        problem = window_sentence
-    elif not options:
-        problem = "No renewal options are set for this license."
-    elif not met_ids:
-        problem = f"You have not met a renewal option yet: you need {needs}."
+    if today < window_opens_on:
+        return _window_sentence(window_opens_on)
+    if not options:
+        return "No renewal options are set for this license."
+    if not met_ids:
+        return f"You have not met a renewal option yet: you need {_needs_sentence(options)}."
+    return None
 
+
+def evaluate(
+    license: LicenseFacts,
+    activities: Sequence[ActivityFacts],
+    rules: Rules,
+    today: date,
+    already_counted_ids: frozenset[int] = frozenset(),
+) -> RenewalProgress:
+    """Progress on every renewal option of the license, and whether it can be renewed now."""
+    category = renewal_category(license.license_type, license.license_class)
+    counts = tuple(activity_status(a, license, rules, already_counted_ids) for a in activities)
+    drafts = _options_progress(rules, category, _counted_totals(activities, counts))
+    met_ids = tuple(o.option_id for o in drafts if o.met)
+    closest_id = _closest_option_id(drafts, met_ids)
+    options = tuple(replace(o, is_closest=o.option_id == closest_id) for o in drafts)
+    window_opens_on = renewal_window_opens(license.expires_on, rules)
+    problem = _renewable_problem(license, options, met_ids, rules, window_opens_on, today)
     return RenewalProgress(
         license_id=license.license_id,
         category=category,
@@ -416,5 +410,5 @@ def evaluate(
         can_renew=problem is None,
         renewable_problem=problem,
         window_opens_on=window_opens_on,
-        summary=summary,
+        summary=_summary(license, options, met_ids, window_opens_on, today),
     )

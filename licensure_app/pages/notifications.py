@@ -10,14 +10,14 @@ from ..states.notifications import NotificationsState
 def _item(item: rx.Var) -> rx.Component:
     return rx.el.li(
         rx.text(
-            rx.cond(~item["read"].to(bool), rx.text.strong("New: "), ""),
-            item["text"].to(str),
+            rx.cond(~item.read, rx.text.strong("New: "), ""),
+            item.text,
         ),
         rx.hstack(
-            rx.text(item["at"].to(str), color="#414651", size="2"),
+            rx.text(item.at, color="#414651", size="2"),
             rx.cond(
-                item["link"].to(str) != "",
-                rx.link("Open", href=item["link"].to(str), color=LINK_COLOR, size="2"),
+                item.link != "",
+                rx.link("Open", href=item.link, color=LINK_COLOR, size="2"),
             ),
             spacing="3",
         ),

@@ -14,14 +14,14 @@ MUTED = "#414651"
 def _part(part: rx.Var) -> rx.Component:
     return rx.box(
         rx.progress(
-            value=part["percent"].to(int),
+            value=part.percent,
             max=100,
-            aria_label=part["progress_text"].to(str),
+            aria_label=part.progress_text,
             size="3",
         ),
         rx.hstack(
-            rx.text(part["progress_text"].to(str), weight="medium"),
-            rx.text(part["remaining_text"].to(str), color=MUTED),
+            rx.text(part.progress_text, weight="medium"),
+            rx.text(part.remaining_text, color=MUTED),
             justify="between",
             width="100%",
         ),
@@ -33,62 +33,58 @@ def _part(part: rx.Var) -> rx.Component:
 def _option(option: rx.Var) -> rx.Component:
     return rx.box(
         rx.hstack(
-            rx.text(option["label"].to(str), weight="bold"),
+            rx.text(option.label, weight="bold"),
+            rx.cond(option.met, rx.badge("Met", color_scheme="green", high_contrast=True)),
             rx.cond(
-                option["met"].to(bool), rx.badge("Met", color_scheme="green", high_contrast=True)
-            ),
-            rx.cond(
-                option["closest"].to(bool) & ~option["met"].to(bool),
+                option.closest & ~option.met,
                 rx.badge("Closest", color_scheme="indigo", high_contrast=True),
             ),
             align="center",
             spacing="2",
         ),
-        rx.foreach(option["parts"].to(list[dict]), _part),
+        rx.foreach(option.parts, _part),
         padding="0.75em",
         border_radius="8px",
-        border=rx.cond(option["closest"].to(bool), "2px solid #3e63dd", "1px solid #d0d5dd"),
+        border=rx.cond(option.closest, "2px solid #3e63dd", "1px solid #d0d5dd"),
         width="100%",
     )
 
 
 def _tracker(tracker: rx.Var) -> rx.Component:
     return rx.el.section(
-        rx.heading(tracker["heading"].to(str), as_="h2", size="5"),
-        rx.text(tracker["summary"].to(str), size="4", margin_y="0.5em"),
+        rx.heading(tracker.heading, as_="h2", size="5"),
+        rx.text(tracker.summary, size="4", margin_y="0.5em"),
         rx.grid(
-            rx.foreach(tracker["options"].to(list[dict]), _option),
+            rx.foreach(tracker.options, _option),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="3",
         ),
         rx.cond(
-            tracker["can_renew"].to(bool),
+            tracker.can_renew,
             rx.button(
                 "File renewal application",
                 size="3",
                 margin_top="1em",
                 on_click=rx.redirect(
                     f"{routes.APPLY}?type=renewal&license="
-                    + tracker["license_number"].to(str)
+                    + tracker.license_number
                     + "&option="
-                    + tracker["met_option_id"].to(str)
+                    + tracker.met_option_id.to(str)
                 ),
             ),
             rx.cond(
-                tracker["renewable_problem"].to(str) != "",
-                rx.text(tracker["renewable_problem"].to(str), color=MUTED, margin_top="0.5em"),
+                tracker.renewable_problem != "",
+                rx.text(tracker.renewable_problem, color=MUTED, margin_top="0.5em"),
             ),
         ),
         rx.cond(
-            tracker["not_counting"].to(list[dict]).length() > 0,
+            tracker.not_counting.length() > 0,
             rx.box(
                 rx.heading("Activities that do not count", as_="h3", size="3", margin_top="1em"),
                 rx.el.ul(
                     rx.foreach(
-                        tracker["not_counting"].to(list[dict]),
-                        lambda c: rx.el.li(
-                            rx.text.strong(c["title"].to(str)), ": ", c["reason"].to(str)
-                        ),
+                        tracker.not_counting,
+                        lambda c: rx.el.li(rx.text.strong(c.title), ": ", c.reason),
                     ),
                     padding_left="1.25em",
                 ),
@@ -163,13 +159,13 @@ def _evidence_upload() -> rx.Component:
         rx.foreach(
             PDState.staged,
             lambda f: rx.hstack(
-                rx.text(f["name"], " (", f["size"], ") attached"),
+                rx.text(f.name, " (", f.size_text, ") attached"),
                 rx.button(
                     "Remove",
                     variant="ghost",
                     size="1",
                     type="button",
-                    on_click=PDState.unstage_evidence(f["id"]),
+                    on_click=PDState.unstage_evidence(f.evidence_id),
                 ),
                 align="center",
             ),
@@ -243,13 +239,13 @@ def _activity_form() -> rx.Component:
 
 def _evidence_links(row: rx.Var) -> rx.Component:
     return rx.cond(
-        row["evidence"].to(list[dict]).length() > 0,
+        row.evidence.length() > 0,
         rx.vstack(
             rx.foreach(
-                row["evidence"].to(list[dict]),
+                row.evidence,
                 lambda f: rx.link(
-                    f["name"].to(str),
-                    href="/api/evidence/" + f["id"].to(str),
+                    f.name,
+                    href="/api/evidence/" + f.evidence_id.to(str),
                     is_external=True,
                     color=LINK_COLOR,
                 ),
@@ -262,32 +258,32 @@ def _evidence_links(row: rx.Var) -> rx.Component:
 
 def _row(row: rx.Var) -> rx.Component:
     return rx.el.tr(
-        rx.el.td(row["title"].to(str)),
-        rx.el.td(row["provider"].to(str)),
-        rx.el.td(row["kind_label"].to(str)),
-        rx.el.td(row["amount_text"].to(str)),
-        rx.el.td(row["completed_on"].to(str)),
-        rx.el.td(row["source"].to(str)),
-        rx.el.td(row["verification"].to(str)),
+        rx.el.td(row.title),
+        rx.el.td(row.provider),
+        rx.el.td(row.kind_label),
+        rx.el.td(row.amount_text),
+        rx.el.td(row.completed_on),
+        rx.el.td(row.source),
+        rx.el.td(row.verification),
         rx.el.td(_evidence_links(row)),
         rx.el.td(
             rx.cond(
-                row["editable"].to(bool),
+                row.editable,
                 rx.hstack(
                     rx.button(
                         "Edit",
                         size="1",
                         variant="outline",
-                        on_click=PDState.start_edit(row["activity_id"].to(int)),
-                        aria_label="Edit " + row["title"].to(str),
+                        on_click=PDState.start_edit(row.activity_id),
+                        aria_label="Edit " + row.title,
                     ),
                     rx.button(
                         "Delete",
                         size="1",
                         color_scheme="red",
                         variant="outline",
-                        on_click=PDState.ask_delete(row["activity_id"].to(int)),
-                        aria_label="Delete " + row["title"].to(str),
+                        on_click=PDState.ask_delete(row.activity_id),
+                        aria_label="Delete " + row.title,
                     ),
                     spacing="2",
                 ),

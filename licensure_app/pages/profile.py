@@ -13,7 +13,7 @@ def _field(label: str, key: str, autocomplete: str = "off", hint: str = "") -> r
         label,
         key,
         error=ProfileState.errors.get(key, ""),
-        default_value=ProfileState.profile.get(key, ""),
+        default_value=getattr(ProfileState.profile, key),
         autocomplete=autocomplete,
         hint=hint,
     )
@@ -37,12 +37,12 @@ def profile() -> rx.Component:
             margin_bottom="1em",
         ),
         rx.grid(
-            _read_only("Educator ID", ProfileState.profile.get("educator_number", "")),
+            _read_only("Educator ID", ProfileState.profile.educator_number),
             _read_only(
                 "Date of birth",
                 rx.cond(
-                    ProfileState.profile.get("date_of_birth", "") != "",
-                    ProfileState.profile.get("date_of_birth", ""),
+                    ProfileState.profile.date_of_birth != "",
+                    ProfileState.profile.date_of_birth,
                     "Not on record",
                 ),
             ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import bindparam, update
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, func, select
@@ -39,7 +41,18 @@ def unread_count(session: Session | Connection, recipient_id: int) -> int:
     return session.execute(_UNREAD_COUNT, {"recipient_id": recipient_id}).scalar_one()
 
 
-def recent(session: Session, recipient_id: int, limit: int = 50) -> list[dict[str, str | bool]]:
+@dataclass(frozen=True)
+class NotificationRow:
+    """One notification as the notifications page shows it."""
+
+    id: int
+    text: str
+    link: str
+    read: bool
+    at: str
+
+
+def recent(session: Session, recipient_id: int, limit: int = 50) -> list[NotificationRow]:
     """The recipient's latest notifications, newest first, as display rows."""
     rows = session.exec(
         select(Notification)
@@ -48,13 +61,13 @@ def recent(session: Session, recipient_id: int, limit: int = 50) -> list[dict[st
         .limit(limit)
     ).all()
     return [
-        {
-            "id": str(n.id),
-            "text": n.text,
-            "link": n.link,
-            "read": n.is_read,
-            "at": n.created_at.strftime("%-d %b %Y, %H:%M UTC"),
-        }
+        NotificationRow(
+            id=n.id or 0,
+            text=n.text,
+            link=n.link,
+            read=n.is_read,
+            at=n.created_at.strftime("%-d %b %Y, %H:%M UTC"),
+        )
         for n in rows
     ]
 

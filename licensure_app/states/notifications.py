@@ -14,7 +14,7 @@ ANY_SIGNED_IN = (ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
 
 
 class NotificationsState(AuthState):
-    items: list[dict] = []
+    items: list[notifications.NotificationRow] = []
 
     @rx.event
     @opens_page(*ANY_SIGNED_IN)

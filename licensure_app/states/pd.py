@@ -22,8 +22,8 @@ FORM_FIELDS = ("title", "provider", "kind", "amount", "completed_on")
 
 
 class PDState(AuthState):
-    trackers: list[dict] = []
-    activities: list[dict] = []
+    trackers: list[pd.TrackerView] = []
+    activities: list[pd.ActivityRow] = []
     loaded: bool = False
     # The add/edit form.
     form_open: bool = False
@@ -32,7 +32,7 @@ class PDState(AuthState):
     form_version: int = 0
     errors: dict[str, str] = {}
     # Evidence uploaded in the open form, attached when the activity is saved.
-    staged: list[dict[str, str]] = []
+    staged: list[evidence.EvidenceInfo] = []
     upload_error: str = ""
     uploading: bool = False
     notice: str = ""
@@ -50,13 +50,12 @@ class PDState(AuthState):
             return
         with read_scope() as session:
             activities = pd.holder_activities(session, profile_id)
-            # Shallow copies: the views hold plain values already (asdict's deep copy was a
-            # sixth of the page's load).
-            trackers = [
-                vars(t).copy() for t in pd.trackers(session, profile_id, clock.today(), activities)
-            ]
-            rows = [vars(a).copy() for a in pd.activity_rows(session, profile_id, activities)]
+            trackers = pd.trackers(session, profile_id, clock.today(), activities)
+            rows = pd.activity_rows(session, profile_id, activities)
         self._assign_changed(trackers=trackers, activities=rows, loaded=True)
+
+    def _activity(self, activity_id: int) -> pd.ActivityRow | None:
+        return next((a for a in self.activities if a.activity_id == activity_id), None)
 
     def _close_form(self) -> None:
         self._assign_changed(
@@ -83,17 +82,17 @@ class PDState(AuthState):
     @rx.event
     @requires(ROLE_EDUCATOR)
     def start_edit(self, activity_id: int):  # noqa: ANN201
-        row = next((a for a in self.activities if a["activity_id"] == activity_id), None)
-        if row is None or not row["editable"]:
+        row = self._activity(activity_id)
+        if row is None or not row.editable:
             return rx.toast.error("That activity cannot be changed.")
         self._close_form()
         self.form_open, self.editing_id = True, activity_id
         self.form_values = {
-            "title": row["title"],
-            "provider": row["provider"],
-            "kind": row["kind"],
-            "amount": row["amount"],
-            "completed_on": row["completed_on_iso"],
+            "title": row.title,
+            "provider": row.provider,
+            "kind": row.kind,
+            "amount": row.amount,
+            "completed_on": row.completed_on_iso,
         }
         self.form_version += 1
         self.notice = self.warning = ""
@@ -113,7 +112,7 @@ class PDState(AuthState):
         values = pd.ActivityForm(
             **{f: v if isinstance(v := form.get(f, ""), str) else "" for f in FORM_FIELDS}
         )
-        staged_ids = [int(f["id"]) for f in self.staged]
+        staged_ids = [f.evidence_id for f in self.staged]
         result = await asyncio.to_thread(
             _save, self._actor(), principal.profile_id, self.editing_id, values, staged_ids
         )
@@ -146,21 +145,19 @@ class PDState(AuthState):
             if problem:
                 self.upload_error = problem
             elif row is not None:
-                self.staged.append(
-                    {"id": str(row.evidence_id), "name": row.name, "size": row.size_text}
-                )
+                self.staged.append(row)
 
     @rx.event
     @requires(ROLE_EDUCATOR)
-    def unstage_evidence(self, evidence_id: str) -> None:
-        self.staged = [f for f in self.staged if f["id"] != evidence_id]
+    def unstage_evidence(self, evidence_id: int) -> None:
+        self.staged = [f for f in self.staged if f.evidence_id != evidence_id]
 
     @rx.event
     @requires(ROLE_EDUCATOR)
     def ask_delete(self, activity_id: int) -> None:
-        row = next((a for a in self.activities if a["activity_id"] == activity_id), None)
-        if row is not None and row["editable"]:
-            self.delete_id, self.delete_title = activity_id, row["title"]
+        row = self._activity(activity_id)
+        if row is not None and row.editable:
+            self.delete_id, self.delete_title = activity_id, row.title
 
     @rx.event
     @requires(ROLE_EDUCATOR)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 
 import reflex as rx
 
@@ -19,7 +18,7 @@ from .ui import focus
 
 class ProfileState(AuthState):
     # The educator's own details; empty until load() has checked who is asking.
-    profile: dict[str, str] = {}
+    profile: profiles.ProfileView = profiles.ProfileView()
     errors: dict[str, str] = {}
     saved_message: str = ""
     # Changes whenever the profile is (re)loaded so the form re-reads its default values.
@@ -31,11 +30,11 @@ class ProfileState(AuthState):
         principal = current_principal()
         self.errors, self.saved_message = {}, ""
         if principal.profile_id is None:
-            self.profile = {}
+            self.profile = profiles.ProfileView()
             return
         with read_scope() as session:
             view = profiles.view_profile(session, principal.profile_id)
-        self.profile = dataclasses.asdict(view)
+        self.profile = view
         self.form_version += 1
 
     @rx.event
@@ -57,7 +56,7 @@ class ProfileState(AuthState):
             self.saved_message = ""
             return focus(next(iter(errors)))
         with read_scope() as session:
-            self.profile = dataclasses.asdict(profiles.view_profile(session, principal.profile_id))
+            self.profile = profiles.view_profile(session, principal.profile_id)
         self.form_version += 1
         self.saved_message = "Profile saved"
         return None

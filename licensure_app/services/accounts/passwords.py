@@ -21,7 +21,7 @@ def _context() -> CryptContext:
         return CryptContext(
             schemes=["argon2"], argon2__memory_cost=1024, argon2__rounds=1, argon2__parallelism=1
         )
-    # argon2id, 64 MiB, 3 passes, 4 lanes: about 0.3 s a hash here.
+    # argon2id, 64 MiB, 3 passes, 4 lanes.
     return CryptContext(
         schemes=["argon2"],
         deprecated="auto",

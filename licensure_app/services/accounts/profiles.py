@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 
 from sqlmodel import Session
 
+from licensure_app.domain.formatting import format_date
 from licensure_app.domain.names import clean_name, name_key
 from licensure_app.models import EducatorProfile
 from licensure_app.models._base import utcnow
@@ -113,7 +114,7 @@ def view_profile(session: Session, profile_id: int) -> ProfileView:
     return ProfileView(
         **{f: getattr(profile, f) or "" for f in EDITABLE_FIELDS},
         educator_number=profile.educator_number,
-        date_of_birth=profile.date_of_birth.strftime("%-d %B %Y") if profile.date_of_birth else "",
+        date_of_birth=format_date(profile.date_of_birth) if profile.date_of_birth else "",
     )
 
 

@@ -19,8 +19,8 @@ from licensure_app.models import (
 )
 from licensure_app.models._base import utcnow
 from licensure_app.services import audit
-from licensure_app.services.accounts import THROTTLE_WINDOW, THROTTLED_ERROR
 from licensure_app.services.accounts.authz import principal_for
+from licensure_app.services.accounts.sign_in import THROTTLE_WINDOW, THROTTLED_ERROR
 
 log = logging.getLogger("licensure.security")
 

@@ -1,423 +1,60 @@
-"""Professional development activities and the renewal tracker built on them."""
+"""Professional development: activities and the renewal tracker built on them.
 
-from __future__ import annotations
+Where things live:
+- `activities`: the activity form, its checks, add/update/delete, labels and display rows.
+- `tracker`: each active license's renewal progress (computed by domain.renewal).
+- `evidence`: uploaded certificates and transcripts.
+- `bulk_parse` and `bulk_load`: the state office's CSV load of activities.
+"""
 
-import math
-from dataclasses import dataclass, field
-from datetime import date
-
-from sqlalchemy import bindparam
-from sqlmodel import Session, select
-
-from licensure_app.domain import renewal
-from licensure_app.domain.formatting import format_amount, format_date
-from licensure_app.domain.names import clean_name
-from licensure_app.domain.rules import Rules
-from licensure_app.models import EvidenceFile, License, PDActivity
-from licensure_app.services import audit
 from licensure_app.services.pd import evidence
-from licensure_app.services.rules import load_rules
-
-KIND_LABELS: dict[str, str] = {
-    "ceu": "CEU",
-    "semester_hours": "Semester hours",
-    "semi_credits": "SEMI credits",
-    "national_board": "National Board",
-    "degree": "Degree",
-}
-SOURCE_LABELS: dict[str, str] = {
-    "self": "Self-entered",
-    "state_semi": "State load (SEMI)",
-    "state_elearning": "State load (eLearning)",
-    "state_other": "State load",
-}
-VERIFICATION_LABELS: dict[str, str] = {
-    "unverified": "Not yet verified",
-    "verified": "Verified",
-    "not_accepted": "Not accepted",
-}
-# National Board certification and degrees are one achievement: the amount is always 1.
-ACHIEVEMENT_KINDS = frozenset({"national_board", "degree"})
-MAX_AMOUNT = 1000.0
-
-
-@dataclass(frozen=True)
-class ActivityForm:
-    """The activity form as typed (strings), validated by `validate_activity`."""
-
-    title: str = ""
-    provider: str = ""
-    kind: str = ""
-    amount: str = ""
-    completed_on: str = ""
-
-
-@dataclass(frozen=True)
-class CleanActivity:
-    title: str
-    provider: str
-    kind: str
-    amount: float
-    completed_on: date
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    errors: dict[str, str] = field(default_factory=dict)
-    activity_id: int | None = None
-    # Saved, but the user should know (e.g. it will not count toward renewal).
-    warning: str = ""
-
-
-def validate_activity(
-    form: ActivityForm, today: date, rules: Rules
-) -> tuple[CleanActivity | None, dict[str, str]]:
-    errors: dict[str, str] = {}
-    title, provider = clean_name(form.title), clean_name(form.provider)
-    if not title:
-        errors["title"] = "Enter the title of the activity."
-    elif len(title) > 200:
-        errors["title"] = "Use at most 200 characters."
-    if not provider:
-        errors["provider"] = "Enter who provided it (a university, district or company)."
-    elif len(provider) > 200:
-        errors["provider"] = "Use at most 200 characters."
-    kind = form.kind if form.kind in KIND_LABELS else ""
-    if not kind:
-        errors["kind"] = "Choose the kind of activity."
-    amount = 1.0 if kind in ACHIEVEMENT_KINDS and not form.amount.strip() else None
-    if amount is None:
-        try:
-            amount = float(form.amount.strip().replace(",", "."))
-        except ValueError:
-            amount = math.nan
-        if not math.isfinite(amount) or amount <= 0:
-            errors["amount"] = "Enter the amount as a number, like 1.5."
-        elif round(amount, 2) <= 0:  # stored with two decimals: 0.004 would be 0
-            errors["amount"] = "Enter at least 0.01."
-        elif amount > MAX_AMOUNT:
-            errors["amount"] = f"Enter at most {MAX_AMOUNT:g}."
-        elif kind == "ceu":
-            minimum = rules.setting("min_activity_ceu")
-            hours = minimum * rules.setting("contact_hours_per_ceu")
-            if amount + 1e-9 < minimum:
-                errors["amount"] = (
-                    f"Enter at least {format_amount(minimum)} CEU "
-                    f"({format_amount(hours)} contact hours): "
-                    "shorter activities are not accepted."
-                )
-        elif kind in ACHIEVEMENT_KINDS and amount != 1:
-            errors["amount"] = "Enter 1: a certification or degree counts once."
-    try:
-        completed_on = date.fromisoformat(form.completed_on.strip())
-    except ValueError:
-        completed_on = None
-        errors["completed_on"] = "Enter the date you completed it."
-    if completed_on is not None and completed_on > today:
-        errors["completed_on"] = "The completion date cannot be in the future."
-    elif completed_on is not None and completed_on.year < 1950:
-        errors["completed_on"] = "Enter a date after 1950."
-    if errors or completed_on is None or amount is None:
-        return None, errors
-    return CleanActivity(title, provider, kind, round(amount, 2), completed_on), {}
-
-
-def _outside_period_warning(session: Session, profile_id: int, completed_on: date) -> str:
-    periods = session.exec(
-        select(License.valid_from, License.expires_on).where(
-            License.holder_id == profile_id, License.status == "active"
-        )
-    ).all()
-    if not periods or any(start <= completed_on <= end for start, end in periods):
-        return ""
-    start, end = periods[0]
-    return (
-        f"Saved, but it will not count toward renewal: it falls outside your license's "
-        f"current validity period ({format_date(start)} to {format_date(end)})."
-    )
-
-
-def _snapshot(activity: PDActivity) -> dict[str, object]:
-    return {
-        "title": activity.title,
-        "provider": activity.provider,
-        "kind": activity.kind,
-        "amount": activity.amount,
-        "completed_on": activity.completed_on,
-    }
-
-
-def _attach_staged_evidence(
-    session: Session, profile_id: int, activity_id: int, evidence_ids: list[int]
-) -> None:
-    """Attach files the educator uploaded before saving (only their own, unattached ones)."""
-    if not evidence_ids:
-        return
-    rows = session.exec(
-        select(EvidenceFile).where(
-            EvidenceFile.id.in_(evidence_ids),  # type: ignore[union-attr]
-            EvidenceFile.owner_id == profile_id,
-            EvidenceFile.activity_id.is_(None),  # type: ignore[union-attr]
-            EvidenceFile.application_id.is_(None),  # type: ignore[union-attr]
-        )
-    ).all()
-    for row in rows:
-        row.activity_id = activity_id
-        session.add(row)
-
-
-def add_activity(
-    session: Session,
-    actor: audit.Actor,
-    profile_id: int,
-    form: ActivityForm,
-    today: date,
-    evidence_ids: list[int] | None = None,
-) -> SaveResult:
-    rules = load_rules(session)
-    clean, errors = validate_activity(form, today, rules)
-    if clean is None:
-        return SaveResult(errors=errors)
-    activity = PDActivity(
-        holder_id=profile_id,
-        title=clean.title,
-        provider=clean.provider,
-        kind=clean.kind,
-        amount=clean.amount,
-        completed_on=clean.completed_on,
-        source="self",
-    )
-    session.add(activity)
-    session.flush()
-    _attach_staged_evidence(session, profile_id, activity.id or 0, evidence_ids or [])
-    audit.record(
-        session, actor, "pd_activity.created", "pd_activity", activity.id, after=_snapshot(activity)
-    )
-    return SaveResult(
-        activity_id=activity.id,
-        warning=_outside_period_warning(session, profile_id, clean.completed_on),
-    )
-
-
-def _own_editable(session: Session, profile_id: int, activity_id: int) -> PDActivity | str:
-    activity = session.get(PDActivity, activity_id)
-    if activity is None or activity.holder_id != profile_id:
-        return "That activity was not found."
-    if activity.source != "self":
-        return "Activities loaded by the state cannot be changed."
-    if activity.verification != "unverified":
-        return "A verified activity cannot be changed."
-    return activity
-
-
-def update_activity(
-    session: Session,
-    actor: audit.Actor,
-    profile_id: int,
-    activity_id: int,
-    form: ActivityForm,
-    today: date,
-    evidence_ids: list[int] | None = None,
-) -> SaveResult:
-    activity = _own_editable(session, profile_id, activity_id)
-    if isinstance(activity, str):
-        return SaveResult(errors={"form": activity})
-    clean, errors = validate_activity(form, today, load_rules(session))
-    if clean is None:
-        return SaveResult(errors=errors)
-    before = _snapshot(activity)
-    activity.title, activity.provider, activity.kind = clean.title, clean.provider, clean.kind
-    activity.amount, activity.completed_on = clean.amount, clean.completed_on
-    session.add(activity)
-    _attach_staged_evidence(session, profile_id, activity_id, evidence_ids or [])
-    changed_before, changed_after = audit.changes(before, _snapshot(activity))
-    audit.record(
-        session,
-        actor,
-        "pd_activity.updated",
-        "pd_activity",
-        activity_id,
-        before=changed_before,
-        after=changed_after,
-    )
-    return SaveResult(
-        activity_id=activity_id,
-        warning=_outside_period_warning(session, profile_id, clean.completed_on),
-    )
-
-
-def delete_activity(
-    session: Session, actor: audit.Actor, profile_id: int, activity_id: int
-) -> str | None:
-    """Delete an own, self-entered, unverified activity; returns why not, or None."""
-    activity = _own_editable(session, profile_id, activity_id)
-    if isinstance(activity, str):
-        return activity
-    for row in session.exec(select(EvidenceFile).where(EvidenceFile.activity_id == activity_id)):
-        # The files stay (an approver may have seen them); they are only detached.
-        row.activity_id = None
-        session.add(row)
-    audit.record(
-        session,
-        actor,
-        "pd_activity.deleted",
-        "pd_activity",
-        activity_id,
-        before=_snapshot(activity),
-    )
-    session.delete(activity)
-    return None
-
-
-# ---------------------------------------------------------------- views
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    activity_id: int
-    title: str
-    provider: str
-    kind: str
-    kind_label: str
-    amount_text: str
-    amount: str
-    completed_on: str
-    completed_on_iso: str
-    source: str
-    verification: str
-    editable: bool
-    evidence: list[dict[str, str]]
-
-
-def amount_text(kind: str, amount: float) -> str:
-    if kind in ACHIEVEMENT_KINDS:
-        return "Completed"
-    return f"{format_amount(amount)} {renewal.unit_label(kind, amount)}"
-
-
-# The tracker page reads these on every visit: statements built once (SQLAlchemy caches
-# their compiled form; building a statement per call costs more than running it here).
-_ACTIVITIES = (
-    select(PDActivity)
-    .where(PDActivity.holder_id == bindparam("profile_id"))
-    .order_by(PDActivity.completed_on.desc(), PDActivity.id.desc())  # type: ignore[union-attr]
+from licensure_app.services.pd.activities import (
+    ACHIEVEMENT_KINDS,
+    KIND_LABELS,
+    MAX_AMOUNT,
+    SOURCE_LABELS,
+    VERIFICATION_LABELS,
+    ActivityForm,
+    ActivityRow,
+    CleanActivity,
+    SaveResult,
+    activity_rows,
+    add_activity,
+    amount_text,
+    delete_activity,
+    holder_activities,
+    update_activity,
+    validate_activity,
 )
-_ACTIVE_LICENSES = (
-    select(License)
-    .where(License.holder_id == bindparam("profile_id"), License.status == "active")
-    .order_by(License.expires_on)
+from licensure_app.services.pd.tracker import (
+    NotCountingView,
+    OptionView,
+    PartView,
+    TrackerView,
+    trackers,
 )
 
-
-def holder_activities(session: Session, profile_id: int) -> list[PDActivity]:
-    """The educator's activities, newest first."""
-    return list(session.exec(_ACTIVITIES, params={"profile_id": profile_id}).all())
-
-
-def activity_rows(
-    session: Session, profile_id: int, activities: list[PDActivity] | None = None
-) -> list[ActivityRow]:
-    """Display rows of the educator's activities (`activities`: holder_activities, if read)."""
-    if activities is None:
-        activities = holder_activities(session, profile_id)
-    files = evidence.evidence_for_activities(session, [a.id or 0 for a in activities])
-    rows = []
-    for a in activities:
-        verification = VERIFICATION_LABELS.get(a.verification, a.verification)
-        if a.verification == "not_accepted" and a.verification_reason:
-            verification += f": {a.verification_reason}"
-        rows.append(
-            ActivityRow(
-                activity_id=a.id or 0,
-                title=a.title,
-                provider=a.provider,
-                kind=a.kind,
-                kind_label=KIND_LABELS.get(a.kind, a.kind),
-                amount_text=amount_text(a.kind, a.amount),
-                amount=format_amount(a.amount),
-                completed_on=format_date(a.completed_on),
-                completed_on_iso=a.completed_on.isoformat(),
-                source=SOURCE_LABELS.get(a.source, a.source),
-                verification=verification,
-                editable=a.source == "self" and a.verification == "unverified",
-                evidence=[
-                    {"id": str(f.evidence_id), "name": f.name, "size": f.size_text}
-                    for f in files.get(a.id or 0, [])
-                ],
-            )
-        )
-    return rows
-
-
-@dataclass(frozen=True)
-class TrackerView:
-    """One license's renewal progress, ready to show (plain values only)."""
-
-    license_number: str
-    heading: str
-    summary: str
-    options: list[dict]
-    not_counting: list[dict[str, str]]
-    can_renew: bool
-    renewable_problem: str
-    met_option_id: int
-
-
-def trackers(
-    session: Session,
-    profile_id: int,
-    today: date,
-    activities: list[PDActivity] | None = None,
-) -> list[TrackerView]:
-    """A tracker per active license of the educator, computed only by renewal.evaluate.
-
-    `activities`: the educator's activities if the caller has read them already (the
-    tracker page shows them too, so it reads them once for both).
-    """
-    licenses = session.exec(_ACTIVE_LICENSES, params={"profile_id": profile_id}).all()
-    if not licenses:
-        return []
-    rules = load_rules(session)
-    if activities is None:
-        activities = holder_activities(session, profile_id)
-    facts = [renewal.ActivityFacts.from_row(a) for a in activities]
-    titles = {a.id: a.title for a in activities}
-    views = []
-    for lic in licenses:
-        progress = renewal.evaluate(renewal.LicenseFacts.from_row(lic), facts, rules, today)
-        options = [
-            {
-                "label": o.label,
-                "closest": o.is_closest,
-                "met": o.met,
-                "parts": [
-                    {
-                        "progress_text": p.progress_text,
-                        "remaining_text": p.remaining_text,
-                        "percent": round(p.fraction * 100),
-                    }
-                    for p in o.parts
-                ],
-            }
-            for o in progress.options
-        ]
-        not_counting = [
-            {"title": titles.get(c.activity_id, ""), "reason": c.reason}
-            for c in progress.activity_counts
-            if not c.counts
-        ]
-        met = progress.met_option_ids[0] if progress.met_option_ids else 0
-        views.append(
-            TrackerView(
-                license_number=lic.license_number,
-                heading=f"{lic.license_type} license {lic.license_number}, Class {lic.license_class}",
-                summary=progress.summary,
-                options=options,
-                not_counting=not_counting,
-                can_renew=progress.can_renew,
-                # Until an option is met the summary already says what is missing.
-                renewable_problem=(progress.renewable_problem or "") if progress.is_met else "",
-                met_option_id=met,
-            )
-        )
-    return views
+__all__ = [
+    "ACHIEVEMENT_KINDS",
+    "KIND_LABELS",
+    "MAX_AMOUNT",
+    "SOURCE_LABELS",
+    "VERIFICATION_LABELS",
+    "ActivityForm",
+    "ActivityRow",
+    "CleanActivity",
+    "NotCountingView",
+    "OptionView",
+    "PartView",
+    "SaveResult",
+    "TrackerView",
+    "activity_rows",
+    "add_activity",
+    "amount_text",
+    "delete_activity",
+    "evidence",
+    "holder_activities",
+    "trackers",
+    "update_activity",
+    "validate_activity",
+]

@@ -1,0 +1,109 @@
+"""Educator self-registration: form checks, the account and profile rows, the educator number."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from licensure_app.domain.names import clean_name, name_key, storable
+from licensure_app.models import ROLE_EDUCATOR, Account, EducatorProfile
+from licensure_app.models._base import utcnow
+from licensure_app.services import audit
+from licensure_app.services.accounts.passwords import password_problem
+
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
+def normalise_email(email: str) -> str:
+    # Control characters and lone surrogates would fail the database (PostgreSQL refuses NUL).
+    return storable(email).strip().lower()
+
+
+def looks_like_email(normalised: str) -> bool:
+    """True when a normalised address has the shape name@domain.tld (length is checked apart)."""
+    return bool(_EMAIL.match(normalised))
+
+
+def registration_errors(
+    first_name: str, last_name: str, email: str, password: str, confirm: str
+) -> dict[str, str]:
+    """Field -> message for everything wrong with a registration form (cheap checks only)."""
+    errors: dict[str, str] = {}
+    if not clean_name(first_name):
+        errors["first_name"] = "Enter your first name."
+    elif len(clean_name(first_name)) > 100:
+        errors["first_name"] = "Use at most 100 characters."
+    if not clean_name(last_name):
+        errors["last_name"] = "Enter your last name."
+    elif len(clean_name(last_name)) > 100:
+        errors["last_name"] = "Use at most 100 characters."
+    if not looks_like_email(normalise_email(email)) or len(email) > 254:
+        errors["email"] = "Enter an email address like name@example.org."
+    problem = password_problem(password, normalise_email(email))
+    if problem:
+        errors["password"] = problem
+    elif password != confirm:
+        errors["confirm_password"] = "The passwords do not match."
+    return errors
+
+
+class EmailTaken(Exception):
+    pass
+
+
+def _new_educator_number(session: Session) -> str:
+    while True:
+        candidate = "E" + "".join(secrets.choice("0123456789") for _ in range(7))
+        if not session.exec(
+            select(EducatorProfile.id).where(EducatorProfile.educator_number == candidate)
+        ).first():
+            return candidate
+
+
+def register_educator(
+    session: Session,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password_hash: str,
+    client_address: str = "",
+) -> Account:
+    """Create an educator account and its profile. Raises EmailTaken."""
+    email = normalise_email(email)
+    if session.exec(select(Account.id).where(Account.email == email)).first():
+        raise EmailTaken(email)
+    first, last = clean_name(first_name), clean_name(last_name)
+    account = Account(
+        email=email,
+        password_hash=password_hash,
+        role=ROLE_EDUCATOR,
+        display_name=f"{first} {last}"[:200],  # two names of 100 characters and a space
+        password_changed_at=utcnow(),
+    )
+    session.add(account)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # a concurrent registration won the unique index
+        raise EmailTaken(email) from exc
+    profile = EducatorProfile(
+        account_id=account.id,
+        educator_number=_new_educator_number(session),
+        first_name=first,
+        last_name=last,
+        first_name_key=name_key(first),
+        last_name_key=name_key(last),
+    )
+    session.add(profile)
+    session.flush()
+    audit.record(
+        session,
+        audit.Actor(account.id, ROLE_EDUCATOR, client_address),
+        "account.registered",
+        "account",
+        account.id,
+        after={"email": email, "first_name": first, "last_name": last},
+    )
+    return account
