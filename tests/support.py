@@ -17,13 +17,16 @@ import sys
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TypeVar
 
 from licensure_app.settings import PROJECT_ROOT
+
+T = TypeVar("T")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -281,3 +284,14 @@ class SmtpSink:
             "SMTP_STARTTLS": "0",
             "SMTP_FROM": "licensure@state.example",
         }
+
+
+def eventually(read: Callable[[], T], timeout: float = 10.0) -> T:
+    """`read()` once it returns something truthy (polling), else fail after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = read()
+        if value or time.monotonic() > deadline:
+            assert value, f"still {value!r} after {timeout} s"
+            return value
+        time.sleep(0.1)

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
 from licensure_app.models import Account, AuditEvent, EducatorProfile, OutboxEmail
-from tests.support import SmtpSink
+from tests.support import SmtpSink, eventually
 
 from .conftest import NEW_PASSWORD, LiveServer, assert_accessible, register, sign_in, sign_out
 
@@ -126,13 +126,17 @@ def test_password_reset_through_the_emailed_link(
     body = mail.get_body(("plain",)).get_content()
     link = re.search(r"https?://\S+/reset-password\?token=\S+", body)
     assert link is not None
-    with _db(live_server) as db:
-        stored = db.exec(
-            select(OutboxEmail)
-            .where(OutboxEmail.to_address == email)
-            .order_by(OutboxEmail.id.desc())
-        ).first()
-    assert stored is not None and stored.status == "sent"
+
+    def delivered() -> bool:
+        with _db(live_server) as db:
+            stored = db.exec(
+                select(OutboxEmail)
+                .where(OutboxEmail.to_address == email)
+                .order_by(OutboxEmail.id.desc())
+            ).first()
+        return stored is not None and stored.status == "sent"
+
+    eventually(delivered)  # and the outbox records it as sent
     path = link.group(0).split("/", 3)[3]
 
     new_password = "seven purple otters sailing home"
