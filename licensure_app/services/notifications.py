@@ -8,6 +8,7 @@ from sqlalchemy import bindparam, update
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, func, select
 
+from licensure_app.domain.notices import Notice, render_email
 from licensure_app.infra.mail import queue_email
 
 from .. import settings
@@ -22,6 +23,33 @@ def notify(session: Session, recipient_id: int, text: str, link: str = "") -> No
     if account is not None:
         url = f"{settings.public_base_url()}{link}" if link else settings.public_base_url()
         queue_email(session, account.email, "Educator licensure: " + text[:120], f"{text}\n\n{url}")
+    session.flush()
+    return note
+
+
+def email_notice(session: Session, to_address: str, notice: Notice, greeting: str = "") -> None:
+    """Queue `notice` as an e-mail (plain text and HTML, signed by the agency)."""
+    mail = render_email(
+        notice,
+        agency=settings.agency_name(),
+        base_url=settings.public_base_url(),
+        greeting=greeting,
+    )
+    queue_email(session, to_address, mail.subject, mail.text, mail.html)
+
+
+def send_notice(
+    session: Session, recipient_id: int, notice: Notice, *, email: bool = True
+) -> Notification:
+    """Notify an account in the caller's transaction: in-app, and by e-mail unless `email`
+    is False (an approver who chose the daily digest)."""
+    note = Notification(
+        recipient_id=recipient_id, text=notice.what_happened[:500], link=notice.link
+    )
+    session.add(note)
+    account = session.get(Account, recipient_id)
+    if email and account is not None and account.is_active:
+        email_notice(session, account.email, notice, account.display_name)
     session.flush()
     return note
 

@@ -1,0 +1,65 @@
+"""Notices reach people in the app and by e-mail that reads well."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from licensure_app.domain.notices import Notice
+from licensure_app.models import Account, Notification, OutboxEmail
+from licensure_app.services import notifications
+
+NOTICE = Notice(
+    subject="Your application was returned for correction",
+    what_happened="The district returned your renewal: the transcript is unreadable.",
+    next_step="Correct it and submit it again.",
+    link="/applications",
+    link_text="See your applications",
+)
+
+
+def _account(session: Session, active: bool = True) -> Account:
+    account = Account(
+        email="avery@example.org",
+        password_hash="x",
+        display_name="Avery Thompson",
+        is_active=active,
+    )
+    session.add(account)
+    session.commit()
+    return account
+
+
+def test_a_notice_is_shown_in_the_app_and_e_mailed(session: Session, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("LICENSURE_AGENCY_NAME", "Mississippi Educator Licensure")
+    monkeypatch.setenv("APP_BASE_URL", "https://lic.example.gov")
+    account = _account(session)
+    notifications.send_notice(session, account.id or 0, NOTICE)
+    session.commit()
+    [note] = session.exec(select(Notification)).all()
+    assert (note.text, note.link, note.is_read) == (NOTICE.what_happened, "/applications", False)
+    [mail] = session.exec(select(OutboxEmail)).all()
+    assert mail.to_address == "avery@example.org"
+    # The subject says what it is about, never the reason or anyone's name.
+    assert mail.subject == (
+        "Your application was returned for correction | Mississippi Educator Licensure"
+    )
+    assert "unreadable" not in mail.subject
+    assert mail.body.startswith("Dear Avery Thompson,")
+    assert "https://lic.example.gov/applications" in mail.body
+    assert '<a href="https://lic.example.gov/applications">' in mail.html_body
+    assert mail.status == "queued"
+
+
+def test_a_digest_reader_gets_the_notice_in_the_app_only(session: Session) -> None:
+    account = _account(session)
+    notifications.send_notice(session, account.id or 0, NOTICE, email=False)
+    session.commit()
+    assert len(session.exec(select(Notification)).all()) == 1
+    assert session.exec(select(OutboxEmail)).all() == []
+
+
+def test_no_mail_to_a_deactivated_account(session: Session) -> None:
+    account = _account(session, active=False)
+    notifications.send_notice(session, account.id or 0, NOTICE)
+    session.commit()
+    assert session.exec(select(OutboxEmail)).all() == []
