@@ -78,11 +78,18 @@ def _bulk_licenses(args: argparse.Namespace) -> int:
 
 def _audit_verify(args: argparse.Namespace) -> int:
     with read_scope(args.db_url) as session:
-        ok, bad_id = audit.verify_chain(session)
-    if not ok:
-        print(f"Audit log chain is BROKEN at event id {bad_id}", file=sys.stderr)
+        result = audit.verify(session)
+    if not result.ok:
+        print(f"Audit log is BROKEN: {result.problem}", file=sys.stderr)
         return 1
-    print("Audit log chain is intact")
+    print(
+        f"Audit log is intact: {result.events} events, chain and "
+        f"{result.checkpoints} checkpoints verified"
+    )
+    if args.checkpoint:
+        with session_scope(args.db_url) as session:
+            audit.checkpoint(session)
+        print("Checkpoint written.")
     return 0
 
 
@@ -189,7 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     bulk = add("bulk-licenses", _bulk_licenses, "Append synthetic licenses for benchmarks.")
     bulk.add_argument("--licenses", type=int, required=True, help="how many licenses to add")
     bulk.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    add("audit-verify", _audit_verify, "Check the audit log's hash chain.")
+    verify = add("audit-verify", _audit_verify, "Check the audit log's chain and checkpoints.")
+    verify.add_argument(
+        "--checkpoint", action="store_true", help="then record the log's head as a checkpoint"
+    )
     outbox = add("outbox", _outbox, "Show the latest e-mails in the outbox.")
     outbox.add_argument("--limit", type=int, default=10, help="how many (default 10)")
     add("deliver", _deliver, "Send the outbox's due e-mails through SMTP_HOST now.")

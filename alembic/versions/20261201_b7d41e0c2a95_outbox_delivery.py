@@ -1,4 +1,5 @@
-"""outbox delivery (status, attempts, claims, HTML body), daily job runs, queue mail choice
+"""outbox delivery (status, attempts, claims, HTML body), daily job runs, queue mail choice,
+audit checkpoints (append-only)
 
 Revision ID: b7d41e0c2a95
 Revises: 7c3d9e2a4b10
@@ -79,9 +80,50 @@ def upgrade() -> None:
         batch_op.create_check_constraint(
             "ck_account_queue_mail", "queue_mail IN ('immediate', 'digest')"
         )
+    op.create_table(
+        "audit_checkpoint",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_event_id", sa.Integer(), nullable=False),
+        sa.Column("event_count", sa.Integer(), nullable=False),
+        sa.Column("head_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    _append_only("audit_checkpoint")
+
+
+def _append_only(table: str) -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for verb in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+            )
+        return
+    op.execute(
+        f"CREATE FUNCTION {table}_append_only() RETURNS trigger AS $$ "
+        f"BEGIN RAISE EXCEPTION '{table} is append-only'; END; $$ LANGUAGE plpgsql"
+    )
+    op.execute(
+        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
+    )
+    op.execute(
+        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()"
+    )
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS audit_checkpoint_no_update")
+        op.execute("DROP TRIGGER IF EXISTS audit_checkpoint_no_delete")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS audit_checkpoint_no_truncate ON audit_checkpoint")
+        op.execute("DROP TRIGGER IF EXISTS audit_checkpoint_append_only ON audit_checkpoint")
+        op.execute("DROP FUNCTION IF EXISTS audit_checkpoint_append_only()")
+    op.drop_table("audit_checkpoint")
     with op.batch_alter_table("account", schema=None) as batch_op:
         batch_op.drop_constraint("ck_account_queue_mail", type_="check")
         batch_op.drop_column("queue_mail")

@@ -19,7 +19,7 @@ from .application import (
     Application,
     ApplicationTransition,
 )
-from .audit import AuditEvent
+from .audit import AuditCheckpoint, AuditEvent
 from .district import District, DistrictDesignee
 from .educator import (
     AssessmentScore,
@@ -55,6 +55,7 @@ __all__ = [
     "Application",
     "ApplicationTransition",
     "AssessmentScore",
+    "AuditCheckpoint",
     "AuditEvent",
     "AuthSession",
     "BackgroundCheck",

@@ -32,3 +32,23 @@ class AuditEvent(SQLModel, table=True):
     client_address: str = Field(default="", max_length=64)
     prev_hash: str = Field(default="", max_length=64)
     hash: str = Field(max_length=64)
+
+
+class AuditCheckpoint(SQLModel, table=True):
+    """The audit log's head as it was at a moment: how many events, the last one's hash.
+
+    Written every `CHECKPOINT_EVERY` events and on demand, append-only like the log. A log
+    cut short (events removed from its end) still has an intact chain; against a
+    checkpoint it shows: the event the checkpoint names is gone or differs.
+    """
+
+    __tablename__ = "audit_checkpoint"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    last_event_id: int
+    event_count: int
+    head_hash: str = Field(max_length=64)
+    reason: str = Field(default="periodic", max_length=20)

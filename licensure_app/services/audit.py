@@ -1,4 +1,9 @@
-"""The audit log: append-only and hash-chained, written in the caller's transaction."""
+"""The audit log: append-only and hash-chained, written in the caller's transaction.
+
+Every `CHECKPOINT_EVERY` events (and on demand) the head of the log is written to
+`audit_checkpoint`, so a log cut short at its end, which leaves an intact chain, is caught:
+`verify` checks the chain and every checkpoint against it.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import func, text
 from sqlmodel import Session, select
 
-from ..models import AuditEvent
+from ..models import AuditCheckpoint, AuditEvent
 from ..models._base import utcnow
 
 
@@ -25,6 +30,7 @@ class Actor:
 
 
 SYSTEM = Actor(account_id=None, role="system")
+CHECKPOINT_EVERY = 100
 
 
 def _json(value: dict[str, Any] | None) -> str:
@@ -96,7 +102,24 @@ def record(
     event.hash = _event_hash(event.prev_hash, event)
     session.add(event)
     session.flush()
+    if (event.id or 0) % CHECKPOINT_EVERY == 0:
+        checkpoint(session, "periodic")
     return event
+
+
+def checkpoint(session: Session, reason: str = "on demand") -> AuditCheckpoint | None:
+    """Write the log's head (last event, its hash, how many events) in the caller's
+    transaction; None while the log is empty."""
+    head = session.exec(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).first()
+    if head is None or head.id is None:
+        return None
+    count = session.exec(select(func.count()).select_from(AuditEvent)).one()
+    mark = AuditCheckpoint(
+        last_event_id=head.id, event_count=int(count), head_hash=head.hash, reason=reason
+    )
+    session.add(mark)
+    session.flush()
+    return mark
 
 
 def verify_chain(session: Session) -> tuple[bool, int | None]:
@@ -107,6 +130,50 @@ def verify_chain(session: Session) -> tuple[bool, int | None]:
             return False, event.id
         prev = event.hash
     return True, None
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    events: int
+    checkpoints: int
+    problem: str = ""  # what is wrong, for people
+    first_bad_id: int | None = None
+
+
+def _checkpoint_problem(
+    mark: AuditCheckpoint, hashes: dict[int, str], ids: list[int]
+) -> str | None:
+    when = mark.at.strftime("%Y-%m-%d %H:%M UTC")
+    if hashes.get(mark.last_event_id) != mark.head_hash:
+        return (
+            f"Event {mark.last_event_id}, the last one of the checkpoint of {when}, "
+            "is missing or changed: the log was cut short or rewritten."
+        )
+    counted = sum(1 for event_id in ids if event_id <= mark.last_event_id)
+    if counted != mark.event_count:
+        return (
+            f"The checkpoint of {when} counted {mark.event_count} events up to event "
+            f"{mark.last_event_id}; the log now has {counted}."
+        )
+    return None
+
+
+def verify(session: Session) -> Verification:
+    """The chain, event by event, and every checkpoint against it."""
+    ok, bad_id = verify_chain(session)
+    rows = session.exec(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id)).all()
+    hashes = {event_id: digest for event_id, digest in rows if event_id is not None}
+    ids = list(hashes)
+    marks = session.exec(select(AuditCheckpoint).order_by(AuditCheckpoint.id)).all()
+    if not ok:
+        problem = f"Event {bad_id} does not match the chain: it or an earlier one was changed."
+        return Verification(False, len(ids), len(marks), problem, bad_id)
+    for mark in marks:
+        problem = _checkpoint_problem(mark, hashes, ids)
+        if problem:
+            return Verification(False, len(ids), len(marks), problem, mark.last_event_id)
+    return Verification(True, len(ids), len(marks))
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
