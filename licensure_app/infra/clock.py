@@ -7,10 +7,10 @@ from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from licensure_app import settings
-from licensure_app.domain.formatting import aware
+from licensure_app.domain.formatting import aware, format_time
 from licensure_app.models._base import utcnow
 
-__all__ = ["aware", "local", "now_text", "state_zone", "today"]
+__all__ = ["aware", "local", "now_text", "show", "state_zone", "today"]
 
 
 def state_zone() -> tzinfo:
@@ -23,6 +23,11 @@ def state_zone() -> tzinfo:
 def local(moment: datetime) -> datetime:
     """A stored (UTC) time in the state's time zone."""
     return aware(moment).astimezone(state_zone())
+
+
+def show(moment: datetime) -> str:
+    """A stored time as people read it: "30 November 2026 at 11:06 PM CST"."""
+    return format_time(local(moment))
 
 
 def today() -> date:

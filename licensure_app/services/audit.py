@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, text
 from sqlmodel import Session, select
 
+from ..infra import clock
 from ..models import AuditCheckpoint, AuditEvent
 from ..models._base import utcnow
 
@@ -144,7 +145,7 @@ class Verification:
 def _checkpoint_problem(
     mark: AuditCheckpoint, hashes: dict[int, str], ids: list[int]
 ) -> str | None:
-    when = mark.at.strftime("%Y-%m-%d %H:%M UTC")
+    when = clock.show(mark.at)
     if hashes.get(mark.last_event_id) != mark.head_hash:
         return (
             f"Event {mark.last_event_id}, the last one of the checkpoint of {when}, "

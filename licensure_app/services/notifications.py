@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, func, select
 
 from licensure_app.domain.notices import Notice, render_email
+from licensure_app.infra import clock
 from licensure_app.infra.mail import queue_email
 
 from .. import settings
@@ -94,7 +95,7 @@ def recent(session: Session, recipient_id: int, limit: int = 50) -> list[Notific
             text=n.text,
             link=n.link,
             read=n.is_read,
-            at=n.created_at.strftime("%-d %b %Y, %H:%M UTC"),
+            at=clock.show(n.created_at),
         )
         for n in rows
     ]

@@ -63,3 +63,20 @@ def test_no_mail_to_a_deactivated_account(session: Session) -> None:
     notifications.send_notice(session, account.id or 0, NOTICE)
     session.commit()
     assert session.exec(select(OutboxEmail)).all() == []
+
+
+def test_notice_times_are_shown_in_the_state_zone_late_at_night(
+    session: Session,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    from datetime import UTC, datetime
+
+    monkeypatch.setenv("LICENSURE_TIMEZONE", "America/Chicago")
+    account = _account(session)
+    note = notifications.send_notice(session, account.id or 0, NOTICE, email=False)
+    # 23:30 on 30 November in Mississippi is already 1 December in UTC.
+    note.created_at = datetime(2026, 12, 1, 5, 30, tzinfo=UTC)
+    session.add(note)
+    session.commit()
+    [row] = notifications.recent(session, account.id or 0)
+    assert row.at == "30 November 2026 at 11:30 PM CST"
