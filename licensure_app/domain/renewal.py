@@ -42,7 +42,7 @@ _UNITS: dict[str, tuple[str, str]] = {
 }
 # Kinds that are one achievement rather than an amount: "National Board certification",
 # not "1 National Board certification".
-_ACHIEVEMENT_KINDS = frozenset({"national_board", "degree"})
+ACHIEVEMENT_KINDS = frozenset({"national_board", "degree"})
 
 
 # ---------------------------------------------------------------- inputs
@@ -173,7 +173,7 @@ def unit_label(kind: str, amount: float) -> str:
 def _amount_phrase(kind: str, amount: float, *, in_sentence: bool = False) -> str:
     """ "5 CEUs", "3 semester hours", "National Board certification"; inside a sentence a
     degree reads "a specialist or doctoral degree"."""
-    if kind in _ACHIEVEMENT_KINDS and amount == 1:
+    if kind in ACHIEVEMENT_KINDS and amount == 1:
         label = unit_label(kind, 1)
         return f"a {label}" if in_sentence and kind == "degree" else label
     return f"{format_amount(amount)} {unit_label(kind, amount)}"
@@ -265,7 +265,7 @@ def _still_needed(option: OptionProgress) -> str:
         if part.remaining == 0:
             continue
         phrase = _amount_phrase(part.kind, part.remaining, in_sentence=True)
-        if part.counted > 0 and part.kind not in _ACHIEVEMENT_KINDS:
+        if part.counted > 0 and part.kind not in ACHIEVEMENT_KINDS:
             phrase = f"{format_amount(part.remaining)} more {unit_label(part.kind, part.remaining)}"
         phrases.append(phrase)
     return " and ".join(phrases)

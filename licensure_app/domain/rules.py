@@ -81,6 +81,12 @@ _DEFAULT_SETTINGS: dict[str, float] = {
     # Added by the approvals migration (5e1f0a7c9b21).
     "extension_years": 1,
     "provisional_validity_years": 3,
+    # Added with the activity limits (d41f7a2c8e03): one activity's amount, per kind.
+    "max_activity_ceu": 10,
+    "min_activity_semester_hours": 1,
+    "max_activity_semester_hours": 15,
+    "min_activity_semi_credits": 1,
+    "max_activity_semi_credits": 70,
 }
 
 

@@ -11,7 +11,6 @@ from licensure_app.services.pd import evidence
 from licensure_app.services.pd.activities import (
     ACHIEVEMENT_KINDS,
     KIND_LABELS,
-    MAX_AMOUNT,
     SOURCE_LABELS,
     VERIFICATION_LABELS,
     ActivityForm,
@@ -37,7 +36,6 @@ from licensure_app.services.pd.tracker import (
 __all__ = [
     "ACHIEVEMENT_KINDS",
     "KIND_LABELS",
-    "MAX_AMOUNT",
     "SOURCE_LABELS",
     "VERIFICATION_LABELS",
     "ActivityForm",

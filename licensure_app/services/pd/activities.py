@@ -11,8 +11,10 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from licensure_app.domain import renewal
+from licensure_app.domain.activity_limits import amount_problem
 from licensure_app.domain.formatting import format_amount, format_date
 from licensure_app.domain.names import clean_name
+from licensure_app.domain.renewal import ACHIEVEMENT_KINDS
 from licensure_app.domain.rules import Rules
 from licensure_app.models import EvidenceFile, License, PDActivity
 from licensure_app.services import audit
@@ -38,8 +40,6 @@ VERIFICATION_LABELS: dict[str, str] = {
     "not_accepted": "Not accepted",
 }
 # National Board certification and degrees are one achievement: the amount is always 1.
-ACHIEVEMENT_KINDS = frozenset({"national_board", "degree"})
-MAX_AMOUNT = 1000.0
 
 
 @dataclass(frozen=True)
@@ -82,20 +82,7 @@ def _check_amount(typed: str, kind: str, rules: Rules) -> tuple[float | None, st
         return amount, "Enter the amount as a number, like 1.5."
     if round(amount, 2) <= 0:  # stored with two decimals: 0.004 would be 0
         return amount, "Enter at least 0.01."
-    if amount > MAX_AMOUNT:
-        return amount, f"Enter at most {MAX_AMOUNT:g}."
-    if kind == "ceu":
-        minimum = rules.setting("min_activity_ceu")
-        hours = minimum * rules.setting("contact_hours_per_ceu")
-        if amount + 1e-9 < minimum:
-            return amount, (
-                f"Enter at least {format_amount(minimum)} CEU "
-                f"({format_amount(hours)} contact hours): "
-                "shorter activities are not accepted."
-            )
-    elif kind in ACHIEVEMENT_KINDS and amount != 1:
-        return amount, "Enter 1: a certification or degree counts once."
-    return amount, ""
+    return amount, amount_problem(kind, amount, rules)
 
 
 def _check_completed_on(typed: str, today: date) -> tuple[date | None, str]:

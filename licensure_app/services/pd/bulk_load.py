@@ -22,7 +22,6 @@ from licensure_app.models import PDActivity
 from licensure_app.models._base import utcnow
 from licensure_app.services import audit
 from licensure_app.services.pd.bulk_parse import (
-    MAX_AMOUNT,
     MAX_BYTES,
     MAX_ROWS,
     REQUIRED,
@@ -36,7 +35,6 @@ from licensure_app.services.pd.bulk_parse import (
 
 __all__ = [
     "CHUNK_SIZE",
-    "MAX_AMOUNT",
     "MAX_BYTES",
     "MAX_ROWS",
     "PREVIEW_ROWS",

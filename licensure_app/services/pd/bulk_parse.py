@@ -13,21 +13,24 @@ import codecs
 import csv
 import hashlib
 import io
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from licensure_app.domain.activity_limits import limits
 from licensure_app.domain.formatting import format_amount
 from licensure_app.domain.names import clean_name
+from licensure_app.domain.renewal import ACHIEVEMENT_KINDS, unit_label
+from licensure_app.domain.rules import Rules
 from licensure_app.models import EducatorProfile, License
 from licensure_app.services.licensing import normalise_license_number
 from licensure_app.services.rules import load_rules
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
-MAX_AMOUNT = 1000.0
 # Header spellings -> column. Headers are compared lower-cased without spaces, "_" or "-".
 _HEADERS: dict[str, str] = {
     "educatorid": "educator_id",
@@ -224,10 +227,9 @@ def parse(session: Session, text: str, today: date) -> ParsedFile:
         ),
     )
     rules = load_rules(session)
-    minimum_ceu = rules.setting("min_activity_ceu")
     return ParsedFile(
         [
-            _check_row(line, values, by_educator, by_license, minimum_ceu, today)
+            _check_row(line, values, by_educator, by_license, rules, today)
             for line, values in raw_rows
         ]
     )
@@ -269,16 +271,23 @@ def _check_text(value: str, what: str, errors: list[str]) -> str:
     return text
 
 
-def _check_amount(value: str, kind: str, minimum_ceu: float, errors: list[str]) -> float:
+def _check_amount(value: str, kind: str, rules: Rules, errors: list[str]) -> float:
     amount = 0.0
     try:
         amount = round(float(value.replace(",", ".")), 2)
-        if not 0 < amount <= MAX_AMOUNT:
-            errors.append(f"the amount must be more than 0 and at most {MAX_AMOUNT:g}")
-        elif kind == "ceu" and amount + 1e-9 < minimum_ceu:
-            errors.append(f"an activity under {format_amount(minimum_ceu)} CEU is not accepted")
     except ValueError:
         errors.append("the amount is not a number")
+        return amount
+    bounds = limits(kind, rules)
+    if not math.isfinite(amount) or amount <= 0:
+        errors.append("the amount must be more than 0")
+    elif kind == "ceu" and bounds and amount + 1e-9 < bounds[0]:
+        errors.append(f"an activity under {format_amount(bounds[0])} CEU is not accepted")
+    elif bounds and not bounds[0] - 1e-9 <= amount <= bounds[1] + 1e-9:
+        least, most = (format_amount(b) for b in bounds)
+        errors.append(f"one activity counts {least} to {most} {unit_label(kind, bounds[1])}")
+    elif kind in ACHIEVEMENT_KINDS and amount != 1:
+        errors.append("a certification or degree counts once: the amount must be 1")
     return amount
 
 
@@ -298,7 +307,7 @@ def _check_row(
     values: dict[str, str],
     by_educator: dict[str, tuple[int, str]],
     by_license: dict[str, tuple[int, str]],
-    minimum_ceu: float,
+    rules: Rules,
     today: date,
 ) -> ParsedRow:
     errors: list[str] = []
@@ -310,7 +319,7 @@ def _check_row(
     kind = _KINDS.get(_header_key(values.get("kind", "")), "")
     if not kind:
         errors.append("the kind must be CEU or SEMI credits")
-    amount = _check_amount(values.get("amount", ""), kind, minimum_ceu, errors)
+    amount = _check_amount(values.get("amount", ""), kind, rules, errors)
     day = _check_day(values.get("date", ""), today, errors)
     key = ""
     if not errors and holder is not None and day is not None:

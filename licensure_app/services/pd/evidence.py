@@ -55,7 +55,7 @@ def upload_problem(filename: str, data: bytes) -> str | None:
     if not data:
         return f"{filename} is empty."
     if len(data) > MAX_BYTES:
-        return f"{filename} is {size_text(len(data))}; the limit is 10 MB a file."
+        return f"{filename} is larger than 10 MB, the limit for one file."
     if sniff_type(data) is None:
         return f"{filename} is not a PDF, PNG or JPEG file. Scan or save the certificate as one of those."
     return None

@@ -27,6 +27,10 @@ from .pd_world import ACTOR, TODAY, educator, form
         ({"provider": ""}, "provider", "Enter who provided it"),
         ({"kind": "bitcoin"}, "kind", "Choose the kind"),
         ({"kind": "national_board", "amount": "2"}, "amount", "counts once"),
+        # Impossible amounts for one activity (issue 13: 500 CEUs met a renewal at once).
+        ({"amount": "500"}, "amount", "Enter at most 10 CEUs for one activity"),
+        ({"kind": "semester_hours", "amount": "0.1"}, "amount", "at least 1 semester hour"),
+        ({"kind": "semi_credits", "amount": "71"}, "amount", "at most 70 SEMI credits"),
     ],
 )
 def test_validation_names_the_field(overrides: dict, field: str, text: str) -> None:
@@ -40,7 +44,7 @@ def test_validation_names_the_field(overrides: dict, field: str, text: str) -> N
     [
         ({"amount": "0.5"}, 0.5),
         ({"amount": "1,5"}, 1.5),
-        ({"kind": "semester_hours", "amount": "0.25"}, 0.25),
+        ({"kind": "semester_hours", "amount": "1.5"}, 1.5),
         ({"kind": "national_board", "amount": ""}, 1.0),
         ({"completed_on": "2026-11-24"}, 1.5),
     ],

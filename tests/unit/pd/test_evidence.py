@@ -35,7 +35,9 @@ def test_upload_refusals_say_why(
     assert row is None and "not a PDF, PNG or JPEG" in (problem or "")
     big = PDF + b"0" * evidence.MAX_BYTES
     row, problem = evidence.store_evidence(session, ACTOR, profile_id, "huge.pdf", big)
-    assert row is None and "the limit is 10 MB" in (problem or "")
+    assert row is None and "larger than 10 MB, the limit for one file" in (problem or "")
+    # Just over the limit never reads as if it were within it ("10.0 MB; the limit is 10 MB").
+    assert "10.0 MB" not in (problem or "")
     row, problem = evidence.store_evidence(session, ACTOR, profile_id, "empty.pdf", b"")
     assert row is None and "empty" in (problem or "")
     assert not uploads.exists() or list(uploads.iterdir()) == []
