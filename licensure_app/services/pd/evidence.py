@@ -67,6 +67,16 @@ def _clean_filename(filename: str) -> str:
     return name.strip()[:200] or "evidence"
 
 
+def _with_extension(name: str, extension: str) -> str:
+    """`name` ending in the extension of what the file is: a PDF uploaded as "setup.exe" is
+    kept (and downloaded) as "setup.pdf", never with a foreign extension."""
+    path = Path(name)
+    suffix = path.suffix.lower()
+    if suffix == extension or (extension == ".jpg" and suffix == ".jpeg"):
+        return name
+    return (path.stem if suffix else name)[: 200 - len(extension)] + extension
+
+
 def store_evidence(
     session: Session,
     actor: audit.Actor,
@@ -83,6 +93,7 @@ def store_evidence(
         return None, problem
     content_type = sniff_type(data) or ""
     extension = next(ext for _, ct, ext in _SIGNATURES if ct == content_type)
+    name = _with_extension(name, extension)
     stored_name = secrets.token_hex(16) + extension
     directory = settings.uploads_dir()
     directory.mkdir(parents=True, exist_ok=True)

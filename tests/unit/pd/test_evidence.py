@@ -104,3 +104,26 @@ def test_who_may_read_evidence(session: Session) -> None:
     assert not evidence.may_read(
         session, _principal({"district_approver"}, None, frozenset({8})), row
     )
+
+
+@pytest.mark.parametrize(
+    ("uploaded_as", "kept_as"),
+    [
+        ("setup.exe", "setup.pdf"),
+        ("certificate", "certificate.pdf"),
+        ("transcript.PDF", "transcript.PDF"),
+        ("report.pdf.html", "report.pdf.pdf"),
+    ],
+)
+def test_a_file_keeps_the_extension_of_what_it_is(
+    session: Session,
+    tmp_path,
+    monkeypatch,
+    uploaded_as: str,
+    kept_as: str,  # noqa: ANN001
+) -> None:
+    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(tmp_path / "uploads"))
+    row, problem = evidence.store_evidence(session, ACTOR, educator(session), uploaded_as, PDF)
+    assert problem is None and row is not None
+    assert row.original_name == kept_as
+    assert row.stored_name.endswith(".pdf")
