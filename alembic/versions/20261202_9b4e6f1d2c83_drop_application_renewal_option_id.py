@@ -18,6 +18,7 @@ down_revision: str | None = "b7d41e0c2a95"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+
 def upgrade() -> None:
     # Dropping the column drops its foreign key (PostgreSQL; SQLite rebuilds the table).
     with op.batch_alter_table("application") as batch_op:

@@ -89,5 +89,6 @@ __all__ = [
     "transition",
     "type_choices",
     "version_for",
+    "withdraw",
     "wizard",
 ]

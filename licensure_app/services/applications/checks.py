@@ -101,9 +101,7 @@ def _attachment_problems(
     return [
         f"Attach: {attachment.label}."
         for attachment in definition.attachments
-        if attachment.required
-        and attachment.key not in kinds
-        and not answers.reused_evidence_ids
+        if attachment.required and attachment.key not in kinds and not answers.reused_evidence_ids
     ]
 
 
@@ -126,9 +124,7 @@ def assess(session: Session, application: Application, today: date) -> Assessmen
     )
 
 
-def _chosen_option(
-    rules: Rules, lic: License, option_id: int | None
-) -> RenewalOptionRule | None:
+def _chosen_option(rules: Rules, lic: License, option_id: int | None) -> RenewalOptionRule | None:
     category = renewal.renewal_category(lic.license_type, lic.license_class)
     return next((o for o in rules.options_for(category) if o.id == option_id), None)
 

@@ -176,7 +176,9 @@ def save_draft(
     session.add(application)
     old, new = before.to_dict(), after.to_dict()
     # A key cleared by the change is recorded as going to None.
-    changed_before, changed_after = audit.changes(old, {k: new.get(k) for k in sorted({*old, *new})})
+    changed_before, changed_after = audit.changes(
+        old, {k: new.get(k) for k in sorted({*old, *new})}
+    )
     audit.record(
         session,
         actor,

@@ -74,26 +74,53 @@ def test_save_draft_merges_and_audits_only_what_changed(session: Session, world:
         session, world["actor"], world["profile"], "upgrade", "100100"
     )
     save = applications.save_draft
-    save(session, world["actor"], world["profile"], draft.application_id, {"questions": {"a": "1"}}, 2)
-    save(session, world["actor"], world["profile"], draft.application_id, {"attestation": {"x": "y"}}, 2)
+    save(
+        session,
+        world["actor"],
+        world["profile"],
+        draft.application_id,
+        {"questions": {"a": "1"}},
+        2,
+    )
+    save(
+        session,
+        world["actor"],
+        world["profile"],
+        draft.application_id,
+        {"attestation": {"x": "y"}},
+        2,
+    )
     session.flush()
     stored = applications.Answers.of(session.get(Application, draft.application_id))
     assert stored.questions == {"a": "1"} and stored.attestation == {"x": "y"}
     saved = session.exec(
-        select(AuditEvent).where(AuditEvent.action == "application.draft_saved").order_by(AuditEvent.id)
+        select(AuditEvent)
+        .where(AuditEvent.action == "application.draft_saved")
+        .order_by(AuditEvent.id)
     ).all()
     assert json.loads(saved[-1].after_json) == {"attestation": {"x": "y"}, "step": 2}
     assert json.loads(saved[-1].before_json) == {"attestation": None}
     # Nothing new: nothing written.
-    save(session, world["actor"], world["profile"], draft.application_id, {"questions": {"a": "1"}}, 2)
+    save(
+        session,
+        world["actor"],
+        world["profile"],
+        draft.application_id,
+        {"questions": {"a": "1"}},
+        2,
+    )
     session.flush()
-    again = session.exec(select(AuditEvent).where(AuditEvent.action == "application.draft_saved")).all()
+    again = session.exec(
+        select(AuditEvent).where(AuditEvent.action == "application.draft_saved")
+    ).all()
     assert len(again) == len(saved)
     # Clearing a key is recorded as going to None.
     save(session, world["actor"], world["profile"], draft.application_id, {"questions": {}}, 2)
     session.flush()
     last = session.exec(
-        select(AuditEvent).where(AuditEvent.action == "application.draft_saved").order_by(AuditEvent.id.desc())
+        select(AuditEvent)
+        .where(AuditEvent.action == "application.draft_saved")
+        .order_by(AuditEvent.id.desc())
     ).first()
     assert json.loads(last.after_json) == {"questions": None, "step": 2}
 

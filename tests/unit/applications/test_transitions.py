@@ -132,5 +132,3 @@ def test_returned_application_resubmits_with_reason_shown(session: Session, worl
     assert applications.submit(session, world["actor"], world["profile"], app_id, TODAY).ready
     session.commit()
     assert session.get(Application, app_id).status == "resubmitted"
-
-
