@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...domain.status import APPLICATION_STATUS_LABELS, EDITABLE, WITHDRAWABLE
+from ...domain.status import APPLICATION_STATUS_LABELS
 from ...models import Application
 from . import wizard
 from .answers import Answers
@@ -46,8 +46,6 @@ from .wizard import WizardView
 
 # Transitional aliases for `services.approvals` until it reads `domain.status` and `Answers`.
 STATUS_LABELS = APPLICATION_STATUS_LABELS
-EDITABLE_STATUSES = EDITABLE
-WITHDRAWABLE_STATUSES = WITHDRAWABLE
 
 
 def load_answers(application: Application) -> dict[str, Any]:
@@ -57,11 +55,9 @@ def load_answers(application: Application) -> dict[str, Any]:
 
 __all__ = [
     "CONDUCT_QUESTIONS",
-    "EDITABLE_STATUSES",
     "STATUS_LABELS",
     "SWORN_STATEMENT",
     "TRANSITIONS",
-    "WITHDRAWABLE_STATUSES",
     "Answers",
     "ApplicationError",
     "ApplicationView",
