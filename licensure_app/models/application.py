@@ -71,7 +71,6 @@ class Application(SQLModel, table=True):
     license_key: int = Field(default=0)
     district_id: int | None = Field(default=None, foreign_key="district.id")
     status: str = Field(default="draft", max_length=20)
-    renewal_option_id: int | None = Field(default=None, foreign_key="renewal_option.id")
     answers_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     current_step: int = Field(default=0)
     created_at: datetime = Field(

@@ -5,24 +5,23 @@ import reflex as rx
 from .. import routes
 from ..components.forms import notice
 from ..components.layout import LINK_COLOR, app_page
+from ..services.applications import ApplicationView
 from ..states.applications import ApplicationsState
 
 MUTED = "#414651"
 
 
-def _timeline(item: rx.Var) -> rx.Component:
+def _timeline(item: rx.Var[ApplicationView]) -> rx.Component:
     return rx.el.ol(
         rx.foreach(
-            item["timeline"].to(list[dict]),
+            item.timeline,
             lambda t: rx.el.li(
-                rx.text.strong(t["status"].to(str)),
+                rx.text.strong(t.status),
                 " · ",
-                t["at"].to(str),
+                t.at,
                 " · ",
-                t["actor"].to(str),
-                rx.cond(
-                    t["reason"].to(str) != "", rx.text(" “", t["reason"].to(str), "”", as_="span")
-                ),
+                t.actor,
+                rx.cond(t.reason != "", rx.text(" “", t.reason, "”", as_="span")),
             ),
         ),
         padding_left="1.25em",
@@ -30,68 +29,67 @@ def _timeline(item: rx.Var) -> rx.Component:
     )
 
 
-def _card(item: rx.Var) -> rx.Component:
-    app_id = item["application_id"].to(int)
-    return rx.el.article(
-        rx.hstack(
-            rx.heading(
-                item["type_title"].to(str),
-                rx.cond(
-                    item["license_number"].to(str) != "",
-                    " · license " + item["license_number"].to(str),
-                    "",
-                ),
-                as_="h2",
-                size="4",
+def _heading(item: rx.Var[ApplicationView]) -> rx.Component:
+    return rx.hstack(
+        rx.heading(
+            item.type_title,
+            rx.cond(item.license_number != "", " · license " + item.license_number, ""),
+            as_="h2",
+            size="4",
+        ),
+        rx.badge(item.status_label, color_scheme="gray", size="2", high_contrast=True),
+        justify="between",
+        align="center",
+        wrap="wrap",
+    )
+
+
+def _actions(item: rx.Var[ApplicationView]) -> rx.Component:
+    return rx.hstack(
+        rx.cond(
+            item.can_continue,
+            rx.link(
+                rx.cond(item.status == "returned", "Correct and resubmit", "Continue"),
+                href=routes.APPLY + "?application=" + item.application_id.to(str),
+                color=LINK_COLOR,
             ),
-            rx.badge(
-                item["status_label"].to(str), color_scheme="gray", size="2", high_contrast=True
-            ),
-            justify="between",
-            align="center",
-            wrap="wrap",
         ),
         rx.cond(
-            item["submitted_on"].to(str) != "",
-            rx.text("Submitted ", item["submitted_on"].to(str), color=MUTED),
+            item.can_withdraw,
+            rx.button(
+                "Withdraw",
+                variant="outline",
+                color_scheme="red",
+                on_click=ApplicationsState.ask_withdraw(item.application_id),
+            ),
+        ),
+        spacing="4",
+        align="center",
+    )
+
+
+def _card(item: rx.Var[ApplicationView]) -> rx.Component:
+    return rx.el.article(
+        _heading(item),
+        rx.cond(
+            item.submitted_on != "",
+            rx.text("Submitted ", item.submitted_on, color=MUTED),
             rx.text("Not submitted yet", color=MUTED),
         ),
         rx.cond(
-            item["return_reason"].to(str) != "",
+            item.return_reason != "",
             notice(
                 rx.text.strong("Returned for correction: "),
-                item["return_reason"].to(str),
+                item.return_reason,
                 tone="warning",
                 margin_y="0.5em",
             ),
         ),
         rx.cond(
-            item["timeline"].to(list[dict]).length() > 0,
+            item.timeline.length() > 0,
             rx.el.details(rx.el.summary("History"), _timeline(item), margin_y="0.5em"),
         ),
-        rx.hstack(
-            rx.cond(
-                item["can_continue"].to(bool),
-                rx.link(
-                    rx.cond(
-                        item["status"].to(str) == "returned", "Correct and resubmit", "Continue"
-                    ),
-                    href=routes.APPLY + "?application=" + item["application_id"].to(str),
-                    color=LINK_COLOR,
-                ),
-            ),
-            rx.cond(
-                item["can_withdraw"].to(bool),
-                rx.button(
-                    "Withdraw",
-                    variant="outline",
-                    color_scheme="red",
-                    on_click=ApplicationsState.ask_withdraw(app_id),
-                ),
-            ),
-            spacing="4",
-            align="center",
-        ),
+        _actions(item),
         padding="1em",
         border="1px solid #d0d5dd",
         border_radius="10px",

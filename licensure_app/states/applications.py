@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 
 import reflex as rx
 
@@ -18,7 +17,7 @@ from .guard import current_principal, opens_page, requires
 
 
 class ApplicationsState(AuthState):
-    items: list[dict] = []
+    items: list[applications.ApplicationView] = []
     loaded: bool = False
     notice: str = ""
     withdraw_id: int = 0
@@ -31,10 +30,7 @@ class ApplicationsState(AuthState):
             self.items = []
         else:
             with read_scope() as session:
-                self.items = [
-                    dataclasses.asdict(v)
-                    for v in applications.applications_for(session, profile_id)
-                ]
+                self.items = applications.applications_for(session, profile_id)
                 self._version = applications.version_for(session, profile_id)
         self.loaded = True
 
@@ -66,11 +62,11 @@ class ApplicationsState(AuthState):
     @rx.event
     @requires(ROLE_EDUCATOR)
     def ask_withdraw(self, application_id: int) -> None:
-        item = next((i for i in self.items if i["application_id"] == application_id), None)
-        if item is not None and item["can_withdraw"]:
+        item = next((i for i in self.items if i.application_id == application_id), None)
+        if item is not None and item.can_withdraw:
             self.withdraw_id = application_id
-            self.withdraw_label = f"{item['type_title']} application" + (
-                f" for license {item['license_number']}" if item["license_number"] else ""
+            self.withdraw_label = f"{item.type_title} application" + (
+                f" for license {item.license_number}" if item.license_number else ""
             )
 
     @rx.event

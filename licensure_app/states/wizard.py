@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from typing import Any
 
 import reflex as rx
 
+from licensure_app.domain.status import is_editable
 from licensure_app.infra import clock
 from licensure_app.services import applications, audit
-from licensure_app.services.applications import wizard
+from licensure_app.services.applications import Answers, ApplicationError, wizard
 from licensure_app.services.pd import evidence
 
 from .. import routes
 from ..db import read_scope, session_scope
 from ..models import ROLE_EDUCATOR, Application
-from ..services.applications import ApplicationError
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires
 from .ui import focus
@@ -27,17 +26,21 @@ ATTACHMENT_UPLOAD_ID = "attachment"
 class WizardState(AuthState):
     step: int = 0
     loaded: bool = False
-    type_options: list[dict[str, Any]] = []
-    license_options: list[dict[str, str]] = []
-    drafts: list[dict[str, str]] = []
+    type_options: list[applications.TypeChoice] = []
+    license_options: list[applications.LicenseChoice] = []
+    drafts: list[applications.DraftLink] = []
     chosen_type: str = ""
     chosen_license: str = ""
     # The open application (the applicant's own; every handler re-checks ownership).
     application_id: int = 0
-    view: dict[str, Any] = {}
+    view: applications.WizardView = applications.WizardView()
+    # What the applicant is typing (saved on every step): question key -> text, the
+    # conduct answers and explanation, the sworn statement, the option, reused evidence.
     answers: dict[str, str] = {}
-    attestation: dict[str, Any] = {}
+    attestation: dict[str, str] = {}
+    sworn: bool = False
     renewal_option_id: str = ""
+    reused_ids: list[str] = []
     attachment_kind: str = ""
     errors: dict[str, str] = {}
     upload_error: str = ""
@@ -62,12 +65,14 @@ class WizardState(AuthState):
             app = session.get(Application, application_id)
             v = wizard.view(session, app, clock.today())
         self.application_id = v.application_id
-        self.view = dataclasses.asdict(v)
+        self.view = v
         self.answers = dict(v.answers)
         self.attestation = dict(v.attestation)
+        self.sworn = v.sworn
         self.renewal_option_id = v.renewal_option_id
+        self.reused_ids = list(v.reused_ids)
         needed = v.attachments_needed
-        self.attachment_kind = needed[0]["key"] if needed else ""
+        self.attachment_kind = needed[0].key if needed else ""
         self.form_version += 1
 
     def _open(self, application_id: int) -> None:
@@ -75,7 +80,7 @@ class WizardState(AuthState):
             app = session.get(Application, application_id)
             if app is None or app.applicant_id != self._profile_id():
                 raise ApplicationError("That application was not found.")
-            if app.status not in applications.EDITABLE_STATUSES:
+            if not is_editable(app.status):
                 raise ApplicationError(
                     "That application has been submitted. See your applications."
                 )
@@ -86,13 +91,11 @@ class WizardState(AuthState):
     def _payload(self) -> dict[str, Any]:
         return {
             "questions": dict(self.answers),
-            "attestation": dict(self.attestation),
+            "attestation": {**self.attestation, "sworn": self.sworn},
             "renewal_option_id": int(self.renewal_option_id)
             if _is_number(self.renewal_option_id)
             else None,
-            "reused_evidence_ids": [
-                int(i) for i in self.view.get("reused_ids", []) if _is_number(str(i))
-            ],
+            "reused_evidence_ids": [int(i) for i in self.reused_ids if _is_number(i)],
         }
 
     def _save(self, step: int) -> None:
@@ -107,7 +110,7 @@ class WizardState(AuthState):
         self.saved_note = "Draft saved " + clock.now_text()
 
     def _merge_form(self, form: dict) -> None:
-        keys = {q["key"] for q in self.view.get("questions", [])}
+        keys = {q.key for q in self.view.questions}
         for key, value in form.items():
             if key in keys and isinstance(value, str):
                 self.answers[key] = value
@@ -116,7 +119,7 @@ class WizardState(AuthState):
             elif key == "renewal_option" and isinstance(value, str):
                 self.renewal_option_id = value
         if self.step == wizard.DECLARATION:
-            self.attestation["sworn"] = form.get("sworn") in ("on", True, "true")
+            self.sworn = form.get("sworn") in ("on", True, "true")
 
     # ------------------------------------------------------------ events
 
@@ -124,13 +127,16 @@ class WizardState(AuthState):
     @opens_page(ROLE_EDUCATOR)
     def load(self):  # noqa: ANN201
         self.errors, self.upload_error, self.saved_note, self.submitted = {}, "", "", False
-        self.step, self.application_id, self.view = 0, 0, {}
+        self.step, self.application_id = 0, 0
+        self.view = applications.WizardView()
         params = self.router.url.query_parameters
         profile_id = current_principal().profile_id
         with read_scope() as session:
-            self.type_options = wizard.type_choices()
-            self.license_options = wizard.license_choices(session, profile_id) if profile_id else []
-            self.drafts = wizard.open_drafts(session, profile_id) if profile_id else []
+            self.type_options = applications.type_choices()
+            self.license_options = (
+                applications.license_choices(session, profile_id) if profile_id else []
+            )
+            self.drafts = applications.open_drafts(session, profile_id) if profile_id else []
         self.chosen_type = params.get("type", "")
         self.chosen_license = params.get("license", "")
         self.loaded = True
@@ -165,7 +171,7 @@ class WizardState(AuthState):
             self.errors = {"app_type": "Choose the type of application."}
             return focus("app_type")
         needs_license = next(
-            (t["needs_license"] for t in self.type_options if t["code"] == self.chosen_type), False
+            (t.needs_license for t in self.type_options if t.code == self.chosen_type), False
         )
         if needs_license and not self.chosen_license:
             self.errors = {"license_number": "Choose the license this application is for."}
@@ -180,7 +186,7 @@ class WizardState(AuthState):
     @rx.event
     @requires(ROLE_EDUCATOR)
     def set_answer(self, key: str, value: str) -> None:
-        if key in {q["key"] for q in self.view.get("questions", [])}:
+        if key in {q.key for q in self.view.questions}:
             self.answers[key] = value[:2000]
         elif key in ("conduct_convicted", "conduct_disciplined", "conduct_explanation"):
             self.attestation[key] = value[:2000]
@@ -190,7 +196,7 @@ class WizardState(AuthState):
     @rx.event
     @requires(ROLE_EDUCATOR)
     def set_sworn(self, checked: bool) -> None:
-        self.attestation["sworn"] = bool(checked)
+        self.sworn = bool(checked)
 
     @rx.event
     @requires(ROLE_EDUCATOR)
@@ -264,12 +270,12 @@ class WizardState(AuthState):
     @rx.event
     @requires(ROLE_EDUCATOR)
     def toggle_reuse(self, evidence_id: str) -> None:
-        ids = list(self.view.get("reused_ids", []))
+        ids = list(self.reused_ids)
         if evidence_id in ids:
             ids.remove(evidence_id)
-        elif evidence_id in {r["id"] for r in self.view.get("reusable", [])}:
+        elif evidence_id in {r.id for r in self.view.reusable}:
             ids.append(evidence_id)
-        self.view["reused_ids"] = ids
+        self.reused_ids = ids
         self._save(self.step)
 
     @rx.event
@@ -314,19 +320,13 @@ def _attach(
 ) -> str | None:
     with session_scope() as session:
         app = session.get(Application, application_id)
-        if (
-            app is None
-            or app.applicant_id != profile_id
-            or app.status not in applications.EDITABLE_STATUSES
-        ):
+        if app is None or app.applicant_id != profile_id or not is_editable(app.status):
             return "This application can no longer be changed."
         row, problem = evidence.store_evidence(
             session, actor, profile_id, name, data, application_id=application_id
         )
         if row is not None:
-            answers = applications.load_answers(app)
-            kinds = dict(answers.get("attachment_kinds") or {})
-            kinds[str(row.id)] = kind
+            kinds = {**Answers.of(app).attachment_kinds, str(row.id): kind}
             applications.save_draft(
                 session,
                 actor,

@@ -8,6 +8,7 @@ malformed or hand-edited value reads as "not answered" instead of raising.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,20 +29,25 @@ def _dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _ids(value: object) -> list[int]:
-    if not isinstance(value, list):
-        return []
-    return [int(v) for v in value if isinstance(v, int) or (isinstance(v, str) and v.isdigit())]
+def _digits(value: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts "²", which int() refuses."""
+    return value.isascii() and value.isdecimal()
 
 
-def _option_id(value: object) -> int | None:
+def _id(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and _digits(value):
         return int(value)
     return None
+
+
+def _ids(value: object) -> list[int]:
+    if not isinstance(value, list):
+        return []
+    return [i for i in (_id(v) for v in value) if i is not None]
 
 
 @dataclass
@@ -58,26 +64,35 @@ class Answers:
     reused_evidence_ids: list[int] = field(default_factory=list)
     # Evidence file id (as text) -> the attachment it answers ("transcript", ...).
     attachment_kinds: dict[str, str] = field(default_factory=dict)
-    # At submission: what counted toward the renewal, frozen for the approver.
-    renewal_snapshot: dict[str, Any] | None = None
+    # At submission: the activities that counted toward the renewal (one object each:
+    # activity_id, title, provider, kind, amount, completed_on, verification), frozen
+    # for the approver.
+    renewal_snapshot: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, text: str | None) -> Answers:
         try:
             raw = json.loads(text or "{}")
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             raw = {}
+        return cls.from_dict(raw)
+
+    @classmethod
+    def from_dict(cls, raw: object) -> Answers:
+        """The typed reading of a stored object; anything malformed reads as not answered."""
         raw = _dict(raw)
         snapshot = raw.get("renewal_snapshot")
         return cls(
             questions={str(k): str(v) for k, v in _dict(raw.get("questions")).items()},
             attestation=dict(_dict(raw.get("attestation"))),
-            renewal_option_id=_option_id(raw.get("renewal_option_id")),
+            renewal_option_id=_id(raw.get("renewal_option_id")),
             reused_evidence_ids=_ids(raw.get("reused_evidence_ids")),
             attachment_kinds={
                 str(k): str(v) for k, v in _dict(raw.get("attachment_kinds")).items()
             },
-            renewal_snapshot=snapshot if isinstance(snapshot, dict) else None,
+            renewal_snapshot=[s for s in snapshot if isinstance(s, dict)]
+            if isinstance(snapshot, list)
+            else [],
         )
 
     @classmethod
@@ -87,6 +102,14 @@ class Answers:
     def question(self, key: str) -> str:
         """The applicant's answer to one question, "" when not answered."""
         return self.questions.get(key, "") or ""
+
+    def attachment_kind(self, evidence_id: int | None) -> str:
+        """The attachment an uploaded file answers ("transcript", ...), "" when not said."""
+        return self.attachment_kinds.get(str(evidence_id), "")
+
+    def updated(self, changes: Mapping[str, Any]) -> Answers:
+        """These answers with the stored keys in `changes` replaced (others kept), read typed."""
+        return Answers.from_dict({**self.to_dict(), **changes})
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form; keys without a value are left out."""

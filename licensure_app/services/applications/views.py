@@ -1,0 +1,113 @@
+"""The applicant's list of applications: status, timeline, what they may do next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from ...domain.application_types import TYPES
+from ...domain.formatting import format_date
+from ...domain.status import RETURNED, application_label, is_editable, is_withdrawable
+from ...models import Application, ApplicationTransition, License
+
+# Who made a move, as the applicant reads it.
+ROLE_WORDS = {
+    "educator": "You",
+    "district_approver": "District approver",
+    "state_staff": "State licensure office",
+    "system": "System",
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: str = ""
+    status: str = ""
+    actor: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    application_id: int = 0
+    type_title: str = ""
+    license_number: str = ""
+    status: str = ""
+    status_label: str = ""
+    submitted_on: str = ""
+    can_withdraw: bool = False
+    can_continue: bool = False
+    return_reason: str = ""
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+
+def role_words(role: str) -> str:
+    return ROLE_WORDS.get(role, role)
+
+
+def _entry(t: ApplicationTransition) -> TimelineEntry:
+    return TimelineEntry(
+        at=format_date(t.at.date()) + t.at.strftime(", %H:%M UTC"),
+        status=application_label(t.to_status),
+        actor=role_words(t.actor_role),
+        reason=t.reason,
+    )
+
+
+def _view(
+    a: Application, moves: list[ApplicationTransition], license_numbers: dict[int, str]
+) -> ApplicationView:
+    returned = [t for t in moves if t.to_status == RETURNED]
+    return ApplicationView(
+        application_id=a.id or 0,
+        type_title=TYPES[a.app_type].title if a.app_type in TYPES else a.app_type,
+        license_number=license_numbers.get(a.license_id, "") if a.license_id else "",
+        status=a.status,
+        status_label=application_label(a.status),
+        submitted_on=format_date(a.submitted_at.date()) if a.submitted_at else "",
+        can_withdraw=is_withdrawable(a.status),
+        can_continue=is_editable(a.status),
+        return_reason=returned[-1].reason if returned and a.status == RETURNED else "",
+        timeline=[_entry(t) for t in moves],
+    )
+
+
+def applications_for(session: Session, profile_id: int) -> list[ApplicationView]:
+    apps = session.exec(
+        select(Application)
+        .where(Application.applicant_id == profile_id)
+        .order_by(Application.id.desc())  # type: ignore[union-attr]
+    ).all()
+    if not apps:
+        return []
+    transitions = session.exec(
+        select(ApplicationTransition)
+        .where(ApplicationTransition.application_id.in_([a.id for a in apps]))  # type: ignore[attr-defined]
+        .order_by(ApplicationTransition.id)
+    ).all()
+    license_numbers = dict(
+        session.exec(
+            select(License.id, License.license_number).where(
+                License.id.in_([a.license_id for a in apps if a.license_id])  # type: ignore[union-attr]
+            )
+        ).all()
+    )
+    by_app: dict[int, list[ApplicationTransition]] = {}
+    for t in transitions:
+        by_app.setdefault(t.application_id, []).append(t)
+    return [_view(a, by_app.get(a.id or 0, []), license_numbers) for a in apps]
+
+
+def version_for(session: Session, profile_id: int) -> str:
+    """Changes whenever any of the applicant's applications changes (for live refresh)."""
+    latest = session.exec(
+        select(Application.updated_at)
+        .where(Application.applicant_id == profile_id)
+        .order_by(Application.updated_at.desc())  # type: ignore[union-attr]
+        .limit(1)
+    ).first()
+    count = len(
+        session.exec(select(Application.id).where(Application.applicant_id == profile_id)).all()
+    )
+    return f"{count}:{latest}"

@@ -1,0 +1,60 @@
+"""What each wizard step shows (typed rows) and what stops the applicant leaving a step."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from licensure_app.models import Application
+from licensure_app.services import applications
+from licensure_app.services.applications import wizard
+
+from .application_world import ATTEST, TODAY, option_id, ready_renewal
+
+
+def test_first_step_choices(session: Session, world: dict) -> None:
+    types = applications.type_choices()
+    renewal = next(t for t in types if t.code == "renewal")
+    assert renewal.needs_license and renewal.title
+    (lic,) = applications.license_choices(session, world["profile"])
+    assert lic.number == "100100"
+    assert lic.label.startswith("100100: Standard, Class AA (active, expires ")
+    assert applications.open_drafts(session, world["profile"]) == []
+    app_id = ready_renewal(session, world)
+    (draft,) = applications.open_drafts(session, world["profile"])
+    assert draft.id == str(app_id) and draft.label.endswith("of license 100100")
+
+
+def test_view_of_a_ready_renewal(session: Session, world: dict) -> None:
+    app = session.get(Application, ready_renewal(session, world))
+    view = wizard.view(session, app, TODAY)
+    assert view.problems == [] and view.license_number == "100100"
+    assert view.renewal_option_id == str(option_id(session))
+    chosen = next(o for o in view.renewal_options if o.id == view.renewal_option_id)
+    assert chosen.met
+    assert view.attestation == {"conduct_convicted": "no", "conduct_disciplined": "no"}
+    assert view.sworn is True
+    review = {r.label: r.value for r in view.review}
+    assert review["Application"] == view.type_title
+    assert review["License"] == "100100" and review["Renewal option"] == chosen.label
+    assert review["Attachments"] == "None"
+    (row,) = view.snapshot
+    assert row.title == "Workshop" and row.amount.startswith("5")
+
+
+def test_step_errors(session: Session, world: dict) -> None:
+    draft = applications.start_or_resume(
+        session, world["actor"], world["profile"], "upgrade", "100100"
+    )
+    app = session.get(Application, draft.application_id)
+    errors = wizard.step_errors(session, app, wizard.QUESTIONS, TODAY)
+    assert errors["years_experience"]
+    assert set(wizard.step_errors(session, app, wizard.DECLARATION, TODAY)) == {
+        "conduct_convicted",
+        "conduct_disciplined",
+        "sworn",
+    }
+    applications.save_draft(
+        session, world["actor"], world["profile"], app.id, {"attestation": ATTEST}, 5
+    )
+    assert wizard.step_errors(session, app, wizard.DECLARATION, TODAY) == {}
+    assert wizard.step_errors(session, app, wizard.REVIEW, TODAY) == {}
