@@ -1,7 +1,7 @@
 """activity limits: the least and most one PD activity may count, per kind (rule settings)
 
 Revision ID: d41f7a2c8e03
-Revises: b7d41e0c2a95
+Revises: 9b4e6f1d2c83
 Create Date: 2026-12-01 07:40:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "d41f7a2c8e03"
-down_revision: str | None = "b7d41e0c2a95"
+down_revision: str | None = "9b4e6f1d2c83"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
