@@ -58,6 +58,9 @@ class ApplicationType:
     description: str
     needs_license: bool
     decided_by: str
+    # What approving it does to the applicant's licenses: the name of an effect in
+    # `services.licensing.effects` ("renew", "upgrade", "issue_license", ...).
+    effect: str
     questions: tuple[Question, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     checks: tuple[Check, ...] = ()
@@ -199,6 +202,7 @@ TYPES: dict[str, ApplicationType] = {
             "Renew an active standard license with the professional development of this cycle.",
             needs_license=True,
             decided_by=DISTRICT,
+            effect="renew",
             checks=(_renewable,),
         ),
         ApplicationType(
@@ -207,6 +211,7 @@ TYPES: dict[str, ApplicationType] = {
             "A first license for a graduate of an approved educator preparation program.",
             needs_license=False,
             decided_by=DISTRICT_THEN_STATE,
+            effect="issue_license",
             questions=(_DEGREE, _INSTITUTION, _PROGRAM, Question("subject_area", "Subject area")),
             attachments=(_TRANSCRIPT, Attachment("test_scores", "Licensure test score report")),
         ),
@@ -216,6 +221,7 @@ TYPES: dict[str, ApplicationType] = {
             "Move an active license to a higher class.",
             needs_license=True,
             decided_by=DISTRICT_THEN_STATE,
+            effect="upgrade",
             questions=_UPGRADE_QUESTIONS,
             attachments=(_TRANSCRIPT,),
             checks=(_active, _upgrade_window, _upgrade_experience),
@@ -226,6 +232,7 @@ TYPES: dict[str, ApplicationType] = {
             "Add a subject area and grade span to an active license.",
             needs_license=True,
             decided_by=DISTRICT_THEN_STATE,
+            effect="add_endorsement",
             questions=(
                 Question("endorsement_subject", "Subject area of the endorsement"),
                 Question(
@@ -247,6 +254,7 @@ TYPES: dict[str, ApplicationType] = {
             "A license for principals and other school administrators.",
             needs_license=False,
             decided_by=DISTRICT_THEN_STATE,
+            effect="issue_license",
             questions=(
                 _DEGREE,
                 _INSTITUTION,
@@ -266,6 +274,7 @@ TYPES: dict[str, ApplicationType] = {
             "Counsellors, psychometrists and other student services personnel.",
             needs_license=False,
             decided_by=DISTRICT_THEN_STATE,
+            effect="issue_license",
             questions=(_DEGREE, _INSTITUTION, Question("specialty", "Specialty")),
             attachments=(_TRANSCRIPT,),
         ),
@@ -275,6 +284,7 @@ TYPES: dict[str, ApplicationType] = {
             "A license to serve as a substitute teacher.",
             needs_license=False,
             decided_by=DISTRICT_THEN_STATE,
+            effect="issue_license",
             questions=(
                 Question(
                     "education",
@@ -295,6 +305,7 @@ TYPES: dict[str, ApplicationType] = {
             "A license for speech-language pathologists serving schools.",
             needs_license=False,
             decided_by=DISTRICT_THEN_STATE,
+            effect="issue_license",
             questions=(
                 _DEGREE,
                 _INSTITUTION,
@@ -308,6 +319,7 @@ TYPES: dict[str, ApplicationType] = {
             "Upgrade a Career & Technical license.",
             needs_license=True,
             decided_by=DISTRICT_THEN_STATE,
+            effect="upgrade",
             questions=_UPGRADE_QUESTIONS,
             attachments=(_TRANSCRIPT,),
             checks=(_active, _upgrade_window, _upgrade_experience),
@@ -319,6 +331,7 @@ TYPES: dict[str, ApplicationType] = {
             "Restore an expired license.",
             needs_license=True,
             decided_by=DISTRICT_THEN_STATE,
+            effect="reactivate",
             questions=(
                 Question(
                     "reason_lapsed",
@@ -336,6 +349,7 @@ TYPES: dict[str, ApplicationType] = {
             "A license for an educator licensed or trained in another state.",
             needs_license=False,
             decided_by=DISTRICT_THEN_STATE,
+            effect="issue_license",
             questions=(
                 Question("other_state", "State that issued your license"),
                 Question("other_license_number", "License number in that state"),
@@ -352,6 +366,7 @@ TYPES: dict[str, ApplicationType] = {
             "A provisional license while completing an alternate-route program.",
             needs_license=False,
             decided_by=DISTRICT_THEN_STATE,
+            effect="issue_license",
             questions=(_DEGREE, _INSTITUTION, Question("program", "Alternate-route program")),
             attachments=(Attachment("program_letter", "Program enrolment letter"),),
         ),
@@ -361,6 +376,7 @@ TYPES: dict[str, ApplicationType] = {
             "Extend a provisional license.",
             needs_license=True,
             decided_by=DISTRICT_THEN_STATE,
+            effect="extend",
             questions=(Question("extension_reason", "Why is an extension needed?", "textarea"),),
             checks=(_active, _provisional),
         ),

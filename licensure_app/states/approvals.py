@@ -1,21 +1,21 @@
 """/approvals : the approver's live queue, one application's record, decisions, designees.
 
 Thin: every rule and every write is in services.approvals / services.designees. Public vars
-hold plain dicts with only what the page shows; the applicant's contact details reach the
-browser only inside `detail`, which services.approvals fills only for an approver of the
-applicant's district (or state staff).
+hold the services' dataclasses with only what the page shows; the applicant's contact details
+reach the browser only inside `detail`, which services.approvals fills only for an approver of
+the applicant's district (or state staff).
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import time
 from typing import Any
 
 import reflex as rx
 
 from licensure_app.domain.application_types import TYPES
+from licensure_app.domain.status import VISIBLE_TO_APPROVERS, application_label
 from licensure_app.infra import clock
 from licensure_app.services import accounts, approvals, audit
 from licensure_app.services.accounts.authz import Principal
@@ -33,7 +33,7 @@ APPROVERS = (ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
 STATUS_FILTERS: tuple[tuple[str, str], ...] = (
     ("waiting", "Waiting for my decision"),
     ("all", "All statuses"),
-    *[(s, approvals.STATUS_LABELS[s]) for s in approvals.VISIBLE_STATUSES],
+    *[(s, application_label(s)) for s in VISIBLE_TO_APPROVERS],
 )
 TYPE_FILTERS: tuple[tuple[str, str], ...] = (
     ("", "All types"),
@@ -57,21 +57,21 @@ def _int(value: Any) -> int:
 
 class ApprovalsState(AuthState):
     # The queue.
-    rows: list[dict[str, Any]] = []
-    counts: list[dict[str, Any]] = []
+    rows: list[approvals.QueueRow] = []
+    counts: list[approvals.StatusCount] = []
     waiting: int = 0
     badge_days: int = 14
     truncated: bool = False
     loaded: bool = False
     is_state: bool = False
     is_superintendent: bool = False
-    district_options: list[dict[str, str]] = []
+    district_options: list[approvals.DistrictOption] = []
     filter_district: str = ""
     filter_type: str = ""
     filter_status: str = "waiting"
     sort: str = "oldest"
-    # One application (empty when the queue is shown).
-    detail: dict[str, Any] = {}
+    # One application (None when the queue is shown).
+    detail: approvals.ApplicationDetail | None = None
     detail_missing: bool = False
     viewing: str = ""
     reason: str = ""
@@ -84,11 +84,11 @@ class ApprovalsState(AuthState):
     # Bulk approval of renewals.
     selected: list[int] = []
     bulk_open: bool = False
-    bulk_list: list[dict[str, Any]] = []
+    bulk_list: list[approvals.BulkCandidate] = []
     bulk_verified: bool = False
     bulk_error: str = ""
     # Designees (superintendents only).
-    designees: list[dict[str, Any]] = []
+    designees: list[designees.DesigneeView] = []
     designee_error: str = ""
     designee_message: str = ""
     designee_version: int = 0
@@ -110,8 +110,8 @@ class ApprovalsState(AuthState):
         )
 
     def _show_queue(self, view: approvals.QueueView) -> None:
-        self.rows = [dataclasses.asdict(r) for r in view.rows]
-        self.counts = [dataclasses.asdict(c) for c in view.counts]
+        self.rows = list(view.rows)
+        self.counts = list(view.counts)
         self.waiting, self.badge_days, self.truncated = (
             view.waiting,
             view.badge_days,
@@ -128,7 +128,7 @@ class ApprovalsState(AuthState):
     def _refresh_detail(self, principal: Principal, application_id: int) -> None:
         with read_scope() as session:
             found = approvals.detail(session, principal, application_id)
-        self.detail = dataclasses.asdict(found) if found else {}
+        self.detail = found
         self.detail_missing = found is None
 
     def _refresh_designees(self, principal: Principal) -> None:
@@ -136,9 +136,7 @@ class ApprovalsState(AuthState):
             self.designees = []
             return
         with read_scope() as session:
-            self.designees = [
-                dataclasses.asdict(d) for d in designees.designees_for(session, principal)
-            ]
+            self.designees = designees.designees_for(session, principal)
 
     def _reset_decision_form(self) -> None:
         self.reason, self.verified, self.reason_error, self.verify_error = "", False, "", ""
@@ -159,9 +157,7 @@ class ApprovalsState(AuthState):
             self.filter_status = query["status"]
         if self.is_state:
             with read_scope() as session:
-                self.district_options = [
-                    {"id": str(i), "label": label} for i, label in approvals.districts(session)
-                ]
+                self.district_options = approvals.districts(session)
         self.message, self.bulk_open, self.bulk_error = "", False, ""
         self._reset_decision_form()
         requested = query.get("application", "")
@@ -175,7 +171,7 @@ class ApprovalsState(AuthState):
                         session, self._actor(principal), requested[:40], "open application"
                     )
         else:
-            self.detail, self.detail_missing = {}, False
+            self.detail, self.detail_missing = None, False
         self._refresh_queue(principal)
         self._refresh_designees(principal)
         return ApprovalsState.watch
@@ -202,7 +198,7 @@ class ApprovalsState(AuthState):
                 async with self:
                     self._watch_beat = time.time()
                     filters = self._filters()
-                    open_id = _int(self.detail.get("application_id", 0)) if self.detail else 0
+                    open_id = self.detail.application_id if self.detail else 0
                 if version == last:
                     continue
                 last = version
@@ -210,8 +206,8 @@ class ApprovalsState(AuthState):
                 async with self:
                     if self._filters() == filters:
                         self._show_queue(view)
-                    if open_id and _int(self.detail.get("application_id", 0)) == open_id:
-                        self.detail = dataclasses.asdict(found) if found else {}
+                    if open_id and self.detail and self.detail.application_id == open_id:
+                        self.detail = found
                         self.detail_missing = found is None
         finally:
             async with self:
@@ -287,7 +283,7 @@ class ApprovalsState(AuthState):
             self._reset_decision_form()
         self._refresh_detail(principal, application_id)
         if self.detail_missing:
-            self.detail, self.detail_missing = {}, False
+            self.detail, self.detail_missing = None, False
         self._refresh_queue(principal)
         return None
 
@@ -313,7 +309,7 @@ class ApprovalsState(AuthState):
     def toggle_selected(self, application_id: int, checked: bool) -> None:
         application_id = _int(application_id)
         rest = [i for i in self.selected if i != application_id]
-        allowed = {r["application_id"] for r in self.rows if r["can_bulk_approve"]}
+        allowed = {r.application_id for r in self.rows if r.can_bulk_approve}
         self.selected = rest + [application_id] if checked and application_id in allowed else rest
 
     @rx.event
@@ -321,7 +317,7 @@ class ApprovalsState(AuthState):
     def open_bulk(self) -> None:
         with read_scope() as session:
             found = approvals.bulk_candidates(session, current_principal(), list(self.selected))
-        self.bulk_list = [dataclasses.asdict(c) for c in found]
+        self.bulk_list = found
         self.bulk_verified, self.bulk_error = False, ""
         self.bulk_open = bool(found)
 
@@ -344,7 +340,7 @@ class ApprovalsState(AuthState):
         if not self.bulk_verified:
             self.bulk_error = approvals.VERIFY_REQUIRED
             return focus("bulk-verified")
-        ids = [c["application_id"] for c in self.bulk_list]
+        ids = [c.application_id for c in self.bulk_list]
         result = await asyncio.to_thread(_bulk, principal, self._actor(principal), ids)
         self.bulk_open, self.bulk_list, self.selected = False, [], []
         count = len(result.approved)

@@ -15,11 +15,14 @@ from licensure_app.models import (
     ROLE_EDUCATOR,
     ROLE_STATE_STAFF,
     Account,
+    Application,
+    AuditEvent,
     District,
     EducatorProfile,
     Endorsement,
     License,
 )
+from licensure_app.models._base import utcnow
 from licensure_app.services import accounts, applications, audit, pd
 from licensure_app.services.accounts.authz import Principal, principal_for
 from licensure_app.services.pd import evidence
@@ -205,8 +208,47 @@ def submit_endorsement(session: Session, educator: Educator, subject: str = "Che
 
 
 def answers(session: Session, application_id: int) -> dict:
-    from licensure_app.models import Application
-
     row = session.get(Application, application_id)
     assert row is not None
     return json.loads(row.answers_json)
+
+
+def refusals(session: Session, entity_id: int) -> list[AuditEvent]:
+    """The "access.refused" audit events about one application."""
+    return list(
+        session.exec(
+            select(AuditEvent).where(
+                AuditEvent.action == "access.refused",
+                AuditEvent.entity_type == "application",
+                AuditEvent.entity_id == str(entity_id),
+            )
+        ).all()
+    )
+
+
+def reload_license(session: Session, license_id: int) -> License:
+    """The license as the database holds it now."""
+    session.expire_all()
+    lic = session.get(License, license_id)
+    assert lic is not None
+    return lic
+
+
+def in_state_review(
+    session: Session, educator: Educator, app_type: str, questions: dict[str, str], **kw: object
+) -> int:
+    """An application already forwarded by the district (the wizard's checks are not the
+    subject here)."""
+    application = Application(
+        applicant_id=educator.profile_id,
+        app_type=app_type,
+        license_id=kw.get("license_id", educator.license_id),  # type: ignore[arg-type]
+        license_key=kw.get("license_id", educator.license_id) or 0,  # type: ignore[arg-type]
+        district_id=kw.get("district_id"),  # type: ignore[arg-type]
+        status="state_review",
+        answers_json=json.dumps({"questions": questions}),
+        submitted_at=utcnow(),
+    )
+    session.add(application)
+    session.commit()
+    return application.id or 0

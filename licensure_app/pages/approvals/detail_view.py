@@ -1,0 +1,241 @@
+"""One application's record: applicant, license, renewal evidence, answers, history."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ... import routes
+from ...components.forms import notice
+from ...components.layout import LINK_COLOR
+from ...services import approvals
+from ...states.approvals import ApprovalsState
+from .common import BORDER, MUTED, card, grid, item
+from .decision_view import decision
+
+D = ApprovalsState.detail
+
+
+def _viewer(file: rx.Var[approvals.FileRow]) -> rx.Component:
+    """The file shown in the page: a PDF in a frame, an image as an image."""
+    return rx.cond(
+        ApprovalsState.viewing == file.evidence_id,
+        rx.cond(
+            file.kind == "pdf",
+            rx.el.iframe(
+                src=file.href,
+                title="Evidence: " + file.name,
+                width="100%",
+                height="480px",
+                border=f"1px solid {BORDER}",
+            ),
+            rx.image(
+                src=file.href,
+                alt="Evidence: " + file.name,
+                max_width="100%",
+                border=f"1px solid {BORDER}",
+            ),
+        ),
+    )
+
+
+def _file(file: rx.Var[approvals.FileRow]) -> rx.Component:
+    shown = ApprovalsState.viewing == file.evidence_id
+    return rx.box(
+        rx.hstack(
+            rx.cond(file.label != "", rx.text(file.label, ": ", weight="medium")),
+            rx.link(file.name, href=file.href, is_external=True, color=LINK_COLOR),
+            rx.text("(", file.size, ")", color=MUTED),
+            rx.button(
+                rx.cond(shown, "Hide", "View"),
+                size="1",
+                variant="outline",
+                aria_label=rx.cond(shown, "Hide ", "View ").to(str) + file.name,
+                on_click=ApprovalsState.toggle_view(file.evidence_id),
+            ),
+            align="center",
+            spacing="2",
+            wrap="wrap",
+        ),
+        _viewer(file),
+        margin_y="0.25em",
+    )
+
+
+def _applicant() -> rx.Component:
+    a = D.applicant
+    return card(
+        "Applicant",
+        "applicant-heading",
+        grid(
+            item("Name", a.name),
+            item("Previous names", a.previous_names),
+            item("Educator ID", a.educator_number),
+            item("Email", a.email),
+            item("Phone", a.phone),
+            item("Mailing address", a.address),
+            item("Employing district", a.district),
+        ),
+    )
+
+
+def _license() -> rx.Component:
+    lic = D.license
+    return rx.cond(
+        lic,
+        card(
+            "License",
+            "license-heading",
+            grid(
+                item("License number", lic.number),
+                item("Type", lic.license_type),
+                item("Class", lic.license_class),
+                item("Status", lic.status),
+                item("Valid from", lic.valid_from),
+                item("Expires on", lic.expires_on),
+                item("First issued", lic.first_issued),
+            ),
+            rx.el.h3("Endorsements", font_weight="600", margin_top="0.75em"),
+            rx.el.ul(rx.foreach(lic.endorsements, lambda e: rx.el.li(e)), padding_left="1.25em"),
+        ),
+    )
+
+
+def _counted_row(row: rx.Var[approvals.CountedRow]) -> rx.Component:
+    return rx.el.tr(
+        rx.el.td(row.title),
+        rx.el.td(row.provider),
+        rx.el.td(row.amount),
+        rx.el.td(row.completed_on),
+        rx.el.td(row.verification),
+        rx.el.td(
+            rx.cond(
+                row.evidence.length() > 0,
+                rx.foreach(row.evidence, _file),
+                rx.text("No evidence attached", color=MUTED),
+            )
+        ),
+    )
+
+
+def _renewal() -> rx.Component:
+    headers = ("Activity", "Provider", "Amount", "Completed", "Verification", "Evidence")
+    return rx.cond(
+        D.type_code == "renewal",
+        card(
+            "Professional development counted",
+            "counted-heading",
+            rx.text("Renewal option chosen: ", rx.text.strong(D.renewal_option)),
+            rx.text(D.counted_totals.join(", "), color=MUTED),
+            rx.box(
+                rx.el.table(
+                    rx.el.caption("Activities counted at submission", text_align="left"),
+                    rx.el.thead(
+                        rx.el.tr(*[rx.el.th(h, scope="col", text_align="left") for h in headers])
+                    ),
+                    rx.el.tbody(rx.foreach(D.counted, _counted_row)),
+                    class_name="data-table",
+                ),
+                overflow_x="auto",
+                margin_top="0.5em",
+            ),
+        ),
+    )
+
+
+def _label_values(rows: rx.Var[list[approvals.LabelValue]]) -> rx.Component:
+    return grid(rx.foreach(rows, lambda a: item(a.label, a.value)))
+
+
+def _answers() -> rx.Component:
+    return card(
+        "Answers",
+        "answers-heading",
+        rx.cond(D.answers.length() > 0, _label_values(D.answers)),
+        rx.el.h3("Professional conduct and sworn statement", font_weight="600", margin_y="0.5em"),
+        _label_values(D.attestation),
+        rx.el.h3("Attachments", font_weight="600", margin_y="0.5em"),
+        rx.cond(
+            D.attachments.length() > 0,
+            rx.foreach(D.attachments, _file),
+            rx.text("None", color=MUTED),
+        ),
+    )
+
+
+def _history() -> rx.Component:
+    return card(
+        "History",
+        "history-heading",
+        rx.el.ol(
+            rx.foreach(
+                D.timeline,
+                lambda t: rx.el.li(
+                    rx.text.strong(t.status),
+                    " — ",
+                    t.at,
+                    ", ",
+                    t.actor,
+                    rx.cond(t.reason != "", rx.el.span(": ", t.reason)),
+                ),
+            ),
+            padding_left="1.25em",
+        ),
+        rx.el.h3("Earlier applications", font_weight="600", margin_y="0.5em"),
+        rx.cond(
+            D.earlier.length() > 0,
+            rx.el.ul(
+                rx.foreach(
+                    D.earlier,
+                    lambda e: rx.el.li(
+                        e.type_title, ", submitted ", e.submitted_on, ": ", e.status
+                    ),
+                ),
+                padding_left="1.25em",
+            ),
+            rx.text("None", color=MUTED),
+        ),
+    )
+
+
+def detail_view() -> rx.Component:
+    return rx.box(
+        rx.link("Back to the queue", href=routes.APPROVALS, color=LINK_COLOR),
+        rx.heading(
+            D.type_title,
+            " application from ",
+            D.applicant.name,
+            as_="h1",
+            size="7",
+            margin_top="0.5em",
+        ),
+        rx.text(
+            "Status: ",
+            rx.text.strong(D.status_label),
+            " · submitted ",
+            D.submitted_on,
+            rx.cond(D.age_text != "", " · " + D.age_text, ""),
+            " · ",
+            D.district_name,
+            margin_bottom="1em",
+            aria_live="polite",
+        ),
+        decision(),
+        _applicant(),
+        _license(),
+        _renewal(),
+        _answers(),
+        _history(),
+    )
+
+
+def missing_view() -> rx.Component:
+    return rx.box(
+        rx.heading("Application not found", as_="h1", size="7"),
+        notice(
+            "That application was not found. It may belong to another district, or the link "
+            "may be wrong.",
+            tone="error",
+            margin_y="1em",
+        ),
+        rx.link("Back to the queue", href=routes.APPROVALS, color=LINK_COLOR),
+    )
