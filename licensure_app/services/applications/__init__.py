@@ -15,10 +15,6 @@ Where things live:
 
 from __future__ import annotations
 
-from typing import Any
-
-from ...domain.status import APPLICATION_STATUS_LABELS
-from ...models import Application
 from . import wizard
 from .answers import Answers
 from .checks import (
@@ -44,18 +40,8 @@ from .transitions import TRANSITIONS, transition
 from .views import ApplicationView, TimelineEntry, applications_for, version_for
 from .wizard import WizardView
 
-# Transitional aliases for `services.approvals` until it reads `domain.status` and `Answers`.
-STATUS_LABELS = APPLICATION_STATUS_LABELS
-
-
-def load_answers(application: Application) -> dict[str, Any]:
-    """Transitional: the stored answers as a plain dict (use `Answers.of`)."""
-    return Answers.of(application).to_dict()
-
-
 __all__ = [
     "CONDUCT_QUESTIONS",
-    "STATUS_LABELS",
     "SWORN_STATEMENT",
     "TRANSITIONS",
     "Answers",
@@ -75,7 +61,6 @@ __all__ = [
     "attestation_errors",
     "eligibility",
     "license_choices",
-    "load_answers",
     "open_drafts",
     "renewal_snapshot",
     "save_draft",
