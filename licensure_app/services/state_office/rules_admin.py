@@ -49,6 +49,11 @@ SETTING_BOUNDS: dict[str, tuple[float, float, bool]] = {
     "queue_age_badge_days": (1, 365, True),
     "extension_years": (1, 5, True),
     "provisional_validity_years": (1, 9, True),
+    "max_activity_ceu": (1, 100, False),
+    "min_activity_semester_hours": (0.5, 15, False),
+    "max_activity_semester_hours": (1, 60, False),
+    "min_activity_semi_credits": (0.5, 70, False),
+    "max_activity_semi_credits": (1, 200, False),
 }
 # Settings that shape only approvers' or claimants' experience, not any educator's renewal.
 _NO_EDUCATOR_EFFECT = {"queue_age_badge_days", "claim_max_failures", "claim_lock_hours"}
@@ -174,6 +179,9 @@ def _setting_problem(session: Session, key: str, value: float | None) -> str | N
         return "The upgrade window's earliest day must come before its latest day."
     if current.get("provisional_validity_years", 0) >= current.get("standard_validity_years", 1e9):
         return "A provisional license must be valid for fewer years than a standard one."
+    for kind in ("ceu", "semester_hours", "semi_credits"):
+        if current.get(f"min_activity_{kind}", 0) > current.get(f"max_activity_{kind}", 1e9):
+            return "The least one activity may count must not be more than the most."
     return None
 
 

@@ -67,3 +67,13 @@ def test_settings_added_by_the_migration(session: Session) -> None:
     keys = set(session.exec(select(RuleSetting.key)).all())
     assert {"extension_years", "provisional_validity_years"} <= keys
     assert audit.verify_chain(session)[0]
+
+
+def test_activity_limits_are_rules_staff_edit_within_sense(session: Session) -> None:
+    assert state_office.preview_setting(session, "max_activity_ceu", "20").ok
+    assert not state_office.preview_setting(session, "max_activity_ceu", "0.2").ok
+    assert state_office.preview_setting(session, "min_activity_semester_hours", "15").ok
+    too_low = state_office.preview_setting(session, "max_activity_semester_hours", "0.5")
+    assert not too_low.ok and "Enter a number from 1" in too_low.message
+    crossed = state_office.preview_setting(session, "max_activity_ceu", "0.4")
+    assert not crossed.ok
