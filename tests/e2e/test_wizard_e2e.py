@@ -11,7 +11,13 @@ from playwright.sync_api import Locator, Page, expect
 from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
-from licensure_app.models import Application, ApplicationTransition, EvidenceFile, Notification
+from licensure_app.models import (
+    Application,
+    ApplicationTransition,
+    AuditEvent,
+    EvidenceFile,
+    Notification,
+)
 
 from .conftest import LiveServer, assert_accessible, sign_in, sign_out
 
@@ -254,3 +260,55 @@ def test_wizard_by_keyboard_alone(page: Page, live_server: LiveServer) -> None:
     _tab_to(page, page.get_by_role("button", name="Withdraw application"))
     page.keyboard.press("Enter")
     expect(page.get_by_text("Application withdrawn.")).to_be_visible()
+
+
+def test_an_ineligible_draft_says_why_and_is_discarded(page: Page, live_server: LiveServer) -> None:
+    """Issue 13 #18: no "Next" when the eligibility step says no; "Discard draft" deletes it."""
+    sign_in(page, TEACHER)
+    page.goto("/apply")
+    page.get_by_label("Application type").select_option(label="Upgrade")
+    page.get_by_label("License").select_option(value="100100")
+    page.get_by_role("button", name="Next").click()
+    _step(page, "Eligibility")
+    expect(page.get_by_text("You cannot file this application yet:")).to_be_visible()
+    # Why, in plain words, and where to fix it; no way forward.
+    expect(page.get_by_text(re.compile(r"An upgrade may be filed from"))).to_be_visible()
+    expect(page.get_by_role("link", name="See your licenses")).to_have_attribute(
+        "href", "/licenses"
+    )
+    expect(page.get_by_role("button", name="Next")).to_have_count(0)
+    expect(page.get_by_role("button", name="Back")).to_be_visible()
+    assert_accessible(page)
+    # The dialog asks first; "Keep draft" keeps it.
+    page.get_by_role("button", name="Discard draft").click()
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_contain_text("Discard this draft?")
+    assert_accessible(page)
+    dialog.get_by_role("button", name="Keep draft").click()
+    expect(page.get_by_role("alertdialog")).to_have_count(0)
+    with _db(live_server) as db:
+        (draft,) = db.exec(
+            select(Application).where(
+                Application.app_type == "upgrade", Application.status == "draft"
+            )
+        ).all()
+        draft_id = draft.id
+    # By keyboard: to "Discard draft", Enter, then the dialog's "Discard draft", Enter.
+    _tab_to(page, page.get_by_role("button", name="Discard draft"))
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_be_visible()
+    _tab_to(page, dialog.get_by_role("button", name="Discard draft"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/applications"))
+    expect(page.get_by_text("Draft discarded.")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^Upgrade"))).to_have_count(0)
+    with _db(live_server) as db:
+        assert db.get(Application, draft_id) is None
+        event = db.exec(
+            select(AuditEvent).where(
+                AuditEvent.action == "application.draft_discarded",
+                AuditEvent.entity_id == str(draft_id),
+            )
+        ).one()
+        assert '"type": "upgrade"' in event.before_json

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from ...domain.application_types import TYPES
 from ...domain.formatting import format_date
-from ...domain.status import RETURNED, application_label, is_editable, is_withdrawable
+from ...domain.status import DRAFT, RETURNED, application_label, is_editable, is_withdrawable
 from ...infra import clock
 from ...models import Application, ApplicationTransition, License
 
@@ -40,6 +40,8 @@ class ApplicationView:
     submitted_on: str = ""
     can_withdraw: bool = False
     can_continue: bool = False
+    # An unsubmitted draft is discarded (deleted), not withdrawn.
+    can_discard: bool = False
     return_reason: str = ""
     timeline: list[TimelineEntry] = field(default_factory=list)
 
@@ -70,6 +72,7 @@ def _view(
         submitted_on=format_date(clock.local(a.submitted_at).date()) if a.submitted_at else "",
         can_withdraw=is_withdrawable(a.status),
         can_continue=is_editable(a.status),
+        can_discard=a.status == DRAFT,
         return_reason=returned[-1].reason if returned and a.status == RETURNED else "",
         timeline=[_entry(t) for t in moves],
     )
