@@ -156,6 +156,7 @@ def _discard_dialog() -> rx.Component:
                     rx.button(
                         "Discard draft",
                         color_scheme="red",
+                        high_contrast=True,  # white on plain red is below AA contrast
                         on_click=ApplicationsState.confirm_discard,
                     )
                 ),

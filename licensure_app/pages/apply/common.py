@@ -115,6 +115,7 @@ def discard_dialog() -> rx.Component:
                     rx.button(
                         "Discard draft",
                         color_scheme="red",
+                        high_contrast=True,  # white on plain red is below AA contrast
                         on_click=WizardState.confirm_discard,
                     )
                 ),
