@@ -26,6 +26,9 @@ from .ui import run_script
 log = logging.getLogger("licensure.security")
 
 SESSION_COOKIE = "licensure_session"
+# `_session_key` after a reset that could reach only the page states this event loaded
+# (a Redis-backed tree loads them lazily): session_change resets the rest next.
+STALE_SESSION_KEY = "stale"
 ACCESS_DENIED = "You do not have access to this page"
 
 
@@ -78,15 +81,24 @@ class AuthState(rx.State):
             return
         if self._session_key:
             log.info("session behind a tab changed or ended: its page data is reset")
-        self._forget_private_data()
-        self._session_key = key
+        complete = self._forget_private_data()
+        self._session_key = key if complete else STALE_SESSION_KEY
 
-    def _forget_private_data(self) -> None:
-        """Reset AuthState and every page state loaded under it to their defaults."""
+    def _forget_private_data(self) -> bool:
+        """Reset AuthState and every page state loaded under it to their defaults.
+
+        True if that was every page state (the tree was fully loaded).
+        """
         auth: rx.State = self
         while type(auth) is not AuthState and auth.parent_state is not None:
             auth = auth.parent_state
         auth.reset()
+        loaded, todo = 0, list(auth.substates.values())
+        while todo:
+            state = todo.pop()
+            loaded += 1
+            todo.extend(state.substates.values())
+        return loaded >= len(page_states())
 
     def _login_redirect(self) -> rx.event.EventSpec:
         target = routes.safe_next(self.router.url.path) or routes.HOME
@@ -204,6 +216,16 @@ class AuthState(rx.State):
         # The cookie is cleared by a plain HTTP route (a same-origin POST); the page load
         # also starts a fresh client token, so nothing the last user saw stays in the tab.
         return run_script("window.sessionStorage.clear(); " + _post_script("/api/session/end"))
+
+
+def page_states() -> list[type[rx.State]]:
+    """Every state under AuthState (the page states)."""
+    found, todo = [], list(AuthState.get_substates())
+    while todo:
+        cls = todo.pop(0)
+        found.append(cls)
+        todo.extend(cls.get_substates())
+    return found
 
 
 def _identify(token: str, count_unread: bool = False) -> tuple[Principal | None, int]:

@@ -8,7 +8,8 @@ websocket carries with the session the state was filled for (`AuthState._session
 when it changed, or on a (re)connect the session is no longer live, every page state is
 reset. The access check of each handler does the same for the states it loads
 (`AuthState._note_session`), so a session that ends while the tab stays connected is
-caught at the tab's next event.
+caught at the tab's next event (and, when that event had loaded only some page states,
+the rest are reset before the event after it).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from reflex_base.utils.format import format_event_handler
 
 from ..db import read_connection
 from ..services import accounts
-from .auth import AuthState
+from .auth import STALE_SESSION_KEY, AuthState, page_states
 
 if TYPE_CHECKING:
     from reflex.app import App
@@ -34,16 +35,6 @@ HYDRATE_EVENTS = frozenset(
 )
 
 
-def _page_states() -> list[type[rx.State]]:
-    """Every state under AuthState (the page states), deepest last."""
-    found, todo = [], list(AuthState.get_substates())
-    while todo:
-        cls = todo.pop(0)
-        found.append(cls)
-        todo.extend(cls.get_substates())
-    return found
-
-
 def _live(token: str) -> bool:
     with read_connection() as connection:
         return accounts.check_session(connection, token) is not None
@@ -52,16 +43,18 @@ def _live(token: str) -> bool:
 async def forget_if_session_changed(auth: AuthState, reconnecting: bool) -> bool:
     """Reset every page state when the tab's session is not the one it was filled for.
 
-    On a reconnect, a session that is no longer live counts as gone. Returns True if reset.
+    On a reconnect, or after an access check found the session gone (STALE_SESSION_KEY),
+    a session that is no longer live counts as gone. Returns True if reset.
     """
     token = auth._session_token()
     key = accounts.token_digest(token) if token else ""
-    if key and reconnecting and not _live(token):
+    stale = auth._session_key == STALE_SESSION_KEY
+    if key and (reconnecting or stale) and not _live(token):
         key = ""
     if key == auth._session_key:
         return False
     root = auth._get_root_state()
-    for cls in _page_states():
+    for cls in page_states():
         # Load each page state (a Redis-backed tree loads them lazily) so all are reset.
         await root.get_state(cls)
     auth._forget_private_data()
