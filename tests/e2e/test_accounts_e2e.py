@@ -169,6 +169,7 @@ def test_registering_a_taken_email_only_says_check_your_email(
     """The form does not tell whether an email has an account; its owner hears of the try."""
     email = _unique_email()
     _register(page, email, first="Ada", last="Cole")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     sign_out(page)
     _register(page, email, first="Eve", last="Stone")
     expect(page.get_by_role("status")).to_have_text(
@@ -189,6 +190,7 @@ def test_links_from_other_sites_neither_sign_in_nor_out(page: Page) -> None:
     """Login CSRF and sign-out CSRF: a ticket or the sign-out route opened by a link."""
     email = _unique_email()
     _register(page, email, first="Lee", last="Park")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     page.goto("/api/session/end")  # what a link or an image on another site does
     page.goto("/profile")
     expect(page.get_by_label("First name")).to_have_value("Lee")  # still signed in
