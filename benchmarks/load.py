@@ -510,7 +510,8 @@ def app_state_names() -> AppNames:
     )
 
 
-_TICKET = re.compile(r"/api/session/start\?ticket=([A-Za-z0-9_%\-]+)")
+# The hand-off script posts the ticket to /api/session/start (see states/auth.py).
+_TICKET = re.compile(r'"/api/session/start".*i\.name = "ticket"; i\.value = "([A-Za-z0-9_\-]+)"')
 
 
 def _is_ticket(event: dict) -> bool:
@@ -609,8 +610,9 @@ async def app_user(
     await asyncio.sleep(plan.ramp * i / plan.clients)
     tab = Tab(base, http, results)
     try:
-        # Sign in on /login; the browser then follows the ticket to /api/session/start,
-        # which sets the HttpOnly cookie and redirects to a page that opens a new socket.
+        # Sign in on /login; the browser then posts the ticket to /api/session/start (same
+        # origin only), which sets the HttpOnly cookie and redirects to a page that opens a
+        # new socket.
         await tab.connect("/login")
         await tab.call(
             "sign in",
@@ -626,8 +628,11 @@ async def app_user(
         if not found:
             results.error("sign in: no ticket")
             return
-        async with http.get(
-            f"{base}/api/session/start?ticket={found[0]}", allow_redirects=False
+        async with http.post(
+            f"{base}/api/session/start",
+            data={"ticket": found[0]},
+            headers={"Origin": base, "Sec-Fetch-Site": "same-origin"},
+            allow_redirects=False,
         ) as response:
             morsel = response.cookies.get(accounts.SESSION_COOKIE)
         if morsel is None:

@@ -4,14 +4,17 @@ import logging
 
 import reflex as rx
 
-from licensure_app.infra import mail_delivery, reflex_fixes, runtime
+from licensure_app.infra import log_redaction, mail_delivery, reflex_fixes, runtime
 from licensure_app.infra.schema import assert_migrated
 
 from . import pages  # noqa: F401  (registers the pages)
-from .api import build_api, security_headers
+from .api import build_api, security_headers, upload_guard
 from .states import live
+from .states.session_change import ForgetPreviousUser
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+# No session cookie or sign-in ticket in the log (Reflex logs failed events with headers).
+log_redaction.install()
 
 # Fail fast with a clear message rather than with SQL errors on the first request.
 assert_migrated()
@@ -19,8 +22,12 @@ assert_migrated()
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.script(src="/focus.js")],
-    api_transformer=[build_api(), security_headers],
+    api_transformer=[build_api(), upload_guard, security_headers],
 )
+
+# The next person in a tab never receives the previous user's data: before any other
+# middleware, so it also precedes the page-load work-around's answer.
+app.add_middleware(ForgetPreviousUser())
 
 # Reflex 0.10.1 work-arounds (page loads in one event, Redis locks): see infra/reflex_fixes.
 reflex_fixes.install(app)

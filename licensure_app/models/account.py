@@ -42,6 +42,8 @@ class Account(SQLModel, table=True):
     password_changed_at: datetime | None = Field(default=None, sa_column=_ts())
     is_active: bool = Field(default=True)
     totp_secret: str | None = Field(default=None, max_length=64)
+    # The time step (30 s) of the last one-time code accepted: a code is used once only.
+    totp_last_step: int | None = Field(default=None)
     queue_mail: str = Field(default="digest", max_length=10)
 
 
@@ -58,6 +60,9 @@ class AuthSession(SQLModel, table=True):
     expires_at: datetime = Field(sa_column=_ts(nullable=False))
     revoked_at: datetime | None = Field(default=None, sa_column=_ts())
     client_address: str = Field(default="", max_length=64)
+    # The sign-in behind this session passed the one-time code: only such a session
+    # carries the approver and state-staff roles (see authz.build_principal).
+    second_factor: bool = Field(default=False)
 
 
 class PasswordResetToken(SQLModel, table=True):
@@ -92,7 +97,7 @@ class SessionTicket(SQLModel, table=True):
     """A one-time, one-minute ticket that the browser trades for the HttpOnly session cookie.
 
     Sign-in happens over the websocket, which cannot set an HttpOnly cookie; the page then
-    navigates to /api/session/start?ticket=..., which redeems the ticket and sets it.
+    posts the ticket to /api/session/start (same origin only), which redeems it and sets it.
     """
 
     __tablename__ = "session_ticket"
@@ -101,6 +106,8 @@ class SessionTicket(SQLModel, table=True):
     token_hash: str = Field(max_length=64, unique=True, index=True)
     account_id: int = Field(foreign_key="account.id", index=True)
     next_path: str = Field(default="/", max_length=300)
+    # The sign-in passed the one-time code: the session it opens carries that too.
+    second_factor: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
     expires_at: datetime = Field(sa_column=_ts(nullable=False))
     used_at: datetime | None = Field(default=None, sa_column=_ts())

@@ -55,6 +55,7 @@ def register() -> rx.Component:
             on_submit=RegisterState.create_account,
             reset_on_submit=False,
         ),
+        rx.box(form_message(RegisterState.sent_message), margin_top="1em"),
         rx.text(
             "Already registered? ",
             rx.link("Sign in", href=routes.LOGIN, color=LINK_COLOR),

@@ -24,6 +24,8 @@ class RegisterState(AuthState):
     errors: dict[str, str] = {}
     form_error: str = ""
     busy: bool = False
+    # Shown when the email has an account: the same words whoever asks (see _register).
+    sent_message: str = ""
 
     @public
     @rx.event
@@ -35,26 +37,35 @@ class RegisterState(AuthState):
         )
         password, confirm = form_text(form, "password"), form_text(form, "confirm_password")
         self.errors = accounts.registration_errors(first, last, email, password, confirm)
-        self.form_error = ""
+        self.form_error, self.sent_message = "", ""
         if self.errors:
             return _focus_first_error(self.errors)
         address = self._client_address()
-        try:
-            ticket = await asyncio.to_thread(_register, first, last, email, password, address)
-        except accounts.EmailTaken:
-            self.errors = {
-                "email": "An account with this email already exists. Sign in, or reset your password."
-            }
-            return _focus_first_error(self.errors)
+        ticket = await asyncio.to_thread(_register, first, last, email, password, address)
+        if ticket is None:
+            self.sent_message = accounts.CHECK_YOUR_EMAIL
+            return None
         return start_session_script(ticket)
 
 
-def _register(first: str, last: str, email: str, password: str, address: str) -> str:
-    """Create the account; returns the ticket that signs the new educator in."""
+def _register(first: str, last: str, email: str, password: str, address: str) -> str | None:
+    """Create the account and return the ticket that signs the new educator in.
+
+    None when the email already has an account: its owner gets an email saying so, and the
+    form answers with the generic "check your email" (it does not tell who is registered).
+    """
     password_hash = accounts.new_password_hash(password)
+    try:
+        with session_scope() as session:
+            account = accounts.register_educator(
+                session, first, last, email, password_hash, address
+            )
+            return accounts.issue_ticket(session, account.id or 0, routes.home_for("educator"))
+    except accounts.EmailTaken:
+        pass
     with session_scope() as session:
-        account = accounts.register_educator(session, first, last, email, password_hash, address)
-        return accounts.issue_ticket(session, account.id or 0, routes.home_for("educator"))
+        accounts.tell_owner_of_registration_attempt(session, email, address)
+    return None
 
 
 def _focus_first_error(errors: dict[str, str]) -> rx.event.EventSpec:
@@ -175,7 +186,9 @@ def _second_factor(
         error = two_factor.check_code(session, account_id, code, address, secret)
         if error:
             return "", error
-        return accounts.issue_ticket(session, account_id, destination), None
+        # This sign-in passed the code: its session carries the approver and staff roles.
+        ticket = accounts.issue_ticket(session, account_id, destination, second_factor=True)
+        return ticket, None
 
 
 class ForgotPasswordState(AuthState):

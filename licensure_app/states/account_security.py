@@ -16,7 +16,6 @@ from .guard import current_principal, opens_page, requires
 from .ui import focus, form_text
 
 ANY_SIGNED_IN = (ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
-WRONG_PASSWORD = "Your current password is not right."
 
 
 class AccountSecurityState(AuthState):
@@ -42,9 +41,11 @@ class AccountSecurityState(AuthState):
         principal = current_principal()
         current, new_email = form_text(form, "email_current_password"), form_text(form, "new_email")
         self.message = ""
-        ok = await asyncio.to_thread(_verify, principal.account_id, current)
-        if not ok:
-            self.email_errors = {"email_current_password": WRONG_PASSWORD}
+        refused = await asyncio.to_thread(
+            _reauthenticate, principal.account_id, current, self._client_address()
+        )
+        if refused:
+            self.email_errors = {"email_current_password": refused}
             return focus("email_current_password")
         error = await asyncio.to_thread(
             _change_email, principal.account_id, new_email, self._client_address()
@@ -71,21 +72,27 @@ class AccountSecurityState(AuthState):
         if new != confirm:
             self.password_errors = {"confirm_password": "The passwords do not match."}
             return focus("confirm_password")
-        ok = await asyncio.to_thread(_verify, principal.account_id, current)
-        if not ok:
-            self.password_errors = {"current_password": WRONG_PASSWORD}
+        refused = await asyncio.to_thread(
+            _reauthenticate, principal.account_id, current, self._client_address()
+        )
+        if refused:
+            self.password_errors = {"current_password": refused}
             return focus("current_password")
         ticket = await asyncio.to_thread(
-            _change_password, principal.account_id, new, self._client_address()
+            _change_password,
+            principal.account_id,
+            new,
+            self._client_address(),
+            principal.second_factor,
         )
         self.password_errors = {}
         # Every session was ended; this tab signs in again with a fresh one.
         return start_session_script(ticket)
 
 
-def _verify(account_id: int, password: str) -> bool:
+def _reauthenticate(account_id: int, password: str, address: str) -> str | None:
     with session_scope() as session:
-        return accounts.verify_current_password(session, account_id, password)
+        return accounts.reauthenticate(session, account_id, password, address)
 
 
 def _change_email(account_id: int, email: str, address: str) -> str | None:
@@ -93,7 +100,7 @@ def _change_email(account_id: int, email: str, address: str) -> str | None:
         return accounts.change_email(session, account_id, email, address)
 
 
-def _change_password(account_id: int, password: str, address: str) -> str:
+def _change_password(account_id: int, password: str, address: str, second_factor: bool) -> str:
     password_hash = accounts.new_password_hash(password)
     with session_scope() as session:
-        return accounts.change_password(session, account_id, password_hash, address)
+        return accounts.change_password(session, account_id, password_hash, address, second_factor)

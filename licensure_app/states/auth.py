@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from http.cookies import CookieError, SimpleCookie
 from typing import Any
@@ -10,7 +11,9 @@ from urllib.parse import quote
 
 import reflex as rx
 from reflex.event import Event
+from reflex.istate.proxy import StateProxy
 
+from licensure_app.infra import upload_gate
 from licensure_app.services.accounts.authz import Principal
 
 from .. import routes
@@ -23,6 +26,9 @@ from .ui import run_script
 log = logging.getLogger("licensure.security")
 
 SESSION_COOKIE = "licensure_session"
+# `_session_key` after a reset that could reach only the page states this event loaded
+# (a Redis-backed tree loads them lazily): session_change resets the rest next.
+STALE_SESSION_KEY = "stale"
 ACCESS_DENIED = "You do not have access to this page"
 
 
@@ -42,6 +48,10 @@ class AuthState(rx.State):
     unread_notifications: int = 0
     # An educator whom a superintendent designated also approves: show them the queue.
     is_designee: bool = False
+    # The SHA-256 of the live session token the tab's state belongs to ("" when signed out).
+    # When the session behind the tab changes or ends, every page state's data is reset
+    # before anything is sent (see `_note_session` and session_change.py).
+    _session_key: str = ""
 
     # ------------------------------------------------------------ server-side helpers
 
@@ -58,7 +68,37 @@ class AuthState(rx.State):
         return morsel.value if morsel else ""
 
     def _principal(self) -> Principal | None:
-        return _identify(self._session_token())[0]
+        token = self._session_token()
+        principal = _identify(token)[0]
+        self._note_session(token, principal)
+        return principal
+
+    def _note_session(self, token: str, principal: Principal | None) -> None:
+        """Reset the tab's private data when its session is not the one it was filled for."""
+        key = accounts.token_digest(token) if principal is not None else ""
+        if key == self._session_key or isinstance(self, StateProxy):
+            # A background task (a proxy) may not write here; the tab's next event will.
+            return
+        if self._session_key:
+            log.info("session behind a tab changed or ended: its page data is reset")
+        complete = self._forget_private_data()
+        self._session_key = key if complete else STALE_SESSION_KEY
+
+    def _forget_private_data(self) -> bool:
+        """Reset AuthState and every page state loaded under it to their defaults.
+
+        True if that was every page state (the tree was fully loaded).
+        """
+        auth: rx.State = self
+        while type(auth) is not AuthState and auth.parent_state is not None:
+            auth = auth.parent_state
+        auth.reset()
+        loaded, todo = 0, list(auth.substates.values())
+        while todo:
+            state = todo.pop()
+            loaded += 1
+            todo.extend(state.substates.values())
+        return loaded >= len(page_states())
 
     def _login_redirect(self) -> rx.event.EventSpec:
         target = routes.safe_next(self.router.url.path) or routes.HOME
@@ -71,6 +111,18 @@ class AuthState(rx.State):
         # Background tasks may not write state outside `async with self`; they only reach
         # here after the page's access check has already set the same values.
         self._assign_changed(user_name=name, user_role=role)
+
+    def _admit_upload(self, roles: frozenset[str], action: str) -> tuple[Principal | None, list]:
+        """Used by guard.requires_upload: `_admit`, and the upload request's own session
+        cookie (recorded by api.upload_guard) must be this tab's session."""
+        principal, refusal = self._admit(roles, action)
+        if principal is None:
+            return None, refusal
+        uploaded_by = upload_gate.session_token_for(self.router.session.client_token)
+        if uploaded_by and uploaded_by == self._session_token():
+            return principal, []
+        self._record_refusal(principal, f"{action}: upload without this tab's session")
+        return None, [rx.toast.error("The upload was refused. Sign in again and retry.")]
 
     def _admit(self, roles: frozenset[str], action: str) -> tuple[Principal | None, list]:
         """Used by guard.requires: the principal if allowed, else the events that refuse."""
@@ -117,7 +169,9 @@ class AuthState(rx.State):
         Fills in the header (name, role, unread count) and `page_access`; `roles` None means
         a public page. Returns the principal if admitted, else the events that refuse.
         """
-        principal, unread = _identify(self._session_token(), count_unread=True)
+        token = self._session_token()
+        principal, unread = _identify(token, count_unread=True)
+        self._note_session(token, principal)
         header = {
             "user_name": principal.display_name if principal else "",
             "user_role": principal.role if principal else "",
@@ -158,12 +212,20 @@ class AuthState(rx.State):
         token = self._session_token()
         if token:
             await asyncio.to_thread(_close_session, token)
-        self.user_name, self.user_role, self.page_access = "", "", "pending"
-        # The cookie is cleared by a plain HTTP route; the reload also starts a fresh client
-        # token, so nothing the last user saw stays in the tab.
-        return run_script(
-            "window.sessionStorage.clear(); window.location.replace('/api/session/end')"
-        )
+        self._forget_private_data()
+        # The cookie is cleared by a plain HTTP route (a same-origin POST); the page load
+        # also starts a fresh client token, so nothing the last user saw stays in the tab.
+        return run_script("window.sessionStorage.clear(); " + _post_script("/api/session/end"))
+
+
+def page_states() -> list[type[rx.State]]:
+    """Every state under AuthState (the page states)."""
+    found, todo = [], list(AuthState.get_substates())
+    while todo:
+        cls = todo.pop(0)
+        found.append(cls)
+        todo.extend(cls.get_substates())
+    return found
 
 
 def _identify(token: str, count_unread: bool = False) -> tuple[Principal | None, int]:
@@ -221,6 +283,24 @@ def _close_session(token: str) -> None:
         accounts.close_session(session, token)
 
 
+def _post_script(action: str, fields: dict[str, str] | None = None) -> str:
+    """JavaScript that submits a same-origin POST form (navigating the tab to its answer)."""
+    inputs = "".join(
+        "{ const i = document.createElement('input'); i.type = 'hidden'; "
+        f"i.name = {json.dumps(name)}; i.value = {json.dumps(value)}; f.appendChild(i); }} "
+        for name, value in (fields or {}).items()
+    )
+    return (
+        "(() => { const f = document.createElement('form'); f.method = 'post'; "
+        f"f.action = {json.dumps(action)}; {inputs}"
+        "document.body.appendChild(f); f.submit(); })()"
+    )
+
+
 def start_session_script(ticket: str) -> Event:
-    """Navigate to the route that trades a sign-in ticket for the HttpOnly cookie."""
-    return run_script(f"window.location.assign('/api/session/start?ticket={quote(ticket)}')")
+    """Post the sign-in ticket to the route that trades it for the HttpOnly cookie.
+
+    A same-origin POST from this tab: the route refuses a ticket in a link or posted by
+    another site (login CSRF), see api.start_session.
+    """
+    return run_script(_post_script("/api/session/start", {"ticket": ticket}))

@@ -1,8 +1,8 @@
 """One authorisation mechanism for every event handler.
 
 Every public event handler of the app is decorated with `requires(...)` (roles that may
-call it), `public` (anyone, including signed-out visitors) or `opens_page(...)` (a page's
-on_load handler). The wrapper resolves the server-side session *before* the handler body
+call it), `public` (anyone, including signed-out visitors), `opens_page(...)` (a page's
+on_load handler) or `requires_upload(...)` (a file upload handler). The wrapper resolves the server-side session *before* the handler body
 runs; a refused call never reaches it. `tests/unit/test_authorisation.py` enumerates every
 registered handler and fails on any that carries no marker.
 """
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
+from licensure_app.infra import upload_gate
 from licensure_app.services.accounts.authz import Principal
 
 log = logging.getLogger("licensure.security")
@@ -55,6 +56,28 @@ def requires(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         wrapper = _guarded(fn, lambda state, action: state._admit(allowed, action))
+        setattr(wrapper, POLICY_ATTR, allowed)
+        return wrapper
+
+    return decorate
+
+
+def requires_upload(
+    *roles: str, max_bytes: int
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """An upload handler (`files: list[rx.UploadFile]`) only users holding `roles` may run.
+
+    Reflex runs an upload handler with the tab's websocket headers, whoever sent the upload;
+    this guard admits it only when the upload request's own session cookie (recorded by
+    api.upload_guard) is the tab's session, and the middleware refuses a body larger than
+    `max_bytes` (the file limit the page states) before reading it.
+    The state must provide `_admit_upload(roles, action)` (AuthState does).
+    """
+    allowed = frozenset(roles)
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        upload_gate.register_limit(fn.__name__, max_bytes)
+        wrapper = _guarded(fn, lambda state, action: state._admit_upload(allowed, action))
         setattr(wrapper, POLICY_ATTR, allowed)
         return wrapper
 

@@ -14,7 +14,7 @@ from licensure_app.services.pd import evidence
 from ..db import read_scope, session_scope
 from ..models import ROLE_EDUCATOR
 from .auth import AuthState
-from .guard import current_principal, opens_page, requires
+from .guard import current_principal, opens_page, requires, requires_upload
 from .ui import focus
 
 EVIDENCE_UPLOAD_ID = "evidence"
@@ -130,7 +130,7 @@ class PDState(AuthState):
         return None
 
     @rx.event
-    @requires(ROLE_EDUCATOR)
+    @requires_upload(ROLE_EDUCATOR, max_bytes=evidence.MAX_BYTES)
     async def stage_evidence(self, files: list[rx.UploadFile]):  # noqa: ANN201
         principal = current_principal()
         if principal.profile_id is None:

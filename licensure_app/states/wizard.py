@@ -17,7 +17,7 @@ from .. import routes
 from ..db import read_scope, session_scope
 from ..models import ROLE_EDUCATOR, Application
 from .auth import AuthState
-from .guard import current_principal, opens_page, requires
+from .guard import current_principal, opens_page, requires, requires_upload
 from .ui import focus
 
 ATTACHMENT_UPLOAD_ID = "attachment"
@@ -314,7 +314,7 @@ class WizardState(AuthState):
         self._save(self.step)
 
     @rx.event
-    @requires(ROLE_EDUCATOR)
+    @requires_upload(ROLE_EDUCATOR, max_bytes=evidence.MAX_BYTES)
     async def stage_attachment(self, files: list[rx.UploadFile]):  # noqa: ANN201
         if not self.application_id:
             return

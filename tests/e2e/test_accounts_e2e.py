@@ -163,6 +163,43 @@ def test_password_reset_through_the_emailed_link(
     sign_in(page, email, new_password)
 
 
+def test_registering_a_taken_email_only_says_check_your_email(
+    page: Page, live_server: LiveServer
+) -> None:
+    """The form does not tell whether an email has an account; its owner hears of the try."""
+    email = _unique_email()
+    _register(page, email, first="Ada", last="Cole")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    sign_out(page)
+    _register(page, email, first="Eve", last="Stone")
+    expect(page.get_by_role("status")).to_have_text(
+        "Check your email: we have sent a message to that address that says how to go on."
+    )
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+    with _db(live_server) as db:
+        notice = db.exec(
+            select(OutboxEmail).where(
+                OutboxEmail.to_address == email,
+                OutboxEmail.subject == "Someone tried to register with your email address",
+            )
+        ).one()
+        assert "forgot-password" in notice.body
+
+
+def test_links_from_other_sites_neither_sign_in_nor_out(page: Page) -> None:
+    """Login CSRF and sign-out CSRF: a ticket or the sign-out route opened by a link."""
+    email = _unique_email()
+    _register(page, email, first="Lee", last="Park")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    page.goto("/api/session/end")  # what a link or an image on another site does
+    page.goto("/profile")
+    expect(page.get_by_label("First name")).to_have_value("Lee")  # still signed in
+    sign_out(page)
+    page.goto("/api/session/start?ticket=an-attackers-ticket")
+    expect(page).to_have_url(re.compile(r"/login/?\?expired=1$"))
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+
+
 def test_lock_out_after_repeated_failures(page: Page) -> None:
     email = _unique_email()
     _register(page, email, first="Morgan", last="Lee")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import uuid
 
 import pyotp
@@ -48,7 +49,8 @@ def test_new_state_staff_member_enrols_then_needs_a_code(
     page.get_by_role("button", name="Verify").click()
     expect(page.get_by_role("alert")).to_contain_text("That code is not right")
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
-    page.get_by_label("One-time code").fill(pyotp.TOTP(secret).now())
+    enrol_code = pyotp.TOTP(secret).now()
+    page.get_by_label("One-time code").fill(enrol_code)
     page.get_by_role("button", name="Verify").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     # The session cookie is HttpOnly: page scripts cannot read it.
@@ -64,7 +66,13 @@ def test_new_state_staff_member_enrols_then_needs_a_code(
     # Enrolled: a code, and no QR code this time.
     expect(page.get_by_label("One-time code")).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("QR code"))).to_have_count(0)
-    page.get_by_label("One-time code").fill(pyotp.TOTP(secret).now())
+    # The code used to enrol is used up: a code works once (issue 13).
+    page.get_by_label("One-time code").fill(enrol_code)
+    page.get_by_role("button", name="Verify").click()
+    expect(page.get_by_role("alert")).to_contain_text("used already")
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+    # The next code (one step ahead is accepted) signs in.
+    page.get_by_label("One-time code").fill(pyotp.TOTP(secret).at(int(time.time()) + 30))
     page.get_by_role("button", name="Verify").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 

@@ -79,6 +79,8 @@ class _FakeState:
     """Just enough of a state for the guard: the real AuthState checks, no page state."""
 
     _admit = AuthState._admit
+    _admit_upload = AuthState._admit_upload
+    _note_session = AuthState._note_session
     _open_page = AuthState._open_page
     _set_access = AuthState._set_access
     _assign_changed = AuthState._assign_changed
@@ -94,11 +96,15 @@ class _FakeState:
         self.user_name = self.user_role = ""
         self.unread_notifications, self.is_designee = 0, False
         self.page_access = "granted"
+        self._session_key = ""
         self.router = SimpleNamespace(
             route_id="/somewhere",
             url=SimpleNamespace(path="/somewhere", query=""),
-            session=SimpleNamespace(client_ip="192.0.2.7"),
+            session=SimpleNamespace(client_ip="192.0.2.7", client_token="tab-fake"),
         )
+
+    def _forget_private_data(self) -> None:
+        """No page state here: what a real tab resets is tested in test_tab_sessions.py."""
 
 
 @pytest.fixture
@@ -120,7 +126,10 @@ def tokens(db_url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
             )
             session.add(account)
             session.flush()
-            result[role] = accounts.open_session(session, account.id or 0)
+            # Approvers and staff passed the one-time code, as sign-in requires of them.
+            result[role] = accounts.open_session(
+                session, account.id or 0, second_factor=role != ROLE_EDUCATOR
+            )
     yield result
     app_db.get_engine.cache_clear()
 

@@ -4,21 +4,23 @@ Password hashing is slow on purpose: callers run these functions off the event l
 (`asyncio.to_thread`).
 
 Where things live:
-- `registration`: registration form checks, `register_educator`, email normalisation.
+- `registration`: registration form checks, `register_educator`, email normalisation, the
+  notice to the owner of an email someone tried to register again.
 - `sign_in`: `check_credentials` with throttling per account and per address.
 - `sessions`: server-side sessions (open, check, touch, close) and one-time session tickets.
 - `password_reset`: reset links by e-mail and their one-time use.
-- `credentials`: changing password or email while signed in.
+- `credentials`: re-authentication (throttled, logged), changing password or email.
 - `passwords`: hashing and the password policy. `two_factor`: one-time codes.
 - `authz`: the signed-in `Principal` and its permissions. `profiles`: the educator's profile.
 """
 
 from licensure_app.services.accounts import authz, passwords, profiles, two_factor
 from licensure_app.services.accounts.credentials import (
+    WRONG_PASSWORD,
     change_email,
     change_password,
     new_password_hash,
-    verify_current_password,
+    reauthenticate,
 )
 from licensure_app.services.accounts.password_reset import (
     RESET_TOKEN_LIFETIME,
@@ -27,10 +29,12 @@ from licensure_app.services.accounts.password_reset import (
     reset_token_valid,
 )
 from licensure_app.services.accounts.registration import (
+    CHECK_YOUR_EMAIL,
     EmailTaken,
     normalise_email,
     register_educator,
     registration_errors,
+    tell_owner_of_registration_attempt,
 )
 from licensure_app.services.accounts.sessions import (
     SESSION_ABSOLUTE_TIMEOUT,
@@ -61,6 +65,7 @@ from licensure_app.services.accounts.sign_in import (
 
 __all__ = [
     "ACCOUNT_FAILURE_LIMIT",
+    "CHECK_YOUR_EMAIL",
     "ADDRESS_FAILURE_LIMIT",
     "GENERIC_SIGN_IN_ERROR",
     "RESET_TOKEN_LIFETIME",
@@ -71,6 +76,7 @@ __all__ = [
     "THROTTLED_ERROR",
     "THROTTLE_WINDOW",
     "TICKET_LIFETIME",
+    "WRONG_PASSWORD",
     "EmailTaken",
     "LiveSession",
     "SignInResult",
@@ -87,6 +93,7 @@ __all__ = [
     "open_session",
     "passwords",
     "profiles",
+    "reauthenticate",
     "redeem_ticket",
     "register_educator",
     "registration_errors",
@@ -94,8 +101,8 @@ __all__ = [
     "reset_password",
     "reset_token_valid",
     "resolve_session",
+    "tell_owner_of_registration_attempt",
     "token_digest",
     "touch_session",
     "two_factor",
-    "verify_current_password",
 ]

@@ -17,6 +17,9 @@ from licensure_app.models import (
     EducatorProfile,
 )
 
+# Roles that act only in a session whose sign-in passed the one-time code.
+ROLES_NEEDING_CODE = frozenset({ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF})
+
 
 @dataclass(frozen=True)
 class Principal:
@@ -31,6 +34,8 @@ class Principal:
     approver_district_ids: frozenset[int]
     superintendent_of: int | None
     profile_id: int | None
+    # The sign-in behind this principal passed the one-time code.
+    second_factor: bool = False
 
     def has_any(self, roles: frozenset[str] | set[str]) -> bool:
         return bool(self.roles & set(roles))
@@ -42,6 +47,7 @@ class Principal:
 
 
 def principal_for(session: Session, account: Account) -> Principal:
+    """Every role the account holds, as a sign-in that passed the one-time code would get."""
     superintendent_of = session.exec(
         select(District.id).where(District.superintendent_account_id == account.id)
     ).first()
@@ -65,6 +71,7 @@ def principal_for(session: Session, account: Account) -> Principal:
         superintendent_of=superintendent_of,
         designated=designated,
         profile_id=profile_id,
+        second_factor=True,
     )
 
 
@@ -78,8 +85,15 @@ def build_principal(
     superintendent_of: int | None,
     designated: Iterable[int],
     profile_id: int | None,
+    second_factor: bool,
 ) -> Principal:
-    """The principal from what principal_for reads (accounts.check_session reads it in one go)."""
+    """The principal from what principal_for reads (accounts.check_session reads it in one go).
+
+    Without `second_factor` (a session whose sign-in never passed the one-time code: an
+    educator designated, or an account given the staff role, while signed in), the
+    approver and staff roles are left out: they take effect in the next session that
+    passes the code.
+    """
     roles = {role}
     approver_districts: set[int] = set(designated)
     if superintendent_of is not None:
@@ -88,6 +102,10 @@ def build_principal(
         approver_districts.add(district_id)
     if approver_districts:
         roles.add(ROLE_DISTRICT_APPROVER)
+    if not second_factor:
+        roles -= ROLES_NEEDING_CODE
+        approver_districts.clear()
+        superintendent_of = None
     return Principal(
         account_id=account_id,
         email=email,
@@ -97,4 +115,5 @@ def build_principal(
         approver_district_ids=frozenset(approver_districts),
         superintendent_of=superintendent_of,
         profile_id=profile_id if role == ROLE_EDUCATOR else None,
+        second_factor=second_factor,
     )

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
+from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from licensure_app import settings
 from licensure_app.domain.names import clean_name, name_key, storable
-from licensure_app.models import ROLE_EDUCATOR, Account, EducatorProfile
+from licensure_app.infra.mail import queue_email
+from licensure_app.models import ROLE_EDUCATOR, Account, EducatorProfile, OutboxEmail
 from licensure_app.models._base import utcnow
 from licensure_app.services import audit
 from licensure_app.services.accounts.passwords import password_problem
+
+log = logging.getLogger("licensure.security")
+
+# What the registration form answers when the email already has an account: the same
+# words whoever asks, so the form does not tell whether an address is registered.
+CHECK_YOUR_EMAIL = (
+    "Check your email: we have sent a message to that address that says how to go on."
+)
+TAKEN_EMAIL_SUBJECT = "Someone tried to register with your email address"
+# At most one such message per account in this time, however often someone tries.
+TAKEN_EMAIL_NOTICE_INTERVAL = timedelta(hours=1)
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 
@@ -107,3 +122,38 @@ def register_educator(
         after={"email": email, "first_name": first, "last_name": last},
     )
     return account
+
+
+def tell_owner_of_registration_attempt(
+    session: Session, email: str, client_address: str = ""
+) -> None:
+    """Someone tried to register with an email that has an account: tell its owner.
+
+    At most one message per TAKEN_EMAIL_NOTICE_INTERVAL, so the form cannot be used to flood
+    an inbox. Logged without the address of the account.
+    """
+    email = normalise_email(email)
+    account = session.exec(select(Account).where(Account.email == email)).first()
+    log.info("registration with a taken email from address %s", client_address)
+    if account is None:
+        return
+    recent = session.exec(
+        select(OutboxEmail.id).where(
+            OutboxEmail.to_address == account.email,
+            OutboxEmail.subject == TAKEN_EMAIL_SUBJECT,
+            OutboxEmail.created_at > utcnow() - TAKEN_EMAIL_NOTICE_INTERVAL,
+        )
+    ).first()
+    if recent is not None:
+        return
+    base = settings.public_base_url()
+    queue_email(
+        session,
+        account.email,
+        TAKEN_EMAIL_SUBJECT,
+        "Someone tried to create an educator licensure account with this email address, "
+        "which already has one.\n\n"
+        f"If it was you, sign in at {base}/login, or set a new password at "
+        f"{base}/forgot-password.\n\n"
+        "If it was not you, you need do nothing: no account was created.",
+    )

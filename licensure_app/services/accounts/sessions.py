@@ -37,8 +37,14 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def open_session(session: Session, account_id: int, client_address: str = "") -> str:
-    """Start a server-side session; returns the token (only its hash is stored)."""
+def open_session(
+    session: Session, account_id: int, client_address: str = "", second_factor: bool = False
+) -> str:
+    """Start a server-side session; returns the token (only its hash is stored).
+
+    `second_factor`: the sign-in passed the one-time code (only then does the session carry
+    the approver and staff roles).
+    """
     token = secrets.token_urlsafe(32)  # 256 bits
     now = utcnow()
     session.add(
@@ -49,14 +55,20 @@ def open_session(session: Session, account_id: int, client_address: str = "") ->
             last_seen_at=now,
             expires_at=now + SESSION_ABSOLUTE_TIMEOUT,
             client_address=client_address[:64],
+            second_factor=second_factor,
         )
     )
     session.flush()
     return token
 
 
-def issue_ticket(session: Session, account_id: int, next_path: str = "/") -> str:
-    """A one-time ticket the browser trades for the HttpOnly session cookie (see api.py)."""
+def issue_ticket(
+    session: Session, account_id: int, next_path: str = "/", second_factor: bool = False
+) -> str:
+    """A one-time ticket the browser trades for the HttpOnly session cookie (see api.py).
+
+    `second_factor`: the sign-in passed the one-time code; the session inherits it.
+    """
     ticket = secrets.token_urlsafe(32)
     now = utcnow()
     session.add(
@@ -64,6 +76,7 @@ def issue_ticket(session: Session, account_id: int, next_path: str = "/") -> str
             token_hash=token_digest(ticket),
             account_id=account_id,
             next_path=next_path[:300],
+            second_factor=second_factor,
             created_at=now,
             expires_at=now + TICKET_LIFETIME,
         )
@@ -87,13 +100,13 @@ def redeem_ticket(
             SessionTicket.expires_at > now,
         )
         .values(used_at=now)
-        .returning(SessionTicket.account_id, SessionTicket.next_path)
+        .returning(SessionTicket.account_id, SessionTicket.next_path, SessionTicket.second_factor)
     )
     row = result.first()
     if row is None:
         return None
-    account_id, next_path = row
-    return open_session(session, account_id, client_address), next_path
+    account_id, next_path, second_factor = row
+    return open_session(session, account_id, client_address, second_factor), next_path
 
 
 @dataclass(frozen=True)
@@ -111,6 +124,7 @@ _SESSION_PRINCIPAL = (
         AuthSession.expires_at,
         AuthSession.last_seen_at,
         AuthSession.revoked_at,
+        AuthSession.second_factor,
         Account.id,
         Account.email,
         Account.display_name,
@@ -154,6 +168,7 @@ def check_session(
         expires_at,
         last_seen_at,
         revoked_at,
+        second_factor,
         account_id,
         email,
         display_name,
@@ -181,6 +196,7 @@ def check_session(
         superintendent_of=superintendent_of,
         designated=designated,
         profile_id=profile_id,
+        second_factor=bool(second_factor),
     )
     return LiveSession(principal, now - last_seen >= SESSION_TOUCH_INTERVAL)
 

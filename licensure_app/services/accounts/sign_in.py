@@ -32,7 +32,8 @@ class SignInResult:
     error: str | None
 
 
-def _recent_failures(session: Session, column, value: str, now: datetime) -> int:  # noqa: ANN001
+def recent_failures(session: Session, column, value: str, now: datetime) -> int:  # noqa: ANN001
+    """Failed attempts (sign-in, one-time code, re-authentication) for `column == value`."""
     return session.exec(
         select(func.count())
         .select_from(SignInAttempt)
@@ -49,10 +50,10 @@ def _throttled(
 ) -> bool:
     """Too many recent failures for this email or this address, or the account is locked."""
     return bool(
-        _recent_failures(session, SignInAttempt.email, email, now) >= ACCOUNT_FAILURE_LIMIT
+        recent_failures(session, SignInAttempt.email, email, now) >= ACCOUNT_FAILURE_LIMIT
         or (
             client_address
-            and _recent_failures(session, SignInAttempt.client_address, client_address, now)
+            and recent_failures(session, SignInAttempt.client_address, client_address, now)
             >= ADDRESS_FAILURE_LIMIT
         )
         or (account is not None and account.locked_until and aware(account.locked_until) > now)

@@ -8,26 +8,24 @@ from datetime import datetime
 
 import pyotp
 import segno
+from sqlalchemy import or_, update
 from sqlmodel import Session, func, select
 
 from licensure_app import settings
-from licensure_app.models import (
-    ROLE_DISTRICT_APPROVER,
-    ROLE_STATE_STAFF,
-    Account,
-    SignInAttempt,
-)
+from licensure_app.models import Account, SignInAttempt
 from licensure_app.models._base import utcnow
 from licensure_app.services import audit
-from licensure_app.services.accounts.authz import principal_for
+from licensure_app.services.accounts.authz import ROLES_NEEDING_CODE, principal_for
 from licensure_app.services.accounts.sign_in import THROTTLE_WINDOW, THROTTLED_ERROR
 
 log = logging.getLogger("licensure.security")
 
-ROLES_NEEDING_CODE = frozenset({ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF})
 CODE_FAILURE_LIMIT = 5
 ISSUER = "Educator Licensure"
 BAD_CODE = "That code is not right. Enter the 6-digit code your authenticator app shows now."
+USED_CODE = "That code has been used already. Wait for the next code, then enter it."
+# One step either side of now tolerates a phone clock that is a little off.
+_STEPS_ACCEPTED = (-1, 0, 1)
 
 
 def needs_second_factor(session: Session, account: Account) -> bool:
@@ -46,10 +44,34 @@ def enrolment_qr(secret: str, email: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def _code_ok(secret: str, code: str) -> bool:
+def _matching_step(secret: str, code: str, now: datetime) -> int | None:
+    """The time step whose code this is (now or one step either side), else None."""
     cleaned = "".join(ch for ch in code if ch.isdigit())
-    # One step either side tolerates a phone clock that is a little off.
-    return len(cleaned) == 6 and pyotp.TOTP(secret).verify(cleaned, valid_window=1)
+    if len(cleaned) != 6 or not secret:
+        return None
+    totp = pyotp.TOTP(secret)
+    current = totp.timecode(now)
+    for offset in _STEPS_ACCEPTED:
+        step = current + offset
+        if totp.generate_otp(step) == cleaned:
+            return step
+    return None
+
+
+def _claim_step(session: Session, account_id: int, step: int) -> bool:
+    """Record `step` as the account's last code, unless it (or a later one) was used: once only.
+
+    One conditional UPDATE, so two requests with the same code cannot both pass.
+    """
+    result = session.exec(
+        update(Account)
+        .where(
+            Account.id == account_id,
+            or_(Account.totp_last_step.is_(None), Account.totp_last_step < step),  # type: ignore[union-attr,operator]
+        )
+        .values(totp_last_step=step)
+    )
+    return result.rowcount == 1
 
 
 def _recent_code_failures(session: Session, email: str, now: datetime) -> int:
@@ -67,30 +89,37 @@ def _recent_code_failures(session: Session, email: str, now: datetime) -> int:
 def check_code(
     session: Session, account_id: int, code: str, client_address: str, secret: str | None = None
 ) -> str | None:
-    """None when the code is right (and, with `secret`, enrol it); else the error to show."""
+    """None when the code is right and unused (and, with `secret`, enrol it); else the error.
+
+    A code is accepted once: its time step is recorded and that step, or an earlier one,
+    is refused afterwards.
+    """
     now = utcnow()
     account = session.get(Account, account_id)
     if account is None or not account.is_active:
         return BAD_CODE
     if _recent_code_failures(session, account.email, now) >= CODE_FAILURE_LIMIT:
         return THROTTLED_ERROR
-    use = secret or account.totp_secret
-    ok = bool(use) and _code_ok(use or "", code)
+    enrolling = bool(secret) and secret != account.totp_secret
+    step = _matching_step(secret or account.totp_secret or "", code, now)
+    if step is not None and enrolling:
+        # A new secret starts its own sequence of codes.
+        session.exec(update(Account).where(Account.id == account_id).values(totp_last_step=None))
+    reused = step is not None and not _claim_step(session, account_id, step)
+    reason = "bad_code" if step is None else ("reused_code" if reused else "code_ok")
     session.add(
         SignInAttempt(
             email=account.email,
             client_address=client_address,
-            succeeded=ok,
-            reason="code_ok" if ok else "bad_code",
+            succeeded=reason == "code_ok",
+            reason=reason,
             at=now,
         )
     )
-    log.info(
-        "second factor %s account=%s address=%s", "ok" if ok else "bad", account_id, client_address
-    )
-    if not ok:
-        return BAD_CODE
-    if secret and account.totp_secret != secret:
+    log.info("second factor %s account=%s address=%s", reason, account_id, client_address)
+    if reason != "code_ok":
+        return BAD_CODE if step is None else USED_CODE
+    if enrolling:
         account.totp_secret = secret
         session.add(account)
         audit.record(
@@ -104,11 +133,18 @@ def check_code(
 
 
 def demo_code(account: Account) -> str:
-    """The current code of a demo account, shown on the sign-in page in demo mode only."""
+    """A code a demo account may use now, shown on the sign-in page in demo mode only.
+
+    The current one, or the next one when the current one was used already.
+    """
     if (
         not settings.demo_mode()
         or not account.totp_secret
         or not account.email.endswith("demo.example")
     ):
         return ""
-    return pyotp.TOTP(account.totp_secret).now()
+    totp = pyotp.TOTP(account.totp_secret)
+    step = totp.timecode(utcnow())
+    if account.totp_last_step is not None and account.totp_last_step >= step:
+        step = account.totp_last_step + 1
+    return totp.generate_otp(step)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from sqlmodel import Session, select
 
-from licensure_app.models import Account, OutboxEmail
+from licensure_app.models import Account, AuditEvent, OutboxEmail, SignInAttempt
 from licensure_app.services import accounts
 from licensure_app.services.accounts.passwords import hash_password, verify_password
 
@@ -15,8 +18,10 @@ def test_change_password_ends_every_session_and_tells_the_owner(session: Session
     account = register(session)
     old_token = accounts.open_session(session, account.id or 0)
     session.commit()
-    assert accounts.verify_current_password(session, account.id or 0, GOOD)
-    assert not accounts.verify_current_password(session, account.id or 0, "wrong " + GOOD)
+    assert accounts.reauthenticate(session, account.id or 0, GOOD) is None
+    assert accounts.reauthenticate(session, account.id or 0, "wrong " + GOOD) == (
+        "Your current password is not right."
+    )
     ticket = accounts.change_password(
         session, account.id or 0, hash_password("brand new long phrase here")
     )
@@ -47,3 +52,30 @@ def test_change_email_checks_and_tells_the_old_address(session: Session) -> None
     ).one()
     assert "dana.new@example.org" in notice.body
     assert other.email == "al@example.org"
+
+
+def test_reauthentication_is_throttled_like_sign_in_and_logged(
+    session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Someone holding a signed-in tab cannot guess the password behind it without limit."""
+    account = register(session)
+    wrong = "wrong guess number one two three"
+    with caplog.at_level(logging.INFO, logger="licensure.security"):
+        for _ in range(accounts.ACCOUNT_FAILURE_LIMIT):
+            refused = accounts.reauthenticate(session, account.id or 0, wrong, "198.51.100.4")
+            assert refused == "Your current password is not right."
+        # Throttled now: even the right password is refused for a while.
+        assert accounts.reauthenticate(session, account.id or 0, GOOD, "198.51.100.4") == (
+            accounts.THROTTLED_ERROR
+        )
+    session.commit()
+    reasons = [a.reason for a in session.exec(select(SignInAttempt)).all()]
+    assert reasons == ["reauth_bad"] * accounts.ACCOUNT_FAILURE_LIMIT + ["reauth_throttled"]
+    refused_events = session.exec(
+        select(AuditEvent).where(AuditEvent.action == "account.reauthentication_refused")
+    ).all()
+    assert len(refused_events) == accounts.ACCOUNT_FAILURE_LIMIT + 1
+    assert "re-authentication reauth_bad" in caplog.text
+    for secret in (wrong, GOOD):
+        assert secret not in caplog.text
+        assert all(secret not in e.after_json for e in refused_events)

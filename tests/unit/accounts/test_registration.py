@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlmodel import Session, select
+import asyncio
 
-from licensure_app.models import AuditEvent, EducatorProfile
+import pytest
+import reflex as rx
+from sqlmodel import Session, func, select
+
+import licensure_app.pages  # noqa: F401  (registers every page and its states)
+from licensure_app import db as app_db
+from licensure_app.models import AuditEvent, EducatorProfile, OutboxEmail
 from licensure_app.services import accounts
+from licensure_app.states.account_forms import RegisterState
+from licensure_app.states.auth import AuthState
 
 from .account_world import GOOD, register
 
@@ -48,3 +55,41 @@ def test_registration_errors_name_the_field(
     first: str, last: str, email: str, password: str, confirm: str, field: str
 ) -> None:
     assert field in accounts.registration_errors(first, last, email, password, confirm)
+
+
+def _register_form(state: RegisterState, email: str) -> object:
+    form = {
+        "first_name": "Eve",
+        "last_name": "Stone",
+        "email": email,
+        "password": GOOD,
+        "confirm_password": GOOD,
+    }
+    return asyncio.run(RegisterState.event_handlers["create_account"].fn(state, form))
+
+
+def test_registering_a_taken_email_says_only_check_your_email(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, session: Session
+) -> None:
+    """The form does not tell whether an email has an account; its owner hears of the try."""
+    monkeypatch.setenv("REFLEX_DB_URL", db_url)
+    app_db.get_engine.cache_clear()
+    try:
+        register(session, "dana@example.org")
+        root = rx.State(_reflex_internal_init=True)
+        state = root.substates[AuthState.get_name()].substates[RegisterState.get_name()]
+        _register_form(state, "Dana@Example.org")
+        assert state.errors == {}
+        assert state.sent_message == (
+            "Check your email: we have sent a message to that address that says how to go on."
+        )
+        _register_form(state, "dana@example.org")  # again: one message an hour at most
+        session.expire_all()
+        sent = session.exec(
+            select(OutboxEmail).where(OutboxEmail.to_address == "dana@example.org")
+        ).all()
+        assert [m.subject for m in sent] == ["Someone tried to register with your email address"]
+        assert "forgot-password" in sent[0].body
+        assert session.exec(select(func.count()).select_from(EducatorProfile)).one() == 1
+    finally:
+        app_db.get_engine.cache_clear()

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pyotp
 from sqlmodel import Session, select
 
-from licensure_app.models import AuthSession, SessionTicket
+from licensure_app.models import (
+    ROLE_DISTRICT_APPROVER,
+    ROLE_EDUCATOR,
+    ROLE_STATE_STAFF,
+    AuthSession,
+    District,
+    DistrictDesignee,
+    SessionTicket,
+)
 from licensure_app.models._base import utcnow
 from licensure_app.services import accounts
+from licensure_app.services.accounts import two_factor
 
 from .account_world import register
 
@@ -70,3 +80,56 @@ def test_sign_in_ticket_is_single_use_and_short_lived(session: Session) -> None:
     assert accounts.redeem_ticket(session, late) is None
     # A ticket is not a session token.
     assert accounts.resolve_session(session, late) is None
+
+
+def _sign_in(session: Session, account_id: int, second_factor: bool = False) -> str:
+    """What the sign-in page does: a ticket (after the code or not), redeemed by the browser."""
+    if second_factor:
+        ticket = accounts.issue_ticket(session, account_id, "/", second_factor=True)
+    else:  # a password-only sign-in, as every sign-in of an educator is
+        ticket = accounts.issue_ticket(session, account_id, "/")
+    redeemed = accounts.redeem_ticket(session, ticket)
+    assert redeemed is not None
+    session.commit()
+    return redeemed[0]
+
+
+def test_a_designated_educators_password_only_session_does_not_approve(
+    session: Session,
+) -> None:
+    """Designation takes effect only in a session whose sign-in passed the one-time code."""
+    educator = register(session)
+    password_only = _sign_in(session, educator.id or 0)
+    district = District(code="0900", name="Magnolia")
+    session.add(district)
+    session.flush()
+    session.add(
+        DistrictDesignee(district_id=district.id, account_id=educator.id, granted_by_id=educator.id)
+    )
+    session.commit()
+    principal = accounts.resolve_session(session, password_only)
+    assert principal is not None and principal.roles == {ROLE_EDUCATOR}
+    assert not principal.approver_district_ids and not principal.may_act_for_district(district.id)
+    # She enrols and verifies a code in a new sign-in: that session approves.
+    secret = two_factor.new_secret()
+    assert (
+        two_factor.check_code(session, educator.id, pyotp.TOTP(secret).now(), "a", secret) is None
+    )
+    verified = _sign_in(session, educator.id or 0, second_factor=True)
+    principal = accounts.resolve_session(session, verified)
+    assert ROLE_DISTRICT_APPROVER in principal.roles and principal.may_act_for_district(district.id)
+    # The old session stays stepped down.
+    assert accounts.resolve_session(session, password_only).roles == {ROLE_EDUCATOR}
+
+
+def test_an_account_made_state_staff_is_not_staff_in_its_password_only_session(
+    session: Session,
+) -> None:
+    account = register(session)
+    token = _sign_in(session, account.id or 0)
+    account.role = ROLE_STATE_STAFF
+    session.add(account)
+    session.commit()
+    principal = accounts.resolve_session(session, token)
+    assert principal is not None and not principal.has_any({ROLE_STATE_STAFF})
+    assert not principal.may_act_for_district(1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pyotp
 from sqlmodel import Session, select
 
@@ -64,3 +66,36 @@ def test_enrolment_qr_is_an_svg_data_uri() -> None:
     assert two_factor.enrolment_qr(two_factor.new_secret(), "a@example.org").startswith(
         "data:image/svg+xml;base64,"
     )
+
+
+def test_a_code_is_accepted_once(session: Session) -> None:
+    """A code seen over a shoulder or replayed from a proxy log cannot sign in again."""
+    secret = two_factor.new_secret()
+    account = _account(session, "state_staff", secret)
+    code = pyotp.TOTP(secret).now()
+    assert two_factor.check_code(session, account.id, code, "a") is None
+    session.commit()
+    again = two_factor.check_code(session, account.id, code, "b")
+    assert again is not None and "used already" in again
+    # The next code (one step ahead is within the accepted window) still works.
+    following = pyotp.TOTP(secret).at(int(time.time()) + 30)
+    assert two_factor.check_code(session, account.id, following, "a") is None
+    session.commit()
+    # And the earlier code is refused for good once a later one was used.
+    assert two_factor.check_code(session, account.id, code, "a") is not None
+
+
+def test_the_demo_code_moves_on_once_used(session: Session, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("LICENSURE_DEMO", "1")
+    secret = two_factor.new_secret()
+    account = _account(session, "district_approver", secret)
+    account.email = "approver@pine.demo.example"
+    session.add(account)
+    session.commit()
+    first = two_factor.demo_code(account)
+    assert two_factor.check_code(session, account.id, first, "a") is None
+    session.commit()
+    session.refresh(account)
+    second = two_factor.demo_code(account)
+    assert second != first
+    assert two_factor.check_code(session, account.id, second, "a") is None

@@ -32,6 +32,7 @@ class _FakeApprovals:
     _show_identity = AuthState._show_identity
     _assign_changed = AuthState._assign_changed
     _principal = AuthState._principal
+    _note_session = AuthState._note_session
     _record_refusal = AuthState._record_refusal
     _login_redirect = AuthState._login_redirect
     _client_address = AuthState._client_address
@@ -48,6 +49,8 @@ class _FakeApprovals:
         self._session_token = lambda: token
         self.user_name = self.user_role = ""
         self.page_access = "granted"
+        self._session_key = ""
+        self._forget_private_data = lambda: None  # no page states on this object
         self.router = SimpleNamespace(
             url=SimpleNamespace(path="/approvals", query=""),
             session=SimpleNamespace(client_ip="192.0.2.8"),
@@ -73,8 +76,12 @@ def test_the_approve_handler_refuses_another_districts_application(
             world = build_world(session)
             teacher = add_educator(session, "riley@example.org", world.magnolia_id, "500100")
             app_id = submit_renewal(session, teacher)
-            pine_token = accounts.open_session(session, world.pine_super.id or 0)
-            magnolia_token = accounts.open_session(session, world.magnolia_super.id or 0)
+            pine_token = accounts.open_session(
+                session, world.pine_super.id or 0, second_factor=True
+            )
+            magnolia_token = accounts.open_session(
+                session, world.magnolia_super.id or 0, second_factor=True
+            )
         handler = ApprovalsState.event_handlers["approve"].fn
 
         pine = _FakeApprovals(pine_token)
