@@ -10,6 +10,7 @@ from .. import routes
 from ..db import read_scope, session_scope
 from ..models import ROLE_EDUCATOR
 from ..services import applications, audit
+from ..services.accounts.authz import Principal
 from ..services.applications import ApplicationError
 from . import live
 from .auth import AuthState
@@ -23,8 +24,7 @@ class ApplicationsState(AuthState):
     withdraw_id: int = 0
     withdraw_label: str = ""
     discard_id: int = 0
-    _version: str = ""
-    _watching: bool = False
+    _live_beat: float = 0.0  # the live loop's heartbeat (states/live.py)
 
     def _reload(self, profile_id: int | None) -> None:
         if profile_id is None:
@@ -32,7 +32,6 @@ class ApplicationsState(AuthState):
         else:
             with read_scope() as session:
                 self.items = applications.applications_for(session, profile_id)
-                self._version = applications.version_for(session, profile_id)
         self.loaded = True
 
     @rx.event
@@ -53,15 +52,12 @@ class ApplicationsState(AuthState):
     @requires(ROLE_EDUCATOR)
     async def watch(self) -> None:
         """Show decisions made by others without a reload (server-side check, no browser polling)."""
-        profile_id = current_principal().profile_id
-        if profile_id is None:
-            return
-        await live.follow_changes(
-            self,
-            routes.APPLICATIONS,
-            lambda: _version_for(profile_id),
-            lambda: self._reload(profile_id),
-        )
+
+        async def refresh(principal: Principal) -> None:
+            async with self:
+                self._reload(principal.profile_id)
+
+        await live.follow(self, routes.APPLICATIONS, _version_of, refresh)
 
     @rx.event
     @requires(ROLE_EDUCATOR)
@@ -138,6 +134,8 @@ def _withdraw(actor: audit.Actor, profile_id: int, application_id: int) -> bool:
         return applications.withdraw(session, actor, profile_id, application_id)
 
 
-def _version_for(profile_id: int) -> str:
+def _version_of(principal: Principal) -> str:
+    if principal.profile_id is None:
+        return ""
     with read_scope() as session:
-        return applications.version_for(session, profile_id)
+        return applications.version_for(session, principal.profile_id)
