@@ -2,7 +2,8 @@
 
 Where things live:
 - `scope`: who may see and decide which application (`in_scope`, `may_decide`,
-  `stage_of`, `waiting_statuses`) and the audit of a refused look (`refuse`).
+  `stage_of`, `waiting_statuses`), nobody deciding their own or a fellow approver's
+  application (`conflicts`, `conflict`) and the audit of a refused look (`refuse`).
 - `queue`: the approver's queue (`queue`, `QueueFilters`, `QueueRow`, `QueueView`), its
   live-refresh version (`queue_version`) and the district filter (`districts`).
 - `detail`: one application as the approver's page shows it (`detail`, `ApplicationDetail`
@@ -45,9 +46,26 @@ from .queue import (
     queue,
     queue_version,
 )
-from .scope import in_scope, is_state, may_decide, refuse, stage_of, waiting_statuses
+from .scope import (
+    COLLEAGUE_APPLICATION,
+    OWN_APPLICATION,
+    Conflicts,
+    conflict,
+    conflicts,
+    in_scope,
+    is_state,
+    may_decide,
+    refuse,
+    stage_of,
+    waiting_statuses,
+)
 
 __all__ = [
+    "COLLEAGUE_APPLICATION",
+    "OWN_APPLICATION",
+    "Conflicts",
+    "conflict",
+    "conflicts",
     "MAX_REASON",
     "NOT_FOUND",
     "QUEUE_LIMIT",

@@ -35,7 +35,7 @@ from ..applications import transition
 from ..applications.answers import Answers
 from ..licensing import effects
 from .counted import snapshot_activity_ids
-from .scope import may_decide, stage_of, visible
+from .scope import OWN_APPLICATION, acting, conflict, may_decide, refuse, stage_of, visible
 
 NOT_FOUND = "That application was not found."
 REASON_REQUIRED = "Enter the reason: the applicant sees it."
@@ -117,13 +117,19 @@ def _decidable(
     application_id: int,
     action: str,
 ) -> Application | Decision:
-    """The application if this principal may decide it now, else the Decision refusing."""
+    """The application if this principal may decide it now, else the Decision refusing.
+    Their own application (or a fellow approver's) is refused and the refusal audited."""
     application = visible(session, principal, actor, application_id, action)
     if application is None:
         return Decision(False, NOT_FOUND)
+    barred = conflict(session, principal, application)
+    if barred:
+        why = "own application" if barred == OWN_APPLICATION else "colleague's application"
+        refuse(session, actor, application.id, action, why)
+        return Decision(False, barred)
     if not stage_of(application):
         return _already(application)
-    if not may_decide(principal, application):
+    if not may_decide(session, principal, application):
         # Visible (own district) but with the state office now: not a refusal of access.
         return Decision(False, "This application is with the state licensure office for review.")
     return application
@@ -157,6 +163,7 @@ def approve_application(
 ) -> Decision:
     """Approve at the application's stage: a renewal renews the license at once; any other
     type goes from the district to the state review, and the state's approval applies it."""
+    actor = acting(principal, actor)
     found = _decidable(session, principal, actor, application_id, "approve")
     if isinstance(found, Decision):
         return found
@@ -330,6 +337,7 @@ def _decide_with_reason(
     extra: dict | None = None,
 ) -> Decision:
     """Return or reject, at either stage: both need a reason and tell the applicant it."""
+    actor = acting(principal, actor)
     found = _decidable(session, principal, actor, application_id, action)
     if isinstance(found, Decision):
         return found

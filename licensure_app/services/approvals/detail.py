@@ -35,7 +35,7 @@ from ..applications import CONDUCT_QUESTIONS, attached_files
 from ..applications.answers import Answers
 from .counted import CountedRow, FileRow, file_row, renewal_parts
 from .queue import waiting_text
-from .scope import in_scope, may_decide, stage_of
+from .scope import conflict, in_scope, may_decide, stage_of
 
 ROLE_WORDS = {
     ROLE_EDUCATOR: "Applicant",
@@ -100,6 +100,7 @@ class ApplicationDetail:
     status_label: str
     stage: str
     can_decide: bool
+    decision_note: str  # why no decision waits from this approver ("" when one does)
     needs_verification: bool
     approve_effect: str
     submitted_on: str
@@ -281,6 +282,14 @@ def _approve_effect(application: Application, lic: License | None, rules: Rules)
     return ""
 
 
+def _decision_note(session: Session, principal: Principal, application: Application) -> str:
+    if may_decide(session, principal, application):
+        return ""
+    barred = conflict(session, principal, application)
+    label = application_label(application.status).lower()
+    return barred or f"No decision is waiting from you: this application is {label}."
+
+
 def detail(
     session: Session, principal: Principal, application_id: int, now: datetime | None = None
 ) -> ApplicationDetail | None:
@@ -309,7 +318,8 @@ def detail(
         status=application.status,
         status_label=application_label(application.status),
         stage=stage,
-        can_decide=may_decide(principal, application),
+        can_decide=may_decide(session, principal, application),
+        decision_note=_decision_note(session, principal, application),
         needs_verification=application.app_type == "renewal" and stage == "district",
         approve_effect=_approve_effect(application, lic, rules),
         submitted_on=format_date(submitted.date()),

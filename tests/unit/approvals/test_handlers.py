@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from types import SimpleNamespace
 
 import pytest
 from approval_world import (
+    actor_of,
     add_educator,
     build_world,
+    principal,
     refusals,
     submit_renewal,
 )
@@ -16,8 +19,10 @@ from approval_world import (
 from licensure_app import db as app_db
 from licensure_app.models import (
     Application,
+    License,
 )
 from licensure_app.services import accounts, approvals
+from licensure_app.services.state_office import designees
 from licensure_app.states.approvals import ApprovalsState
 from licensure_app.states.auth import AuthState
 
@@ -92,5 +97,43 @@ def test_the_approve_handler_refuses_another_districts_application(
         assert magnolia.message.startswith("Approved. License 500100 is renewed until")
         with app_db.session_scope() as session:
             assert session.get(Application, app_id).status == "approved"  # type: ignore[union-attr]
+    finally:
+        app_db.get_engine.cache_clear()
+
+
+def test_the_approve_handler_refuses_a_designees_own_renewal_and_audits_it(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13 #1: Avery, designated in her district, approves her own renewal from her
+    session. The handler refuses, writes "access.refused", and nothing is renewed."""
+    monkeypatch.setenv("REFLEX_DB_URL", db_url)
+    app_db.get_engine.cache_clear()
+    try:
+        with app_db.session_scope() as session:
+            world = build_world(session)
+            teacher = add_educator(session, "avery@example.org", world.magnolia_id, "500100")
+            app_id = submit_renewal(session, teacher)
+            superintendent = principal(session, world.magnolia_super)
+            assert designees.grant(
+                session, superintendent, actor_of(superintendent), teacher.account.email
+            ).ok
+            expires_on = session.get(License, teacher.license_id).expires_on  # type: ignore[union-attr]
+            avery_token = accounts.open_session(session, teacher.account.id or 0)
+        avery = _FakeApprovals(avery_token)
+        for name in ("approve", "return_for_correction", "reject"):
+            avery.reason = "Done"
+            asyncio.run(ApprovalsState.event_handlers[name].fn(avery, app_id))
+            assert (avery.message, avery.message_tone) == (approvals.OWN_APPLICATION, "error")
+        with app_db.session_scope() as session:
+            application = session.get(Application, app_id)
+            assert application is not None and application.status == "submitted"
+            assert session.get(License, teacher.license_id).expires_on == expires_on  # type: ignore[union-attr]
+            refused = refusals(session, app_id)
+            assert [json.loads(r.after_json)["action"] for r in refused] == [
+                "approve",
+                "return",
+                "reject",
+            ]
+            assert {r.actor_id for r in refused} == {teacher.account.id}
     finally:
         app_db.get_engine.cache_clear()
