@@ -9,12 +9,13 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from licensure_app.domain.application_types import TYPES
-from licensure_app.domain.formatting import aware, format_date, full_name, plural
+from licensure_app.domain.formatting import format_date, full_name, plural
 from licensure_app.domain.status import (
     DISTRICT_STAGE,
     VISIBLE_TO_APPROVERS,
     application_label,
 )
+from licensure_app.infra import clock
 from licensure_app.models import Application, District, EducatorProfile, License
 from licensure_app.models._base import utcnow
 from licensure_app.services.accounts.authz import Principal
@@ -89,6 +90,17 @@ def waiting_text(days: int) -> str:
     return "Waiting " + ("today" if days <= 0 else plural(days, "day"))
 
 
+def age_days(submitted: datetime, now: datetime) -> int:
+    """Whole days waited, counted on the state's calendar (filed at 11:30 pm yesterday is
+    1 day old this morning)."""
+    return max(0, (clock.local(now).date() - clock.local(submitted).date()).days)
+
+
+def submitted_text(submitted: datetime) -> str:
+    """The day of submission on the state's calendar: "30 November 2026"."""
+    return format_date(clock.local(submitted).date())
+
+
 def _count_by_status(session: Session, conditions: list[Any]) -> dict[str, int]:
     return {
         status: int(count)
@@ -140,8 +152,8 @@ def _queue_row(
     barred: Conflicts,
 ) -> QueueRow:
     application, profile, number, district_name = found
-    submitted = aware(application.submitted_at or now)
-    days = max(0, (now - submitted).days)
+    submitted = application.submitted_at or now
+    days = age_days(submitted, now)
     open_ = bool(stage_of(application))
     return QueueRow(
         application_id=application.id or 0,
@@ -152,7 +164,7 @@ def _queue_row(
         district_name=district_name or "No district",
         status=application.status,
         status_label=application_label(application.status),
-        submitted_on=format_date(submitted.date()),
+        submitted_on=submitted_text(submitted),
         age_days=days,
         age_text=waiting_text(days) if open_ else "",
         overdue=open_ and days > badge_days,
