@@ -12,6 +12,9 @@ Where things live:
 - `decisions`: approve, return, reject (`Decision`), the conditional transition and the
   notifications; what an approval does to a license is in `services.licensing.effects`.
 - `bulk`: bulk approval of renewals.
+- `notices`: what the applicant and the state office are told about each decision.
+- `digest`: the approvers' daily e-mail of what waits in their queue (`send_digests`, run
+  by the app's daily scheduler).
 """
 
 from .bulk import BulkCandidate, BulkResult, bulk_approve_renewals, bulk_candidates
@@ -35,6 +38,7 @@ from .detail import (
     TimelineRow,
     detail,
 )
+from .digest import send_digests
 from .queue import (
     QUEUE_LIMIT,
     DistrictOption,
@@ -45,6 +49,7 @@ from .queue import (
     districts,
     queue,
     queue_version,
+    waiting_summary,
 )
 from .scope import (
     COLLEAGUE_APPLICATION,
@@ -99,7 +104,9 @@ __all__ = [
     "queue_version",
     "refuse",
     "reject_application",
+    "send_digests",
     "return_application",
     "stage_of",
     "waiting_statuses",
+    "waiting_summary",
 ]

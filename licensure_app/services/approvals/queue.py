@@ -212,6 +212,36 @@ def queue(
     )
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """What waits for this principal's decision: exactly the queue's "waiting" filter."""
+
+    counts: list[StatusCount]
+    total: int
+    oldest: datetime | None  # when the longest-waiting one was submitted
+
+
+def waiting_summary(session: Session, principal: Principal) -> Waiting:
+    conditions = scope_conditions(principal) + waiting_conditions(
+        principal, conflicts(session, principal)
+    )
+    found = {
+        status: (int(count), oldest)
+        for status, count, oldest in session.exec(
+            select(Application.status, func.count(), func.min(Application.submitted_at))
+            .where(*conditions)
+            .group_by(Application.status)
+        ).all()
+    }
+    counts = [
+        StatusCount(s, application_label(s), found[s][0])
+        for s in VISIBLE_TO_APPROVERS
+        if s in found
+    ]
+    oldest = min((clock.aware(o) for _, o in found.values() if o is not None), default=None)
+    return Waiting(counts, sum(c.count for c in counts), oldest)
+
+
 def queue_version(session: Session, principal: Principal) -> str:
     """Changes whenever an application this principal can see changes (for live refresh)."""
     count, latest = session.exec(
