@@ -55,12 +55,21 @@ def _actions(item: rx.Var[ApplicationView]) -> rx.Component:
             ),
         ),
         rx.cond(
-            item.can_withdraw,
+            item.can_discard,
             rx.button(
-                "Withdraw",
+                "Discard draft",
                 variant="outline",
                 color_scheme="red",
-                on_click=ApplicationsState.ask_withdraw(item.application_id),
+                on_click=ApplicationsState.ask_discard(item.application_id),
+            ),
+            rx.cond(
+                item.can_withdraw,
+                rx.button(
+                    "Withdraw",
+                    variant="outline",
+                    color_scheme="red",
+                    on_click=ApplicationsState.ask_withdraw(item.application_id),
+                ),
             ),
         ),
         spacing="4",
@@ -128,6 +137,38 @@ def _withdraw_dialog() -> rx.Component:
     )
 
 
+def _discard_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Discard this draft?"),
+            rx.alert_dialog.description(
+                "Your draft ",
+                ApplicationsState.withdraw_label,
+                " and everything you entered in it will be deleted. This cannot be undone.",
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(
+                        "Keep draft", variant="outline", on_click=ApplicationsState.cancel_discard
+                    )
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        "Discard draft",
+                        color_scheme="red",
+                        high_contrast=True,  # white on plain red is below AA contrast
+                        on_click=ApplicationsState.confirm_discard,
+                    )
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="1em",
+            ),
+        ),
+        open=ApplicationsState.discard_id != 0,
+    )
+
+
 @app_page(routes.APPLICATIONS, "Applications", on_load=[ApplicationsState.load])
 def applications_page() -> rx.Component:
     return rx.box(
@@ -153,5 +194,6 @@ def applications_page() -> rx.Component:
         ),
         rx.box(rx.foreach(ApplicationsState.items, _card), aria_live="polite"),
         _withdraw_dialog(),
+        _discard_dialog(),
         max_width="48em",
     )

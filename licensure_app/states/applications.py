@@ -22,6 +22,7 @@ class ApplicationsState(AuthState):
     notice: str = ""
     withdraw_id: int = 0
     withdraw_label: str = ""
+    discard_id: int = 0
     _version: str = ""
     _watching: bool = False
 
@@ -37,11 +38,14 @@ class ApplicationsState(AuthState):
     @rx.event
     @opens_page(ROLE_EDUCATOR)
     def load(self):  # noqa: ANN201
-        self.withdraw_id = 0
-        submitted = self.router.url.query_parameters.get("submitted", "")
-        self.notice = (
-            "Application submitted. You will be notified of the decision." if submitted else ""
-        )
+        self.withdraw_id, self.discard_id = 0, 0
+        params = self.router.url.query_parameters
+        if params.get("submitted", ""):
+            self.notice = "Application submitted. You will be notified of the decision."
+        elif params.get("discarded", ""):
+            self.notice = "Draft discarded."
+        else:
+            self.notice = ""
         self._reload(current_principal().profile_id)
         return ApplicationsState.watch
 
@@ -91,6 +95,42 @@ class ApplicationsState(AuthState):
         )
         self._reload(principal.profile_id)
         return None
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def ask_discard(self, application_id: int) -> None:
+        item = next((i for i in self.items if i.application_id == application_id), None)
+        if item is not None and item.can_discard:
+            self.discard_id = application_id
+            self.withdraw_label = f"{item.type_title} application" + (
+                f" for license {item.license_number}" if item.license_number else ""
+            )
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def cancel_discard(self) -> None:
+        self.discard_id = 0
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    async def confirm_discard(self):  # noqa: ANN201
+        principal = current_principal()
+        application_id, self.discard_id = self.discard_id, 0
+        if not application_id or principal.profile_id is None:
+            return None
+        actor = audit.Actor(principal.account_id, principal.role, self._client_address())
+        try:
+            await asyncio.to_thread(_discard, actor, principal.profile_id, application_id)
+        except ApplicationError as exc:
+            return rx.toast.error(str(exc))
+        self.notice = "Draft discarded."
+        self._reload(principal.profile_id)
+        return None
+
+
+def _discard(actor: audit.Actor, profile_id: int, application_id: int) -> None:
+    with session_scope() as session:
+        applications.discard(session, actor, profile_id, application_id)
 
 
 def _withdraw(actor: audit.Actor, profile_id: int, application_id: int) -> bool:

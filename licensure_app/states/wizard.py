@@ -46,6 +46,8 @@ class WizardState(AuthState):
     upload_error: str = ""
     saved_note: str = ""
     submitted: bool = False
+    # "Discard draft" asks first (a dialog); the draft is deleted only on confirmation.
+    confirming_discard: bool = False
     form_version: int = 0
 
     # ------------------------------------------------------------ helpers (server only)
@@ -76,17 +78,13 @@ class WizardState(AuthState):
         self.form_version += 1
 
     def _open(self, application_id: int) -> None:
-        with read_scope() as session:
-            app = session.get(Application, application_id)
-            if app is None or app.applicant_id != self._profile_id():
-                raise ApplicationError("That application was not found.")
-            if not is_editable(app.status):
-                raise ApplicationError(
-                    "That application has been submitted. See your applications."
-                )
-            step = app.current_step
+        """Open the applicant's own draft or returned application (a returned one reopens at
+        the step its reason concerns, with the declaration to give again)."""
+        profile_id, actor = self._profile_id(), self._actor()
+        with session_scope() as session:
+            draft = applications.reopen(session, actor, profile_id, application_id)
         self._show(application_id)
-        self.step = max(1, min(step, len(wizard.STEPS) - 1))
+        self.step = max(wizard.ELIGIBILITY, min(draft.step, len(wizard.STEPS) - 1))
 
     def _payload(self) -> dict[str, Any]:
         return {
@@ -127,6 +125,7 @@ class WizardState(AuthState):
     @opens_page(ROLE_EDUCATOR)
     def load(self):  # noqa: ANN201
         self.errors, self.upload_error, self.saved_note, self.submitted = {}, "", "", False
+        self.confirming_discard = False
         self.step, self.application_id = 0, 0
         self.view = applications.WizardView()
         params = self.router.url.query_parameters
@@ -156,10 +155,16 @@ class WizardState(AuthState):
             draft = applications.start_or_resume(
                 session, actor, profile_id, self.chosen_type, self.chosen_license, option_id
             )
-            app = session.get(Application, draft.application_id)
-            resumed_step = app.current_step if app else 0
         self._open(draft.application_id)
-        self.step = max(wizard.ELIGIBILITY, resumed_step)
+
+    def _to_choice(self) -> None:
+        """Back to the first step (type and license); the draft stays in "Continue"."""
+        profile_id = self._profile_id()
+        with read_scope() as session:
+            self.drafts = applications.open_drafts(session, profile_id)
+        self.step, self.application_id = 0, 0
+        self.view = applications.WizardView()
+        self.errors, self.saved_note = {}, ""
 
     @rx.event
     @requires(ROLE_EDUCATOR)
@@ -246,8 +251,12 @@ class WizardState(AuthState):
     @rx.event
     @requires(ROLE_EDUCATOR)
     def back(self):  # noqa: ANN201
-        if not self.application_id or self.step <= 1:
+        if not self.application_id or self.step < wizard.ELIGIBILITY:
             return None
+        if self.step == wizard.ELIGIBILITY:
+            self._to_choice()
+            self.form_version += 1
+            return focus("wizard-step-heading", interrupt_typing=False)
         self.errors = {}
         self.step -= 1
         try:
@@ -266,6 +275,32 @@ class WizardState(AuthState):
             self._save(self.step)
         except ApplicationError as exc:
             self.errors = {"_": str(exc)}
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def ask_discard(self) -> None:
+        self.confirming_discard = bool(self.application_id) and self.view.status == "draft"
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def cancel_discard(self) -> None:
+        self.confirming_discard = False
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    def confirm_discard(self):  # noqa: ANN201
+        application_id, self.confirming_discard = self.application_id, False
+        if not application_id:
+            return None
+        profile_id, actor = self._profile_id(), self._actor()
+        try:
+            with session_scope() as session:
+                applications.discard(session, actor, profile_id, application_id)
+        except ApplicationError as exc:
+            self.errors = {"_": str(exc)}
+            return focus("wizard-errors")
+        self.application_id = 0
+        return rx.redirect(f"{routes.APPLICATIONS}?discarded=1")
 
     @rx.event
     @requires(ROLE_EDUCATOR)

@@ -11,7 +11,18 @@ from playwright.sync_api import Locator, Page, expect
 from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
-from licensure_app.models import Application, ApplicationTransition, EvidenceFile, Notification
+from licensure_app.infra import clock
+from licensure_app.models import (
+    Account,
+    Application,
+    ApplicationTransition,
+    AuditEvent,
+    EducatorProfile,
+    EvidenceFile,
+    Notification,
+)
+from licensure_app.services import applications, audit
+from licensure_app.services.applications import transitions
 
 from .conftest import LiveServer, assert_accessible, sign_in, sign_out
 
@@ -253,4 +264,135 @@ def test_wizard_by_keyboard_alone(page: Page, live_server: LiveServer) -> None:
     expect(page.get_by_role("alertdialog")).to_be_visible()
     _tab_to(page, page.get_by_role("button", name="Withdraw application"))
     page.keyboard.press("Enter")
+    expect(page.get_by_text("Application withdrawn.")).to_be_visible()
+
+
+def test_an_ineligible_draft_says_why_and_is_discarded(page: Page, live_server: LiveServer) -> None:
+    """Issue 13 #18: no "Next" when the eligibility step says no; "Discard draft" deletes it."""
+    sign_in(page, TEACHER)
+    page.goto("/apply")
+    page.get_by_label("Application type").select_option(label="Upgrade")
+    page.get_by_label("License").select_option(value="100100")
+    page.get_by_role("button", name="Next").click()
+    _step(page, "Eligibility")
+    expect(page.get_by_text("You cannot file this application yet:")).to_be_visible()
+    # Why, in plain words, and where to fix it; no way forward.
+    expect(page.get_by_text(re.compile(r"An upgrade may be filed from"))).to_be_visible()
+    expect(page.get_by_role("link", name="See your licenses")).to_have_attribute(
+        "href", "/licenses"
+    )
+    expect(page.get_by_role("button", name="Next")).to_have_count(0)
+    expect(page.get_by_role("button", name="Back")).to_be_visible()
+    assert_accessible(page)
+    # The dialog asks first; "Keep draft" keeps it.
+    page.get_by_role("button", name="Discard draft").click()
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_contain_text("Discard this draft?")
+    assert_accessible(page)
+    dialog.get_by_role("button", name="Keep draft").click()
+    expect(page.get_by_role("alertdialog")).to_have_count(0)
+    with _db(live_server) as db:
+        (draft,) = db.exec(
+            select(Application).where(
+                Application.app_type == "upgrade", Application.status == "draft"
+            )
+        ).all()
+        draft_id = draft.id
+    # By keyboard: to "Discard draft", Enter, then the dialog's "Discard draft", Enter.
+    _tab_to(page, page.get_by_role("button", name="Discard draft"))
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_be_visible()
+    _tab_to(page, dialog.get_by_role("button", name="Discard draft"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/applications"))
+    expect(page.get_by_text("Draft discarded.")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^Upgrade"))).to_have_count(0)
+    with _db(live_server) as db:
+        assert db.get(Application, draft_id) is None
+        event = db.exec(
+            select(AuditEvent).where(
+                AuditEvent.action == "application.draft_discarded",
+                AuditEvent.entity_id == str(draft_id),
+            )
+        ).one()
+        assert '"type": "upgrade"' in event.before_json
+
+
+def _endorsement_returned_by_the_state(live_server: LiveServer, reason: str) -> int:
+    """The teacher's additional endorsement, submitted, forwarded and returned by the state."""
+    with _db(live_server) as db:
+        account = db.exec(select(Account).where(Account.email == TEACHER)).one()
+        profile = db.exec(
+            select(EducatorProfile).where(EducatorProfile.account_id == account.id)
+        ).one()
+        staff = db.exec(select(Account).where(Account.role == "state_staff")).first()
+        actor = audit.Actor(account.id, "educator")
+        draft = applications.start_or_resume(
+            db, actor, profile.id, "additional_endorsement", "100100"
+        )
+        evidence = EvidenceFile(
+            owner_id=profile.id,
+            application_id=draft.application_id,
+            original_name="praxis.pdf",
+            stored_name=uuid.uuid4().hex,
+            content_type="application/pdf",
+            size_bytes=len(PDF),
+            sha256="0" * 64,
+        )
+        db.add(evidence)
+        db.flush()
+        answers = {
+            "questions": {
+                "endorsement_subject": "Biology",
+                "grade_span": "7-12",
+                "endorsement_basis": "Licensure test",
+            },
+            "attachment_kinds": {str(evidence.id): "qualifying_evidence"},
+            "attestation": {"conduct_convicted": "no", "conduct_disciplined": "no", "sworn": True},
+        }
+        applications.save_draft(db, actor, profile.id, draft.application_id, answers, 5)
+        assert applications.submit(db, actor, profile.id, draft.application_id, clock.today()).ready
+        app = db.get(Application, draft.application_id)
+        state = audit.Actor(staff.id, "state_staff")
+        transitions.transition(db, app, ("submitted",), "district_approved", state)
+        transitions.transition(db, app, ("district_approved",), "state_review", audit.SYSTEM)
+        transitions.transition(db, app, ("state_review",), "returned", state, reason)
+        db.commit()
+        return draft.application_id
+
+
+def test_correct_and_resubmit_starts_at_the_reason_and_goes_back_to_the_state(
+    page: Page, live_server: LiveServer
+) -> None:
+    """Issue 13 #15: reopened at the step the reason concerns, the reason on every step, the
+    declaration given again, and back to the state office that returned it."""
+    reason = "Attach the score report from the licensure test."
+    app_id = _endorsement_returned_by_the_state(live_server, reason)
+    sign_in(page, TEACHER)
+    page.goto("/applications")
+    page.get_by_role("link", name="Correct and resubmit").click()
+    _step(page, "Attachments")
+    notice = page.get_by_role("status").filter(has_text="Returned for correction")
+    expect(notice).to_contain_text(reason)
+    assert_accessible(page)
+    page.get_by_role("button", name="Next").click()
+    _step(page, "Review")
+    expect(notice).to_contain_text(reason)
+    page.get_by_role("button", name="Next").click()
+    _step(page, "Declaration")
+    expect(notice).to_contain_text(reason)
+    # The declaration is given again.
+    expect(page.get_by_label("I swear that the information")).not_to_be_checked()
+    page.get_by_role("button", name="Submit application").click()
+    expect(page.get_by_text("Confirm the sworn statement to submit.")).to_be_visible()
+    _declare(page)
+    page.get_by_role("button", name="Submit application").click()
+    expect(page.get_by_text("Application submitted.")).to_be_visible()
+    expect(page.locator(".rt-Badge", has_text="In state review")).to_be_visible()
+    with _db(live_server) as db:
+        assert db.get(Application, app_id).status == "state_review"
+    # Leave the demo teacher without open applications.
+    page.get_by_role("button", name="Withdraw", exact=True).first.click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Withdraw application").click()
     expect(page.get_by_text("Application withdrawn.")).to_be_visible()

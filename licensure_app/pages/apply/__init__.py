@@ -23,10 +23,13 @@ def _wizard() -> rx.Component:
         step_list(),
         rx.cond(
             WizardState.view.return_reason != "",
+            # On every step, so the applicant corrects what the approver asked for.
             notice(
                 rx.text.strong("Returned for correction: "),
                 WizardState.view.return_reason,
                 tone="warning",
+                role="status",
+                id="return-reason",
                 margin_bottom="1em",
             ),
         ),

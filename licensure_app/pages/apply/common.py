@@ -69,14 +69,14 @@ def error_summary() -> rx.Component:
     )
 
 
-def buttons(submit_label: str = "Next", show_back: bool = True) -> rx.Component:
+def back_button() -> rx.Component:
+    """Back one step (from the eligibility step, back to choosing the type)."""
+    return rx.button("Back", type="button", variant="outline", size="3", on_click=WizardState.back)
+
+
+def buttons(submit_label: str = "Next") -> rx.Component:
     return rx.hstack(
-        rx.cond(
-            show_back & (WizardState.step > 1),
-            rx.button(
-                "Back", type="button", variant="outline", size="3", on_click=WizardState.back
-            ),
-        ),
+        back_button(),
         rx.button(
             "Save draft",
             type="button",
@@ -93,4 +93,36 @@ def buttons(submit_label: str = "Next", show_back: bool = True) -> rx.Component:
         align="center",
         wrap="wrap",
         margin_top="1.5em",
+    )
+
+
+def discard_dialog() -> rx.Component:
+    """The confirmation before a draft is deleted."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Discard this draft?"),
+            rx.alert_dialog.description(
+                "Your draft ",
+                WizardState.view.type_title,
+                " application and everything you entered in it will be deleted. "
+                "This cannot be undone.",
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button("Keep draft", variant="outline", on_click=WizardState.cancel_discard)
+                ),
+                rx.alert_dialog.action(
+                    rx.button(
+                        "Discard draft",
+                        color_scheme="red",
+                        high_contrast=True,  # white on plain red is below AA contrast
+                        on_click=WizardState.confirm_discard,
+                    )
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="1em",
+            ),
+        ),
+        open=WizardState.confirming_discard,
     )

@@ -22,7 +22,16 @@ _KNOWN = (
     "reused_evidence_ids",
     "attachment_kinds",
     "renewal_snapshot",
+    "reopened_for",
 )
+
+# The most one typed answer may hold, and all of them together (the JSON text, without the
+# renewal snapshot the system adds at submission).
+MAX_ANSWER_CHARS = 2000
+MAX_ANSWERS_BYTES = 20_000
+# An audit record of a draft save keeps each changed value shortened to this many characters.
+AUDIT_VALUE_CHARS = 100
+_AUDIT_ITEMS = 20
 
 
 def _dict(value: object) -> dict[str, Any]:
@@ -68,6 +77,9 @@ class Answers:
     # activity_id, title, provider, kind, amount, completed_on, verification), frozen
     # for the approver.
     renewal_snapshot: list[dict[str, Any]] = field(default_factory=list)
+    # A returned application: the return (its transition id) whose corrections have begun,
+    # so the wizard reopens it at the reason's step, declaration cleared, once per return.
+    reopened_for: int | None = None
 
     @classmethod
     def from_json(cls, text: str | None) -> Answers:
@@ -93,6 +105,7 @@ class Answers:
             renewal_snapshot=[s for s in snapshot if isinstance(s, dict)]
             if isinstance(snapshot, list)
             else [],
+            reopened_for=_id(raw.get("reopened_for")),
         )
 
     @classmethod
@@ -126,3 +139,56 @@ class Answers:
 
     def store(self, application: Application) -> None:
         application.answers_json = self.to_json()
+
+    def size_problem(self, labels: Mapping[str, str]) -> str | None:
+        """Why these answers are too long to keep (None when they fit); `labels` names the
+        questions ("endorsement_subject" -> "Subject area of the endorsement")."""
+        typed = [(labels.get(k, k), v) for k, v in self.questions.items()]
+        if isinstance(self.attestation.get("conduct_explanation"), str):
+            typed.append(("Explanation", self.attestation["conduct_explanation"]))
+        for label, text in typed:
+            if len(text) > MAX_ANSWER_CHARS:
+                return (
+                    f"The answer to “{label}” is too long: use at most "
+                    f"{MAX_ANSWER_CHARS:,} characters (it has {len(text):,})."
+                )
+        if any(isinstance(v, str) and len(v) > MAX_ANSWER_CHARS for v in self.attestation.values()):
+            return f"An answer is too long: use at most {MAX_ANSWER_CHARS:,} characters."
+        typed_part = {k: v for k, v in self.to_dict().items() if k != "renewal_snapshot"}
+        if len(json.dumps(typed_part).encode()) > MAX_ANSWERS_BYTES:
+            return (
+                "Your answers are too long to save together "
+                f"(at most {MAX_ANSWERS_BYTES // 1000} KB in all): shorten the longest ones."
+            )
+        return None
+
+
+def _short(value: Any) -> Any:
+    """A value as an audit record keeps it: long text cut, long lists and objects trimmed."""
+    if isinstance(value, str):
+        return value if len(value) <= AUDIT_VALUE_CHARS else value[:AUDIT_VALUE_CHARS] + "…"
+    if isinstance(value, dict):
+        return {str(k): _short(v) for k, v in list(value.items())[:_AUDIT_ITEMS]}
+    if isinstance(value, list):
+        return [_short(v) for v in value[:_AUDIT_ITEMS]]
+    return value
+
+
+def audit_changes(
+    before: Mapping[str, Any], after: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What a save changed, as (before, after), for the audit log: only the stored keys that
+    changed (a cleared key goes to None), within an object only the entries that changed,
+    every value shortened."""
+    old_values: dict[str, Any] = {}
+    new_values: dict[str, Any] = {}
+    for key in sorted({*before, *after}):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        if isinstance(old, dict) and isinstance(new, dict):
+            inner = sorted(k for k in {*old, *new} if old.get(k) != new.get(k))
+            old = {k: old.get(k) for k in inner}
+            new = {k: new.get(k) for k in inner}
+        old_values[key], new_values[key] = _short(old), _short(new)
+    return old_values, new_values

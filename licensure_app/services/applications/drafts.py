@@ -5,21 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ...domain.application_types import TYPES
-from ...domain.status import RETURNED, application_label, is_editable
+from ...domain.status import DRAFT, RETURNED, application_label, is_editable
 from ...models import (
     OPEN_STATUSES,
     Application,
     ApplicationTransition,
     EducatorProfile,
+    EvidenceFile,
     License,
 )
 from ...models._base import utcnow
 from .. import audit
-from .answers import Answers
+from .answers import Answers, audit_changes
 from .errors import ApplicationError
 
 # The wizard's steps are numbered from 0; a stored step is kept within these bounds.
@@ -120,11 +122,9 @@ def start_or_resume(
     return to_draft(session, application)
 
 
-def _return_reason(session: Session, application: Application) -> str:
-    """Why the application was last returned (shown while it waits for corrections)."""
-    if application.status != RETURNED:
-        return ""
-    last = session.exec(
+def last_return(session: Session, application: Application) -> ApplicationTransition | None:
+    """The move that last returned the application for correction (None if never returned)."""
+    return session.exec(
         select(ApplicationTransition)
         .where(
             ApplicationTransition.application_id == application.id,
@@ -132,6 +132,13 @@ def _return_reason(session: Session, application: Application) -> str:
         )
         .order_by(ApplicationTransition.id.desc())  # type: ignore[union-attr]
     ).first()
+
+
+def _return_reason(session: Session, application: Application) -> str:
+    """Why the application was last returned (shown while it waits for corrections)."""
+    if application.status != RETURNED:
+        return ""
+    last = last_return(session, application)
     return last.reason if last else ""
 
 
@@ -162,7 +169,8 @@ def save_draft(
     """Store what the applicant has typed so far (kept across sign-outs and devices).
 
     `changes` holds stored keys of `Answers` ("questions", "attestation", ...); the keys
-    it names are replaced, the others kept."""
+    it names are replaced, the others kept. Answers over the size limits are refused
+    (ApplicationError) and nothing is written."""
     application = own_application(session, profile_id, application_id)
     if not is_editable(application.status):
         raise ApplicationError("This application can no longer be changed.")
@@ -170,15 +178,16 @@ def save_draft(
     after = before.updated(changes)
     if after.to_json() == application.answers_json and step == application.current_step:
         return
+    labels = {q.key: q.label for q in TYPES[application.app_type].questions}
+    problem = after.size_problem(labels)
+    if problem:
+        raise ApplicationError(problem)
     after.store(application)
     application.current_step = max(0, min(step, MAX_STEP))
     application.updated_at = utcnow()
     session.add(application)
-    old, new = before.to_dict(), after.to_dict()
-    # A key cleared by the change is recorded as going to None.
-    changed_before, changed_after = audit.changes(
-        old, {k: new.get(k) for k in sorted({*old, *new})}
-    )
+    # Only what changed, shortened: never a whole long answer copied into the audit log.
+    changed_before, changed_after = audit_changes(before.to_dict(), after.to_dict())
     audit.record(
         session,
         actor,
@@ -187,4 +196,46 @@ def save_draft(
         application_id,
         before=changed_before,
         after={**changed_after, "step": application.current_step},
+    )
+
+
+def discard(session: Session, actor: audit.Actor, profile_id: int, application_id: int) -> None:
+    """Delete the applicant's own draft that was never submitted, audited in the same
+    transaction. Files uploaded with it stay with their owner, detached (like a deleted
+    PD activity's)."""
+    application = own_application(session, profile_id, application_id)
+    if application.status != DRAFT:
+        raise ApplicationError(
+            "Only a draft that has not been submitted can be discarded. "
+            "A submitted application can be withdrawn from your applications."
+        )
+    lic = session.get(License, application.license_id) if application.license_id else None
+    session.exec(
+        update(EvidenceFile)
+        .where(EvidenceFile.application_id == application_id)  # type: ignore[arg-type]
+        .values(application_id=None)
+    )
+    # Conditional: a submission from another tab a moment ago wins, and nothing is deleted.
+    result = session.exec(
+        delete(Application).where(
+            Application.id == application_id,  # type: ignore[arg-type]
+            Application.applicant_id == profile_id,  # type: ignore[arg-type]
+            Application.status == DRAFT,  # type: ignore[arg-type]
+        )
+    )
+    if result.rowcount != 1:
+        raise ApplicationError("This application can no longer be discarded.")
+    session.expunge(application)
+    audit.record(
+        session,
+        actor,
+        "application.draft_discarded",
+        "application",
+        application_id,
+        before={
+            "type": application.app_type,
+            "license": lic.license_number if lic else "",
+            "status": DRAFT,
+            "answers": sorted(Answers.of(application).to_dict()),
+        },
     )

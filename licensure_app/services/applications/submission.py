@@ -1,52 +1,40 @@
-"""Submitting (or resubmitting) an application, withdrawing it, and who is told."""
+"""Submitting (or resubmitting) an application, and withdrawing it.
+
+A resubmission goes back to the stage that returned it: to the district (resubmitted), or
+straight to the state licensure office (state review) when the state returned it."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from ...domain.application_types import TYPES
-from ...domain.status import RESUBMITTED, RETURNED, SUBMITTED, WITHDRAWN, is_editable
-from ...models import Account, Application, District, DistrictDesignee, EducatorProfile
+from ...domain.status import RESUBMITTED, RETURNED, STATE_REVIEW, SUBMITTED, WITHDRAWN, is_editable
+from ...models import ROLE_STATE_STAFF, Application, EducatorProfile
 from ...models._base import utcnow
-from .. import audit, notifications
+from .. import audit
 from .answers import Answers
 from .checks import Assessment, assess, renewal_snapshot
-from .drafts import own_application
+from .drafts import last_return, own_application
+from .receipts import tell_of_submission
 from .transitions import sources, transition
 
 
-def approver_account_ids(session: Session, district_id: int | None) -> list[int]:
-    """The superintendent and the active designees of a district."""
-    if district_id is None:
-        return []
-    ids: set[int] = set()
-    district = session.get(District, district_id)
-    if district is not None and district.superintendent_account_id:
-        ids.add(district.superintendent_account_id)
-    ids.update(
-        session.exec(
-            select(DistrictDesignee.account_id).where(
-                DistrictDesignee.district_id == district_id,
-                DistrictDesignee.revoked_at.is_(None),  # type: ignore[union-attr]
-            )
-        ).all()
-    )
-    ids.update(
-        session.exec(
-            select(Account.id).where(
-                Account.district_id == district_id, Account.role == "district_approver"
-            )
-        ).all()
-    )
-    return sorted(i for i in ids if i)
+def _submitted_status(session: Session, application: Application) -> str:
+    """Where a submission goes: submitted; resubmitted to the district; or back to state
+    review when the state licensure office returned it."""
+    if application.status != RETURNED:
+        return SUBMITTED
+    last = last_return(session, application)
+    return STATE_REVIEW if last is not None and last.actor_role == ROLE_STATE_STAFF else RESUBMITTED
 
 
 def submit(
     session: Session, actor: audit.Actor, profile_id: int, application_id: int, today: date
 ) -> Assessment:
-    """Submit (or resubmit) once everything is in order. Idempotent: a second call is a no-op."""
+    """Submit (or resubmit) once everything is in order. Idempotent: a second call is a no-op.
+
+    The applicant gets a receipt and the reviewers a notice, in the same transaction."""
     application = own_application(session, profile_id, application_id)
     if not is_editable(application.status):
         return Assessment()  # already submitted by another click or tab
@@ -57,7 +45,8 @@ def submit(
     if application.app_type == "renewal":
         answers.renewal_snapshot = renewal_snapshot(session, application, today)
     profile = session.get(EducatorProfile, profile_id)
-    to_status = RESUBMITTED if application.status == RETURNED else SUBMITTED
+    to_status = _submitted_status(session, application)
+    now = utcnow()
     moved = transition(
         session,
         application,
@@ -65,29 +54,14 @@ def submit(
         to_status,
         actor,
         extra={
-            "submitted_at": utcnow(),
+            "submitted_at": now,
             "answers_json": answers.to_json(),
             "district_id": profile.employing_district_id if profile else application.district_id,
         },
     )
     if moved:
-        _notify_approvers(session, application, profile, to_status)
+        tell_of_submission(session, application, profile, to_status, now)
     return Assessment()
-
-
-def _notify_approvers(
-    session: Session, application: Application, profile: EducatorProfile | None, to_status: str
-) -> None:
-    definition = TYPES[application.app_type]
-    name = f"{profile.first_name} {profile.last_name}" if profile else "An educator"
-    for account_id in approver_account_ids(session, application.district_id):
-        notifications.notify(
-            session,
-            account_id,
-            f"{name} {'resubmitted' if to_status == RESUBMITTED else 'submitted'} "
-            f"a {definition.title.lower()} application.",
-            f"/approvals?application={application.id}",
-        )
 
 
 def withdraw(session: Session, actor: audit.Actor, profile_id: int, application_id: int) -> bool:

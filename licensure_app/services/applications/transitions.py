@@ -51,6 +51,8 @@ ACTOR_KINDS: dict[str, str] = {
 TRANSITIONS: tuple[tuple[str, str, str], ...] = (
     (DRAFT, SUBMITTED, APPLICANT),
     (RETURNED, RESUBMITTED, APPLICANT),
+    # Only when the state licensure office returned it: back to the state, not the district.
+    (RETURNED, STATE_REVIEW, APPLICANT),
     (DRAFT, WITHDRAWN, APPLICANT),
     (SUBMITTED, WITHDRAWN, APPLICANT),
     (RETURNED, WITHDRAWN, APPLICANT),

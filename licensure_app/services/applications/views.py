@@ -1,4 +1,5 @@
-"""The applicant's list of applications: status, timeline, what they may do next."""
+"""The applicant's list of applications: status, timeline, what they may do next.
+Dates and times are shown in the state's time zone."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from sqlmodel import Session, select
 
 from ...domain.application_types import TYPES
 from ...domain.formatting import format_date
-from ...domain.status import RETURNED, application_label, is_editable, is_withdrawable
+from ...domain.status import DRAFT, RETURNED, application_label, is_editable, is_withdrawable
+from ...infra import clock
 from ...models import Application, ApplicationTransition, License
 
 # Who made a move, as the applicant reads it.
@@ -38,6 +40,8 @@ class ApplicationView:
     submitted_on: str = ""
     can_withdraw: bool = False
     can_continue: bool = False
+    # An unsubmitted draft is discarded (deleted), not withdrawn.
+    can_discard: bool = False
     return_reason: str = ""
     timeline: list[TimelineEntry] = field(default_factory=list)
 
@@ -48,7 +52,7 @@ def role_words(role: str) -> str:
 
 def _entry(t: ApplicationTransition) -> TimelineEntry:
     return TimelineEntry(
-        at=format_date(t.at.date()) + t.at.strftime(", %H:%M UTC"),
+        at=clock.show(t.at),
         status=application_label(t.to_status),
         actor=role_words(t.actor_role),
         reason=t.reason,
@@ -65,9 +69,10 @@ def _view(
         license_number=license_numbers.get(a.license_id, "") if a.license_id else "",
         status=a.status,
         status_label=application_label(a.status),
-        submitted_on=format_date(a.submitted_at.date()) if a.submitted_at else "",
+        submitted_on=format_date(clock.local(a.submitted_at).date()) if a.submitted_at else "",
         can_withdraw=is_withdrawable(a.status),
         can_continue=is_editable(a.status),
+        can_discard=a.status == DRAFT,
         return_reason=returned[-1].reason if returned and a.status == RETURNED else "",
         timeline=[_entry(t) for t in moves],
     )

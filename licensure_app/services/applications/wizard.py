@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from ... import routes
 from ...domain import renewal
 from ...domain.application_types import TYPES, ApplicationType
 from ...domain.formatting import format_amount, format_date
@@ -26,6 +27,34 @@ from .drafts import to_draft
 
 STEPS = ("Type and license", "Eligibility", "Questions", "Attachments", "Review", "Declaration")
 ELIGIBILITY, QUESTIONS, ATTACHMENTS, REVIEW, DECLARATION = 1, 2, 3, 4, 5
+
+
+@dataclass(frozen=True)
+class EligibilityProblem:
+    """Why the applicant may not file this application now, and where to fix it."""
+
+    text: str = ""
+    fix_href: str = ""  # "" when nothing in the app fixes it
+    fix_text: str = ""
+
+
+# Where a problem is fixed, by the words it uses (first match wins).
+_FIXES: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (
+        ("renewal option", "professional development", "ceu", "semester hour"),
+        routes.PD,
+        "Log your professional development",
+    ),
+    (("license", "renew", "upgrade"), routes.LICENSES, "See your licenses"),
+)
+
+
+def eligibility_problem(text: str) -> EligibilityProblem:
+    lowered = text.lower()
+    for words, href, link_text in _FIXES:
+        if any(w in lowered for w in words):
+            return EligibilityProblem(text, href, link_text)
+    return EligibilityProblem(text)
 
 
 @dataclass(frozen=True)
@@ -89,7 +118,9 @@ class WizardView:
     license_number: str = ""
     status: str = ""
     return_reason: str = ""
-    problems: list[str] = field(default_factory=list)
+    # Eligibility: False when `problems` says why the applicant may not file it now.
+    eligible: bool = True
+    problems: list[EligibilityProblem] = field(default_factory=list)
     questions: list[QuestionField] = field(default_factory=list)
     answers: dict[str, str] = field(default_factory=dict)
     renewal_options: list[RenewalOptionChoice] = field(default_factory=list)
@@ -187,6 +218,7 @@ def view(session: Session, application: Application, today: date) -> WizardView:
     reused_ids = [str(i) for i in answers.reused_evidence_ids]
     files = [a.name for a in attached] + [r.name for r in reusable if r.id in reused_ids]
     attestation = {k: str(v) for k, v in answers.attestation.items() if k != "sworn"}
+    problems = eligibility(session, definition, lic, answers.questions, today)
     return WizardView(
         application_id=application.id or 0,
         app_type=application.app_type,
@@ -194,7 +226,8 @@ def view(session: Session, application: Application, today: date) -> WizardView:
         license_number=draft.license_number,
         status=application.status,
         return_reason=draft.return_reason,
-        problems=eligibility(session, definition, lic, answers.questions, today),
+        eligible=not problems,
+        problems=[eligibility_problem(p) for p in problems],
         questions=_questions(definition),
         answers=dict(answers.questions),
         renewal_options=options,

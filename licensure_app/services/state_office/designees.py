@@ -8,14 +8,13 @@ rebuilt on every event, so a revocation takes effect at the designee's next acti
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from licensure_app import routes
-from licensure_app.domain.formatting import format_date
+from licensure_app.domain.formatting import aware, format_date
 from licensure_app.models import (
     ROLE_DISTRICT_APPROVER,
     ROLE_EDUCATOR,
@@ -50,10 +49,6 @@ class DesigneeResult:
     message: str
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
-
-
 def designees_for(session: Session, principal: Principal) -> list[DesigneeView]:
     """The active designees of the principal's district (empty unless superintendent)."""
     district_id = principal.superintendent_of
@@ -73,7 +68,7 @@ def designees_for(session: Session, principal: Principal) -> list[DesigneeView]:
             designee_id=d.id or 0,
             name=a.display_name or a.email,
             email=a.email,
-            granted_on=format_date(_aware(d.granted_at).date()),
+            granted_on=format_date(aware(d.granted_at).date()),
         )
         for d, a in rows
     ]

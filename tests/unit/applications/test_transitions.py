@@ -19,6 +19,8 @@ APPROVERS = ("district_approver", "state_staff")
 ALLOWED = [
     ("draft", "submitted", EDUCATOR),
     ("returned", "resubmitted", EDUCATOR),
+    # Back to the state office when it was the state that returned it (issue 13 #15).
+    ("returned", "state_review", EDUCATOR),
     *[(s, "withdrawn", EDUCATOR) for s in OPEN_STATUSES],
     *[
         (f, t, role)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from licensure_app.models import Application
+from licensure_app.models import Application, PDActivity
 from licensure_app.services import applications
 from licensure_app.services.applications import wizard
 
@@ -27,7 +27,7 @@ def test_first_step_choices(session: Session, world: dict) -> None:
 def test_view_of_a_ready_renewal(session: Session, world: dict) -> None:
     app = session.get(Application, ready_renewal(session, world))
     view = wizard.view(session, app, TODAY)
-    assert view.problems == [] and view.license_number == "100100"
+    assert view.problems == [] and view.eligible and view.license_number == "100100"
     assert view.renewal_option_id == str(option_id(session))
     chosen = next(o for o in view.renewal_options if o.id == view.renewal_option_id)
     assert chosen.met
@@ -58,3 +58,28 @@ def test_step_errors(session: Session, world: dict) -> None:
     )
     assert wizard.step_errors(session, app, wizard.DECLARATION, TODAY) == {}
     assert wizard.step_errors(session, app, wizard.REVIEW, TODAY) == {}
+
+
+def test_an_ineligible_renewal_says_why_and_where_to_fix_it(session: Session, world: dict) -> None:
+    for activity in session.exec(select(PDActivity)).all():
+        session.delete(activity)
+    session.commit()
+    draft = applications.start_or_resume(
+        session, world["actor"], world["profile"], "renewal", "100100"
+    )
+    view = wizard.view(session, session.get(Application, draft.application_id), TODAY)
+    assert not view.eligible
+    (problem,) = view.problems
+    assert problem.text.startswith("You have not met a renewal option yet")
+    assert problem.fix_href == "/pd" and problem.fix_text
+
+
+def test_an_upgrade_outside_its_window_points_to_the_licenses(
+    session: Session, world: dict
+) -> None:
+    draft = applications.start_or_resume(
+        session, world["actor"], world["profile"], "upgrade", "100100"
+    )
+    view = wizard.view(session, session.get(Application, draft.application_id), TODAY)
+    assert not view.eligible
+    assert [p.fix_href for p in view.problems] == ["/licenses"]

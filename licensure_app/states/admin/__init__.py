@@ -1,0 +1,31 @@
+"""/admin : the state office's tools, one state per panel, each loading only its own data
+when its tab opens (the panel's `open_panel`, called on mount). Thin: rules and writes live
+in services.state_office, services.pd.bulk_load and services.licensing; every handler is
+for state staff only.
+
+- `review`: the state review count; its `load` is the page's on_load and access check.
+- `districts`, `rules`, `bulk` (the bulk PD load), `records` (transcripts, background
+  checks, assessment scores), `expiring`, `audit_log`: the other panels.
+- `common`: form values, the acting staff member, writes off the event loop.
+"""
+
+from __future__ import annotations
+
+from .audit_log import AdminAuditLogState
+from .bulk import CSV_UPLOAD_ID, AdminBulkLoadState
+from .districts import AdminDistrictsState
+from .expiring import AdminExpiringState
+from .records import AdminRecordsState
+from .review import AdminReviewState
+from .rules import AdminRulesState
+
+__all__ = [
+    "CSV_UPLOAD_ID",
+    "AdminAuditLogState",
+    "AdminBulkLoadState",
+    "AdminDistrictsState",
+    "AdminExpiringState",
+    "AdminRecordsState",
+    "AdminReviewState",
+    "AdminRulesState",
+]

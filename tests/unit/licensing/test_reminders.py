@@ -1,0 +1,82 @@
+"""Expiry reminders (services.licensing.reminders): each threshold once per license, and
+the `remind` command."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from approval_world import TODAY, World, add_educator, build_world
+from sqlmodel import Session, func, select
+
+from licensure_app import cli
+from licensure_app.models import AuditEvent, ExpiryReminder, License, Notification
+from licensure_app.services.licensing import reminders
+
+
+@pytest.fixture(autouse=True)
+def _uploads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(tmp_path / "uploads"))
+
+
+@pytest.fixture
+def world(session: Session) -> World:
+    return build_world(session)
+
+
+def test_reminders_are_sent_once_each(session: Session, world: World) -> None:
+    far = add_educator(session, "far@example.org", world.magnolia_id, "501000", expires_in_days=365)
+    near = add_educator(
+        session, "near@example.org", world.magnolia_id, "501100", expires_in_days=100
+    )
+    add_educator(session, "later@example.org", world.magnolia_id, "501200", expires_in_days=400)
+
+    first = reminders.send_reminders(session, TODAY)
+    session.commit()
+    assert (first.sent, first.already_sent) == (2, 0)
+    # Only the nearest threshold: 180 for the license 100 days out, not 365 too.
+    sent = session.exec(select(ExpiryReminder.license_id, ExpiryReminder.days_before)).all()
+    assert sorted(sent) == sorted([(far.license_id, 365), (near.license_id, 180)])
+    again = reminders.send_reminders(session, TODAY)
+    session.commit()
+    assert (again.sent, again.already_sent) == (0, 2)
+    note = session.exec(
+        select(Notification).where(Notification.recipient_id == near.account.id)
+    ).all()
+    assert len(note) == 1 and "in 100 days" in note[0].text
+
+    # Ten days later the near license is inside 90 days: the 90-day reminder, once.
+    later = reminders.send_reminders(session, TODAY + timedelta(days=10))
+    session.commit()
+    assert later.sent == 1
+    assert reminders.send_reminders(session, TODAY + timedelta(days=11)).sent == 0
+    session.commit()
+    # A renewal moves the expiry: the new period gets its own reminders in time.
+    lic = session.get(License, near.license_id)
+    assert lic is not None
+    lic.expires_on = lic.expires_on + timedelta(days=5 * 365)
+    session.add(lic)
+    session.commit()
+    assert reminders.send_reminders(session, lic.expires_on - timedelta(days=29)).sent >= 1
+    session.commit()
+    total = session.exec(select(func.count()).select_from(ExpiryReminder)).one()
+    assert (
+        total
+        == session.exec(
+            select(func.count()).select_from(ExpiryReminder).where(ExpiryReminder.days_before > 0)
+        ).one()
+    )
+    assert reminders.threshold_for(366) is None and reminders.threshold_for(0) is None
+    assert reminders.threshold_for(30) == 30
+
+
+def test_remind_command(
+    db_url: str, session: Session, world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_educator(session, "near@example.org", world.magnolia_id, "501100", expires_in_days=20)
+    assert cli.main(["remind", "--db-url", db_url]) == 0
+    assert "1 sent" in capsys.readouterr().out
+    assert cli.main(["remind", "--db-url", db_url]) == 0
+    assert "0 sent, 1 already sent" in capsys.readouterr().out
+    assert session.exec(select(AuditEvent).where(AuditEvent.action == "reminders.sent")).one()
