@@ -9,15 +9,15 @@ the applicant's district (or state staff).
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 import reflex as rx
 
 from licensure_app.domain.application_types import TYPES
+from licensure_app.domain.formatting import plural
 from licensure_app.domain.status import VISIBLE_TO_APPROVERS, application_label
 from licensure_app.infra import clock
-from licensure_app.services import accounts, approvals, audit
+from licensure_app.services import approvals, audit
 from licensure_app.services.accounts.authz import Principal
 from licensure_app.services.state_office import designees
 
@@ -39,9 +39,6 @@ TYPE_FILTERS: tuple[tuple[str, str], ...] = (
     ("", "All types"),
     *[(code, t.title) for code, t in TYPES.items()],
 )
-# A live loop (it beats every 2 s) silent for this long is gone with its process: a
-# reconnected page may start a new one. Wall-clock time: processes share the state in Redis.
-WATCH_STALE_SECONDS = 10.0
 SORTS: tuple[tuple[str, str], ...] = (
     ("oldest", "Waiting longest first"),
     ("newest", "Newest first"),
@@ -92,9 +89,8 @@ class ApprovalsState(AuthState):
     designee_error: str = ""
     designee_message: str = ""
     designee_version: int = 0
-    # Backend only: one live loop per client, proven alive by its heartbeat (a loop lost
-    # with its process must not stop a reconnected page from getting a new one).
-    _watch_beat: float = 0.0
+    # Backend only: the heartbeat of this tab's live loop (`live.follow`).
+    _live_beat: float = 0.0
 
     # ------------------------------------------------------------ helpers
 
@@ -112,11 +108,8 @@ class ApprovalsState(AuthState):
     def _show_queue(self, view: approvals.QueueView) -> None:
         self.rows = list(view.rows)
         self.counts = list(view.counts)
-        self.waiting, self.badge_days, self.truncated = (
-            view.waiting,
-            view.badge_days,
-            view.truncated,
-        )
+        self.waiting, self.badge_days = view.waiting, view.badge_days
+        self.truncated = view.truncated
         visible = {r.application_id for r in view.rows if r.can_bulk_approve}
         self.selected = [i for i in self.selected if i in visible]
         self.loaded = True
@@ -128,8 +121,7 @@ class ApprovalsState(AuthState):
     def _refresh_detail(self, principal: Principal, application_id: int) -> None:
         with read_scope() as session:
             found = approvals.detail(session, principal, application_id)
-        self.detail = found
-        self.detail_missing = found is None
+        self.detail, self.detail_missing = found, found is None
 
     def _refresh_designees(self, principal: Principal) -> None:
         if principal.superintendent_of is None:
@@ -179,39 +171,20 @@ class ApprovalsState(AuthState):
     @rx.event(background=True)
     @requires(*APPROVERS)
     async def watch(self):  # noqa: ANN201
-        """Server-side live refresh: re-reads the queue when an application arrives or
-        changes, with no polling by the browser."""
+        """Server-side live refresh (the shared loop, `live.follow`): the queue and the open
+        application are re-read when an application in scope arrives or changes."""
+        await live.follow(self, routes.APPROVALS, _version, self._refresh_live)
+
+    async def _refresh_live(self, principal: Principal) -> None:
         async with self:
-            if time.time() - self._watch_beat < WATCH_STALE_SECONDS:
-                return  # this page already has a live loop
-            self._watch_beat = time.time()
-            token = self._session_token()
-        try:
-            principal = current_principal()
-            last = await asyncio.to_thread(_version, principal)
-            async for _ in live.ticks(self, routes.APPROVALS):
-                # Read only: an open page must not extend the session's inactivity timeout.
-                principal = await asyncio.to_thread(_resolve, token)
-                if principal is None:
-                    return
-                version = await asyncio.to_thread(_version, principal)
-                async with self:
-                    self._watch_beat = time.time()
-                    filters = self._filters()
-                    open_id = self.detail.application_id if self.detail else 0
-                if version == last:
-                    continue
-                last = version
-                view, found = await asyncio.to_thread(_snapshot, principal, filters, open_id)
-                async with self:
-                    if self._filters() == filters:
-                        self._show_queue(view)
-                    if open_id and self.detail and self.detail.application_id == open_id:
-                        self.detail = found
-                        self.detail_missing = found is None
-        finally:
-            async with self:
-                self._watch_beat = 0.0
+            filters = self._filters()
+            open_id = self.detail.application_id if self.detail else 0
+        view, found = await asyncio.to_thread(_snapshot, principal, filters, open_id)
+        async with self:
+            if self._filters() == filters:  # the filters did not change meanwhile
+                self._show_queue(view)
+            if open_id and self.detail and self.detail.application_id == open_id:
+                self.detail, self.detail_missing = found, found is None
 
     # ------------------------------------------------------------ filters
 
@@ -263,14 +236,9 @@ class ApprovalsState(AuthState):
     async def _apply_decision(self, kind: str, application_id: Any):  # noqa: ANN202
         principal = current_principal()
         application_id = _int(application_id)
+        actor = self._actor(principal)
         decision = await asyncio.to_thread(
-            _decide,
-            kind,
-            principal,
-            self._actor(principal),
-            application_id,
-            self.verified,
-            self.reason,
+            _decide, kind, principal, actor, application_id, self.verified, self.reason
         )
         self.reason_error = decision.message if decision.field == "reason" else ""
         self.verify_error = decision.message if decision.field == "verified" else ""
@@ -343,8 +311,7 @@ class ApprovalsState(AuthState):
         ids = [c.application_id for c in self.bulk_list]
         result = await asyncio.to_thread(_bulk, principal, self._actor(principal), ids)
         self.bulk_open, self.bulk_list, self.selected = False, [], []
-        count = len(result.approved)
-        self.message = f"Approved {count} renewal{'s' if count != 1 else ''}." + (
+        self.message = f"Approved {plural(len(result.approved), 'renewal')}." + (
             " Not approved: " + " ".join(result.problems) if result.problems else ""
         )
         self.message_tone = "error" if result.problems else "success"
@@ -383,11 +350,6 @@ class ApprovalsState(AuthState):
 # ---------------------------------------------------------------- off the event loop
 
 
-def _resolve(token: str) -> Principal | None:
-    with read_scope() as session:
-        return accounts.resolve_session(session, token)
-
-
 def _version(principal: Principal) -> str:
     with read_scope() as session:
         return approvals.queue_version(session, principal)
@@ -415,9 +377,8 @@ def _decide(
             return approvals.approve_application(
                 session, principal, actor, application_id, verified, clock.today()
             )
-        if kind == "return":
-            return approvals.return_application(session, principal, actor, application_id, reason)
-        return approvals.reject_application(session, principal, actor, application_id, reason)
+        decide = approvals.return_application if kind == "return" else approvals.reject_application
+        return decide(session, principal, actor, application_id, reason)
 
 
 def _bulk(principal: Principal, actor: audit.Actor, ids: list[int]) -> approvals.BulkResult:

@@ -93,11 +93,6 @@ def decision() -> rx.Component:
             padding="1em",
             margin_bottom="1em",
         ),
-        notice(
-            "No decision is waiting from you: this application is ",
-            D.status_label.lower(),
-            ".",
-            tone="neutral",
-            margin_bottom="1em",
-        ),
+        # Why not: decided already, with the state office, or the approver's own application.
+        notice(D.decision_note, tone="neutral", margin_bottom="1em"),
     )

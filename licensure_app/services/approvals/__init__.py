@@ -2,7 +2,8 @@
 
 Where things live:
 - `scope`: who may see and decide which application (`in_scope`, `may_decide`,
-  `stage_of`, `waiting_statuses`) and the audit of a refused look (`refuse`).
+  `stage_of`, `waiting_statuses`), nobody deciding their own or a fellow approver's
+  application (`conflicts`, `conflict`) and the audit of a refused look (`refuse`).
 - `queue`: the approver's queue (`queue`, `QueueFilters`, `QueueRow`, `QueueView`), its
   live-refresh version (`queue_version`) and the district filter (`districts`).
 - `detail`: one application as the approver's page shows it (`detail`, `ApplicationDetail`
@@ -11,6 +12,9 @@ Where things live:
 - `decisions`: approve, return, reject (`Decision`), the conditional transition and the
   notifications; what an approval does to a license is in `services.licensing.effects`.
 - `bulk`: bulk approval of renewals.
+- `notices`: what the applicant and the state office are told about each decision.
+- `digest`: the approvers' daily e-mail of what waits in their queue (`send_digests`, run
+  by the app's daily scheduler).
 """
 
 from .bulk import BulkCandidate, BulkResult, bulk_approve_renewals, bulk_candidates
@@ -34,6 +38,7 @@ from .detail import (
     TimelineRow,
     detail,
 )
+from .digest import send_digests
 from .queue import (
     QUEUE_LIMIT,
     DistrictOption,
@@ -44,10 +49,28 @@ from .queue import (
     districts,
     queue,
     queue_version,
+    waiting_summary,
 )
-from .scope import in_scope, is_state, may_decide, refuse, stage_of, waiting_statuses
+from .scope import (
+    COLLEAGUE_APPLICATION,
+    OWN_APPLICATION,
+    Conflicts,
+    conflict,
+    conflicts,
+    in_scope,
+    is_state,
+    may_decide,
+    refuse,
+    stage_of,
+    waiting_statuses,
+)
 
 __all__ = [
+    "COLLEAGUE_APPLICATION",
+    "OWN_APPLICATION",
+    "Conflicts",
+    "conflict",
+    "conflicts",
     "MAX_REASON",
     "NOT_FOUND",
     "QUEUE_LIMIT",
@@ -81,7 +104,9 @@ __all__ = [
     "queue_version",
     "refuse",
     "reject_application",
+    "send_digests",
     "return_application",
     "stage_of",
     "waiting_statuses",
+    "waiting_summary",
 ]

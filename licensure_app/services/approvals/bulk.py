@@ -15,7 +15,7 @@ from licensure_app.services.accounts.authz import Principal
 
 from .decisions import VERIFY_REQUIRED, approve_application
 from .queue import QUEUE_LIMIT
-from .scope import in_scope, may_decide
+from .scope import conflicts, in_scope, may_decide
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,11 @@ def bulk_candidates(
         )
         .order_by(col(Application.submitted_at))
     ).all()
+    barred = conflicts(session, principal)
     return [
         BulkCandidate(a.id or 0, full_name(p.first_name, p.middle_name, p.last_name), number or "")
         for a, p, number in found
-        if in_scope(principal, a) and may_decide(principal, a)
+        if in_scope(principal, a) and may_decide(session, principal, a, barred)
     ]
 
 

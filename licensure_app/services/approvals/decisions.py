@@ -8,6 +8,7 @@ tabs or a double click therefore approve (and renew) once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,9 +16,9 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from licensure_app import routes
 from licensure_app.domain.application_types import DISTRICT, TYPES
-from licensure_app.domain.formatting import format_date, full_name
+from licensure_app.domain.formatting import full_name
+from licensure_app.domain.notices import Notice
 from licensure_app.domain.status import DISTRICT_STAGE, STATE_STAGE, application_label
 from licensure_app.models import (
     ROLE_STATE_STAFF,
@@ -34,8 +35,9 @@ from licensure_app.services.accounts.authz import Principal
 from ..applications import transition
 from ..applications.answers import Answers
 from ..licensing import effects
+from . import notices
 from .counted import snapshot_activity_ids
-from .scope import may_decide, stage_of, visible
+from .scope import OWN_APPLICATION, acting, conflict, may_decide, refuse, stage_of, visible
 
 NOT_FOUND = "That application was not found."
 REASON_REQUIRED = "Enter the reason: the applicant sees it."
@@ -63,38 +65,36 @@ class _Undo(Exception):
 # ---------------------------------------------------------------- who is told
 
 
-def _notify_applicant(session: Session, application: Application, text: str, link: str) -> None:
+def _tell_applicant(session: Session, application: Application, notice: Notice) -> None:
     profile = session.get(EducatorProfile, application.applicant_id)
     account_id = profile.account_id if profile is not None else None
     if account_id:
-        notifications.notify(session, account_id, text, link)
+        notifications.send_notice(session, account_id, notice)
 
 
-def _state_staff_ids(session: Session) -> list[int]:
-    return [
-        i
-        for i in session.exec(
-            select(Account.id).where(
+def _state_staff(session: Session) -> list[Account]:
+    return list(
+        session.exec(
+            select(Account).where(
                 Account.role == ROLE_STATE_STAFF, col(Account.is_active).is_(True)
             )
         ).all()
-        if i
-    ]
+    )
 
 
-def _notify_state_staff(session: Session, application: Application, title: str) -> None:
+def _tell_state_staff(session: Session, application: Application, title: str) -> None:
+    """In-app for every state staffer; e-mail only to those who chose it per item (the
+    others read it in their daily digest)."""
     profile = session.get(EducatorProfile, application.applicant_id)
     name = (
         full_name(profile.first_name, profile.middle_name, profile.last_name)
         if profile
-        else "An educator"
+        else "an educator"
     )
-    for account_id in _state_staff_ids(session):
-        notifications.notify(
-            session,
-            account_id,
-            f"A {title} application from {name} is waiting for state review.",
-            f"{routes.APPROVALS}?application={application.id}",
+    notice = notices.waiting_for_state_review(title, name, application.id or 0)
+    for account in _state_staff(session):
+        notifications.send_notice(
+            session, account.id or 0, notice, email=account.queue_mail == "immediate"
         )
 
 
@@ -117,13 +117,19 @@ def _decidable(
     application_id: int,
     action: str,
 ) -> Application | Decision:
-    """The application if this principal may decide it now, else the Decision refusing."""
+    """The application if this principal may decide it now, else the Decision refusing.
+    Their own application (or a fellow approver's) is refused and the refusal audited."""
     application = visible(session, principal, actor, application_id, action)
     if application is None:
         return Decision(False, NOT_FOUND)
+    barred = conflict(session, principal, application)
+    if barred:
+        why = "own application" if barred == OWN_APPLICATION else "colleague's application"
+        refuse(session, actor, application.id, action, why)
+        return Decision(False, barred)
     if not stage_of(application):
         return _already(application)
-    if not may_decide(principal, application):
+    if not may_decide(session, principal, application):
         # Visible (own district) but with the state office now: not a refusal of access.
         return Decision(False, "This application is with the state licensure office for review.")
     return application
@@ -157,6 +163,7 @@ def approve_application(
 ) -> Decision:
     """Approve at the application's stage: a renewal renews the license at once; any other
     type goes from the district to the state review, and the state's approval applies it."""
+    actor = acting(principal, actor)
     found = _decidable(session, principal, actor, application_id, "approve")
     if isinstance(found, Decision):
         return found
@@ -197,12 +204,8 @@ def _approve_renewal(
     _verify_counted(session, application, actor)
     lic = session.get(License, application.license_id)
     if lic is not None:
-        _notify_applicant(
-            session,
-            application,
-            f"Your renewal was approved: license {lic.license_number} is now valid until "
-            f"{format_date(lic.expires_on)}.",
-            routes.LICENSES,
+        _tell_applicant(
+            session, application, notices.renewal_approved(lic.license_number, lic.expires_on)
         )
     return f"Approved. {summary}"
 
@@ -245,14 +248,8 @@ def _forward_to_state(session: Session, application: Application, actor: audit.A
         "Forwarded to the state licensure office",
     )
     title = TYPES[application.app_type].title.lower()
-    _notify_applicant(
-        session,
-        application,
-        f"Your district approved your {title} application and forwarded it to the state "
-        "licensure office for its decision.",
-        routes.APPLICATIONS,
-    )
-    _notify_state_staff(session, application, title)
+    _tell_applicant(session, application, notices.forwarded_to_state(title))
+    _tell_state_staff(session, application, title)
     return "Approved by the district and forwarded to the state licensure office."
 
 
@@ -261,12 +258,7 @@ def _approve_at_state(
 ) -> str:
     summary = _approve_and_apply(session, application, STATE_STAGE, actor, today)
     title = TYPES[application.app_type].title.lower()
-    _notify_applicant(
-        session,
-        application,
-        f"Your {title} application was approved. {summary}",
-        routes.LICENSES,
-    )
+    _tell_applicant(session, application, notices.approved_by_state(title, summary))
     return f"Approved. {summary}"
 
 
@@ -289,7 +281,7 @@ def return_application(
         reason,
         action="return",
         to_status="returned",
-        told="was returned for correction",
+        told=notices.returned,
         done="Returned to the applicant for correction.",
     )
 
@@ -310,7 +302,7 @@ def reject_application(
         reason,
         action="reject",
         to_status="rejected",
-        told="was rejected",
+        told=notices.rejected,
         done="Rejected. The applicant has been told why.",
         extra={"decided_at": utcnow()},
     )
@@ -325,11 +317,12 @@ def _decide_with_reason(
     *,
     action: str,
     to_status: str,
-    told: str,
+    told: Callable[..., Notice],
     done: str,
     extra: dict | None = None,
 ) -> Decision:
     """Return or reject, at either stage: both need a reason and tell the applicant it."""
+    actor = acting(principal, actor)
     found = _decidable(session, principal, actor, application_id, action)
     if isinstance(found, Decision):
         return found
@@ -337,6 +330,7 @@ def _decide_with_reason(
     if not reason:
         return Decision(False, REASON_REQUIRED, field="reason")
     application = found
+    by_state = stage_of(application) == "state"
     try:
         with session.begin_nested():
             _move(
@@ -351,7 +345,5 @@ def _decide_with_reason(
     except _Undo as undo:
         return Decision(False, undo.message)
     title = TYPES[application.app_type].title.lower()
-    _notify_applicant(
-        session, application, f"Your {title} application {told}: {reason}", routes.APPLICATIONS
-    )
+    _tell_applicant(session, application, told(title, reason, by_state=by_state))
     return Decision(True, done)

@@ -10,9 +10,10 @@ from sqlmodel import Session, col, select
 
 from licensure_app.domain import renewal
 from licensure_app.domain.application_types import TYPES
-from licensure_app.domain.formatting import aware, format_date, full_name
+from licensure_app.domain.formatting import format_date, full_name
 from licensure_app.domain.rules import Rules
 from licensure_app.domain.status import application_label, license_label
+from licensure_app.infra import clock
 from licensure_app.models import (
     ROLE_DISTRICT_APPROVER,
     ROLE_EDUCATOR,
@@ -34,8 +35,8 @@ from licensure_app.services.rules import load_rules
 from ..applications import CONDUCT_QUESTIONS, attached_files
 from ..applications.answers import Answers
 from .counted import CountedRow, FileRow, file_row, renewal_parts
-from .queue import waiting_text
-from .scope import in_scope, may_decide, stage_of
+from .queue import age_days, submitted_text, waiting_text
+from .scope import conflict, in_scope, may_decide, stage_of
 
 ROLE_WORDS = {
     ROLE_EDUCATOR: "Applicant",
@@ -100,6 +101,7 @@ class ApplicationDetail:
     status_label: str
     stage: str
     can_decide: bool
+    decision_note: str  # why no decision waits from this approver ("" when one does)
     needs_verification: bool
     approve_effect: str
     submitted_on: str
@@ -230,7 +232,7 @@ def _timeline(session: Session, application_id: int) -> list[TimelineRow]:
     ).all()
     return [
         TimelineRow(
-            at=format_date(aware(t.at).date()) + aware(t.at).strftime(", %H:%M UTC"),
+            at=clock.show(t.at),
             status=application_label(t.to_status),
             actor=_actor_words(session, t),
             reason=t.reason,
@@ -254,7 +256,7 @@ def _earlier(session: Session, application: Application) -> list[EarlierRow]:
         EarlierRow(
             type_title=TYPES[a.app_type].title,
             status=application_label(a.status),
-            submitted_on=format_date(aware(a.submitted_at).date()) if a.submitted_at else "",
+            submitted_on=submitted_text(a.submitted_at) if a.submitted_at else "",
         )
         for a in rows
     ]
@@ -281,6 +283,14 @@ def _approve_effect(application: Application, lic: License | None, rules: Rules)
     return ""
 
 
+def _decision_note(session: Session, principal: Principal, application: Application) -> str:
+    if may_decide(session, principal, application):
+        return ""
+    barred = conflict(session, principal, application)
+    label = application_label(application.status).lower()
+    return barred or f"No decision is waiting from you: this application is {label}."
+
+
 def detail(
     session: Session, principal: Principal, application_id: int, now: datetime | None = None
 ) -> ApplicationDetail | None:
@@ -300,7 +310,7 @@ def detail(
     option_text, counted, totals = ("", [], [])
     if application.app_type == "renewal":
         option_text, counted, totals = renewal_parts(session, lic, answers, rules)
-    submitted = aware(application.submitted_at or now)
+    submitted = application.submitted_at or now
     stage = stage_of(application)
     return ApplicationDetail(
         application_id=application.id or 0,
@@ -309,11 +319,12 @@ def detail(
         status=application.status,
         status_label=application_label(application.status),
         stage=stage,
-        can_decide=may_decide(principal, application),
+        can_decide=may_decide(session, principal, application),
+        decision_note=_decision_note(session, principal, application),
         needs_verification=application.app_type == "renewal" and stage == "district",
         approve_effect=_approve_effect(application, lic, rules),
-        submitted_on=format_date(submitted.date()),
-        age_text=waiting_text((now - submitted).days) if stage else "",
+        submitted_on=submitted_text(submitted),
+        age_text=waiting_text(age_days(submitted, now)) if stage else "",
         district_name=district.name if district else "No district",
         applicant=_applicant(session, profile),
         license=_license_summary(session, lic),

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from licensure_app.domain import endorsements, renewal
 from licensure_app.domain.application_types import TYPES
-from licensure_app.domain.formatting import format_date
+from licensure_app.domain.formatting import article, format_date
 from licensure_app.domain.rules import Rules
 from licensure_app.models import Application, Endorsement, License
 from licensure_app.services import audit
@@ -81,7 +81,9 @@ def apply(session: Session, application: Application, actor: audit.Actor, today:
     definition = TYPES[application.app_type]
     apply_effect = EFFECTS.get(definition.effect)
     if apply_effect is None:
-        raise NotApplied(f"Approving a {definition.title.lower()} application is not supported.")
+        raise NotApplied(
+            f"Approving {article(definition.title.lower())} application is not supported."
+        )
     return apply_effect(
         Approval(session, application, actor, today, Answers.of(application), load_rules(session))
     )

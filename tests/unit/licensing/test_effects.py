@@ -124,7 +124,7 @@ def test_an_unregistered_effect_refuses_the_approval(
     session.commit()
     assert (decision.ok, decision.message) == (
         False,
-        "Approving a extension application is not supported.",
+        "Approving an extension application is not supported.",
     )
     assert session.get(Application, app_id).status == "state_review"  # type: ignore[union-attr]
     assert reload_license(session, teacher.license_id).expires_on == before
