@@ -1,14 +1,18 @@
 """The Reflex app: refuses to start on an unmigrated database, then registers every page."""
 
 import logging
+from datetime import date
 
 import reflex as rx
+from sqlmodel import Session
 
-from licensure_app.infra import log_redaction, mail_delivery, reflex_fixes, runtime
+from licensure_app.infra import log_redaction, mail_delivery, reflex_fixes, runtime, scheduler
 from licensure_app.infra.schema import assert_migrated
 
-from . import pages  # noqa: F401  (registers the pages)
+from . import pages, settings  # noqa: F401  (pages: registers them)
 from .api import build_api, security_headers, upload_guard
+from .services import approvals
+from .services.licensing import reminders
 from .states import live
 from .states.session_change import ForgetPreviousUser
 
@@ -47,3 +51,14 @@ app.register_lifespan_task(runtime.freeze_startup_objects)
 
 # With SMTP_HOST set, every process delivers the outbox (each message claimed by one).
 app.register_lifespan_task(mail_delivery.run_forever)
+
+
+def _expiry_reminders(session: Session, day: date) -> str:
+    result = reminders.send_reminders(session, day)
+    return f"{result.sent} sent, {result.already_sent} sent before"
+
+
+# Daily jobs, each once a day across all processes, at the state's local time.
+scheduler.every_day("expiry_reminders", settings.reminders_time(), _expiry_reminders)
+scheduler.every_day("approval_digest", settings.digest_time(), approvals.send_digests)
+app.register_lifespan_task(scheduler.run_forever)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import time
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +84,25 @@ def smtp_from() -> str:
 def mail_first_retry_seconds() -> float:
     """Wait before the first retry of a refused e-mail (doubling after; tests shorten it)."""
     return float(os.environ.get("LICENSURE_MAIL_FIRST_RETRY_SECONDS", "30"))
+
+
+def _time_of_day(name: str, default: str) -> time:
+    text = os.environ.get(name, default)
+    try:
+        hours, minutes = (int(part) for part in text.split(":"))
+        return time(hours, minutes)
+    except ValueError:
+        raise ValueError(f"{name} must be a time of day like {default}, not {text!r}") from None
+
+
+def reminders_time() -> time:
+    """When the daily expiry reminders go out, in the state's time zone."""
+    return _time_of_day("LICENSURE_REMINDERS_AT", "06:00")
+
+
+def digest_time() -> time:
+    """When approvers' daily queue digest goes out, in the state's time zone."""
+    return _time_of_day("LICENSURE_DIGEST_AT", "07:00")
 
 
 def agency_name() -> str:

@@ -127,7 +127,9 @@ def test_the_approve_handler_refuses_a_designees_own_renewal_and_audits_it(
                 session, superintendent, actor_of(superintendent), teacher.account.email
             ).ok
             expires_on = session.get(License, teacher.license_id).expires_on  # type: ignore[union-attr]
-            avery_token = accounts.open_session(session, teacher.account.id or 0)
+            avery_token = accounts.open_session(
+                session, teacher.account.id or 0, second_factor=True
+            )
         avery = _FakeApprovals(avery_token)
         for name in ("approve", "return_for_correction", "reject"):
             avery.reason = "Done"
@@ -172,7 +174,7 @@ def test_the_live_loop_is_the_shared_one_and_refreshes_queue_and_detail(
             world = build_world(session)
             teacher = add_educator(session, "riley@example.org", world.magnolia_id, "500100")
             app_id = submit_renewal(session, teacher)
-            token = accounts.open_session(session, world.magnolia_super.id or 0)
+            token = accounts.open_session(session, world.magnolia_super.id or 0, second_factor=True)
         state = _LiveFake(token)
         state.filter_type = "renewal"
         state.rows, state.detail = [], None
