@@ -155,6 +155,30 @@ def _refuse_linked(
     return locked or ClaimResult(False, CLAIM_ALREADY_LINKED)
 
 
+def _settled_before_merge(
+    session: Session,
+    actor: audit.Actor,
+    account_id: int,
+    number: str,
+    claimant: EducatorProfile,
+    holder: EducatorProfile,
+    now: datetime,
+) -> ClaimResult | None:
+    """The answer when the matched record is already linked (to this account or another),
+    or the claimant already holds a state record; None when the merge may go ahead."""
+    if holder.id == claimant.id:
+        return ClaimResult(
+            True, f"License {number} is already linked to your account.", license_number=number
+        )
+    if holder.account_id is not None:
+        return _refuse_linked(session, actor, account_id, holder.account_id, number, now)
+    # A claimant already linked to a state record would leave that record behind: two
+    # state records of one person are merged by the office, not here.
+    if session.exec(select(License.id).where(License.holder_id == claimant.id)).first():
+        return ClaimResult(False, CLAIM_RECORD_ALREADY_LINKED)
+    return None
+
+
 def _record_success(
     session: Session,
     actor: audit.Actor,
@@ -229,17 +253,9 @@ def claim_license(
         return locked or ClaimResult(False, CLAIM_NO_MATCH)
 
     license_row, holder = found
-    if holder.id == claimant.id:
-        return ClaimResult(
-            True, f"License {number} is already linked to your account.", license_number=number
-        )
-    if holder.account_id is not None:
-        return _refuse_linked(session, actor, account_id, holder.account_id, number, now)
-    # A claimant already linked to a state record would leave that record behind: two
-    # state records of one person are merged by the office, not here.
-    if session.exec(select(License.id).where(License.holder_id == claimant.id)).first():
-        return ClaimResult(False, CLAIM_RECORD_ALREADY_LINKED)
-
+    settled = _settled_before_merge(session, actor, account_id, number, claimant, holder, now)
+    if settled is not None:
+        return settled
     merge = link_and_merge(session, account_id, claimant, holder)
     if merge is None:
         return ClaimResult(False, CLAIM_ALREADY_LINKED)
