@@ -7,8 +7,9 @@ so two machines show the same look-up results.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
@@ -187,15 +188,12 @@ def validity_start(expires_on: date, years: int) -> date:
 DEMO_TOTP_SECRET = "DEMOLICENSUREDEMOLICENSUREDEMOAB"
 
 
-def load_demo_data(session: Session, today: date) -> DemoSummary:
-    """Create the demo data of SPEC section 7 in the session's transaction (the caller commits)."""
+def _add_accounts(
+    session: Session, magnolia: District, pine_valley: District
+) -> tuple[list[Account], Account, Account]:
+    """The state office, the two superintendents and the teacher: (all, state, teacher)."""
     # One argon2 hash for every demo account: hashing is deliberately slow.
     password_hash = hash_password(DEMO_PASSWORD)
-
-    magnolia = District(code=MAGNOLIA[0], name=MAGNOLIA[1])
-    pine_valley = District(code=PINE_VALLEY[0], name=PINE_VALLEY[1])
-    session.add_all([magnolia, pine_valley])
-    session.flush()
 
     def account(email: str, role: str, name: str, district_id: int | None = None) -> Account:
         return Account(
@@ -222,7 +220,13 @@ def load_demo_data(session: Session, today: date) -> DemoSummary:
     session.flush()
     magnolia.superintendent_account_id = magnolia_super.id
     pine_valley.superintendent_account_id = pine_super.id
+    return accounts, state, teacher
 
+
+def _add_people(
+    session: Session, teacher: Account, magnolia: District, pine_valley: District
+) -> tuple[EducatorProfile, EducatorProfile]:
+    """Avery (the teacher's profile) and Jordan (a state record nobody has claimed yet)."""
     avery = _profile(
         "Avery",
         "Thompson",
@@ -249,7 +253,13 @@ def load_demo_data(session: Session, today: date) -> DemoSummary:
     )
     session.add_all([avery, jordan])
     session.flush()
+    return avery, jordan
 
+
+def _add_licenses(
+    session: Session, today: date, avery: EducatorProfile, jordan: EducatorProfile
+) -> tuple[date, list[Endorsement]]:
+    """Avery's and Jordan's licenses: (Avery's valid-from day, the endorsements)."""
     teacher_expires = today + timedelta(days=TEACHER_DAYS_TO_EXPIRY)
     teacher_valid_from = validity_start(teacher_expires, VALIDITY_YEARS)
     teacher_license = License(
@@ -291,6 +301,18 @@ def load_demo_data(session: Session, today: date) -> DemoSummary:
         ),
     ]
     session.add_all(endorsements)
+    return teacher_valid_from, endorsements
+
+
+def load_demo_data(session: Session, today: date) -> DemoSummary:
+    """Create the demo data of SPEC section 7 in the session's transaction (the caller commits)."""
+    magnolia = District(code=MAGNOLIA[0], name=MAGNOLIA[1])
+    pine_valley = District(code=PINE_VALLEY[0], name=PINE_VALLEY[1])
+    session.add_all([magnolia, pine_valley])
+    session.flush()
+    accounts, state, teacher = _add_accounts(session, magnolia, pine_valley)
+    avery, jordan = _add_people(session, teacher, magnolia, pine_valley)
+    teacher_valid_from, endorsements = _add_licenses(session, today, avery, jordan)
 
     pd = _teacher_activities(avery.id, state.id, teacher_valid_from, today)
     session.add_all(pd)
@@ -468,13 +490,10 @@ def _lookup_combinations(rng: random.Random, count: int) -> list[tuple[str, str,
     return combos[:count]
 
 
-def _insert_lookup_licenses(
-    session: Session, today: date, district_ids: list[int]
-) -> _LookupCounts:
-    """About 2,000 licenses without accounts, inserted in bulk (one statement per table)."""
-    rng = random.Random(2026)
-    now = utcnow()
-    combos = _lookup_combinations(rng, LOOKUP_LICENSES)
+def _lookup_profiles(
+    rng: random.Random, district_ids: list[int], now: datetime
+) -> list[dict[str, object]]:
+    """LOOKUP_LICENSES state records with made-up names and contact details."""
     profiles: list[dict[str, object]] = []
     for i in range(LOOKUP_LICENSES):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
@@ -501,12 +520,16 @@ def _insert_lookup_licenses(
                 "updated_at": now,
             }
         )
-    # RETURNING in parameter order gives each profile's id without one round trip per row.
-    holder_ids = session.scalars(
-        insert(EducatorProfile).returning(EducatorProfile.id, sort_by_parameter_order=True),
-        profiles,
-    ).all()
+    return profiles
 
+
+def _lookup_license_rows(
+    rng: random.Random,
+    today: date,
+    holder_ids: Sequence[int],
+    combos: list[tuple[str, str, str]],
+) -> list[dict[str, object]]:
+    """One license per holder, of the holder's (type, class, status) combination."""
     licenses: list[dict[str, object]] = []
     for i, (holder_id, (license_type, license_class, status)) in enumerate(
         zip(holder_ids, combos, strict=True)
@@ -524,10 +547,13 @@ def _insert_lookup_licenses(
                 "status": status,
             }
         )
-    license_ids = session.scalars(
-        insert(License).returning(License.id, sort_by_parameter_order=True), licenses
-    ).all()
+    return licenses
 
+
+def _lookup_endorsements(
+    rng: random.Random, license_ids: Sequence[int], combos: list[tuple[str, str, str]]
+) -> list[dict[str, object]]:
+    """One or two endorsements a license; a substitute license gets the substitute one."""
     endorsements: list[dict[str, object]] = []
     for license_id, (license_type, _, _) in zip(license_ids, combos, strict=True):
         if license_type == "Substitute":
@@ -538,6 +564,27 @@ def _insert_lookup_licenses(
             {"license_id": license_id, "code": code, "subject": subject, "grade_span": span}
             for code, subject, span in picks
         ]
+    return endorsements
+
+
+def _insert_lookup_licenses(
+    session: Session, today: date, district_ids: list[int]
+) -> _LookupCounts:
+    """About 2,000 licenses without accounts, inserted in bulk (one statement per table)."""
+    rng = random.Random(2026)
+    now = utcnow()
+    combos = _lookup_combinations(rng, LOOKUP_LICENSES)
+    profiles = _lookup_profiles(rng, district_ids, now)
+    # RETURNING in parameter order gives each profile's id without one round trip per row.
+    holder_ids = session.scalars(
+        insert(EducatorProfile).returning(EducatorProfile.id, sort_by_parameter_order=True),
+        profiles,
+    ).all()
+    licenses = _lookup_license_rows(rng, today, holder_ids, combos)
+    license_ids = session.scalars(
+        insert(License).returning(License.id, sort_by_parameter_order=True), licenses
+    ).all()
+    endorsements = _lookup_endorsements(rng, license_ids, combos)
     session.execute(insert(Endorsement), endorsements)
     return _LookupCounts(len(profiles), len(licenses), len(endorsements))
 

@@ -47,73 +47,92 @@ def _seal() -> rx.Component:
     )
 
 
+def _letterhead() -> rx.Component:
+    return rx.hstack(
+        _seal(),
+        rx.box(
+            rx.text("State Board of Education", weight="bold", color=NAVY),
+            rx.text("Office of Educator Licensure", color=NAVY),
+            rx.heading("Educator License", as_="h1", size="8", color=NAVY),
+        ),
+        spacing="5",
+        align="center",
+    )
+
+
+def _facts() -> rx.Component:
+    lic = PrintLicenseState.printable
+    return rx.el.dl(
+        _fact("License number", lic.number),
+        _fact("Type", lic.license_type),
+        _fact("Class", lic.license_class),
+        _fact("Status", lic.status_label),
+        _fact("First issued", lic.first_issued),
+        _fact("Valid from", lic.valid_from),
+        _fact("Expires on", lic.expires_on),
+        display="grid",
+        grid_template_columns="repeat(3, minmax(0, 1fr))",
+        gap="0.75em 1.5em",
+        margin_y="1.25em",
+    )
+
+
+def _endorsements() -> rx.Component:
+    lic = PrintLicenseState.printable
+    return rx.box(
+        rx.el.h2("Endorsements", font_size="0.8em", color=MUTED, text_transform="uppercase"),
+        rx.cond(
+            lic.endorsements.length() > 0,
+            rx.el.ul(
+                rx.foreach(lic.endorsements, lambda e: rx.el.li(e)),
+                padding_left="1.25em",
+                margin="0.25em 0 0 0",
+                font_weight="600",
+            ),
+            rx.text("None", weight="bold"),
+        ),
+    )
+
+
+def _verification() -> rx.Component:
+    lic = PrintLicenseState.printable
+    return rx.hstack(
+        rx.image(
+            src=lic.qr_data_uri,
+            alt="QR code linking to this license's public record at " + lic.verify_url,
+            class_name="license-qr",
+            width="9em",
+            height="9em",
+        ),
+        rx.box(
+            rx.text("Verify this license", weight="bold"),
+            rx.text("Scan the code, or open the public license look-up."),
+            rx.text(
+                "Verify at ",
+                rx.el.span(lic.verify_url, class_name="license-verify-url"),
+                weight="bold",
+                word_break="break-all",
+            ),
+        ),
+        spacing="5",
+        align="center",
+        margin_top="1.5em",
+    )
+
+
 def _certificate() -> rx.Component:
     lic = PrintLicenseState.printable
     return rx.box(
-        rx.hstack(
-            _seal(),
-            rx.box(
-                rx.text("State Board of Education", weight="bold", color=NAVY),
-                rx.text("Office of Educator Licensure", color=NAVY),
-                rx.heading("Educator License", as_="h1", size="8", color=NAVY),
-            ),
-            spacing="5",
-            align="center",
-        ),
+        _letterhead(),
         rx.text("This certifies that", margin_top="1.5em", color=MUTED),
         rx.text(lic.holder_name, size="7", weight="bold", class_name="license-holder"),
         rx.text(
             "holds the license below, issued under the rules of the State Board of Education.",
             color=MUTED,
         ),
-        rx.el.dl(
-            _fact("License number", lic.number),
-            _fact("Type", lic.license_type),
-            _fact("Class", lic.license_class),
-            _fact("Status", lic.status_label),
-            _fact("First issued", lic.first_issued),
-            _fact("Valid from", lic.valid_from),
-            _fact("Expires on", lic.expires_on),
-            display="grid",
-            grid_template_columns="repeat(3, minmax(0, 1fr))",
-            gap="0.75em 1.5em",
-            margin_y="1.25em",
-        ),
-        rx.box(
-            rx.el.h2("Endorsements", font_size="0.8em", color=MUTED, text_transform="uppercase"),
-            rx.cond(
-                lic.endorsements.length() > 0,
-                rx.el.ul(
-                    rx.foreach(lic.endorsements, lambda e: rx.el.li(e)),
-                    padding_left="1.25em",
-                    margin="0.25em 0 0 0",
-                    font_weight="600",
-                ),
-                rx.text("None", weight="bold"),
-            ),
-        ),
-        rx.hstack(
-            rx.image(
-                src=lic.qr_data_uri,
-                alt="QR code linking to this license's public record at " + lic.verify_url,
-                class_name="license-qr",
-                width="9em",
-                height="9em",
-            ),
-            rx.box(
-                rx.text("Verify this license", weight="bold"),
-                rx.text("Scan the code, or open the public license look-up."),
-                rx.text(
-                    "Verify at ",
-                    rx.el.span(lic.verify_url, class_name="license-verify-url"),
-                    weight="bold",
-                    word_break="break-all",
-                ),
-            ),
-            spacing="5",
-            align="center",
-            margin_top="1.5em",
-        ),
+        _facts(),
+        _endorsements(),
+        _verification(),
         class_name="license-certificate",
         border=f"6px double {NAVY}",
         padding="2em",

@@ -103,15 +103,15 @@ def _name_header() -> rx.Component:
 
 
 def _result_row(row: rx.Var) -> rx.Component:
-    number = row["license_number"].to(str)
+    number = row.license_number
     return rx.el.tr(
-        rx.el.td(row["name"].to(str)),
+        rx.el.td(row.name),
         rx.el.td(rx.link(number, href=routes.LOOKUP + "/" + number, color=LINK_COLOR)),
-        rx.el.td(row["license_type"].to(str)),
-        rx.el.td(row["license_class"].to(str)),
-        rx.el.td(row["endorsements"].to(str)),
-        rx.el.td(row["status"].to(str)),
-        rx.el.td(row["expires_on"].to(str)),
+        rx.el.td(row.license_type),
+        rx.el.td(row.license_class),
+        rx.el.td(row.endorsements),
+        rx.el.td(row.status),
+        rx.el.td(row.expires_on),
     )
 
 
@@ -212,7 +212,7 @@ def _fact(label: str, value: rx.Var) -> rx.Component:
 
 def _endorsement_table() -> rx.Component:
     return rx.cond(
-        LicenseRecordState.endorsements.length() > 0,
+        LicenseRecordState.record.endorsements.length() > 0,
         rx.el.table(
             rx.el.caption("Endorsements"),
             rx.el.thead(
@@ -225,11 +225,11 @@ def _endorsement_table() -> rx.Component:
             ),
             rx.el.tbody(
                 rx.foreach(
-                    LicenseRecordState.endorsements,
+                    LicenseRecordState.record.endorsements,
                     lambda e: rx.el.tr(
-                        rx.el.td(e["code"].to(str)),
-                        rx.el.td(e["subject"].to(str)),
-                        rx.el.td(e["grade_span"].to(str)),
+                        rx.el.td(e.code),
+                        rx.el.td(e.subject),
+                        rx.el.td(e.grade_span),
                     ),
                 )
             ),
@@ -241,7 +241,7 @@ def _endorsement_table() -> rx.Component:
 
 def _history_table() -> rx.Component:
     return rx.cond(
-        LicenseRecordState.history.length() > 0,
+        LicenseRecordState.record.history.length() > 0,
         rx.el.table(
             rx.el.caption("Issue history, oldest first"),
             rx.el.thead(
@@ -254,11 +254,11 @@ def _history_table() -> rx.Component:
             ),
             rx.el.tbody(
                 rx.foreach(
-                    LicenseRecordState.history,
+                    LicenseRecordState.record.history,
                     lambda h: rx.el.tr(
-                        rx.el.td(h["on"].to(str)),
-                        rx.el.td(h["event"].to(str)),
-                        rx.el.td(h["details"].to(str)),
+                        rx.el.td(h.on),
+                        rx.el.td(h.event),
+                        rx.el.td(h.details),
                     ),
                 )
             ),
@@ -274,20 +274,20 @@ def _history_table() -> rx.Component:
 def _record() -> rx.Component:
     r = LicenseRecordState.record
     return rx.box(
-        rx.heading(r["holder_name"].to(str), as_="h1", size="7"),
-        rx.text("License ", r["license_number"].to(str), size="4", color=MUTED),
+        rx.heading(r.holder_name, as_="h1", size="7"),
+        rx.text("License ", r.license_number, size="4", color=MUTED),
         rx.foreach(
-            LicenseRecordState.notices,
+            LicenseRecordState.record.notices,
             lambda n: rx.callout(n, color_scheme="amber", margin_top="1em", role="note"),
         ),
         rx.el.dl(
-            _fact("License number", r["license_number"].to(str)),
-            _fact("Type", r["license_type"].to(str)),
-            _fact("Class", r["license_class"].to(str)),
-            _fact("Status", r["status"].to(str)),
-            _fact("Valid from", r["valid_from"].to(str)),
-            _fact("Expires on", r["expires_on"].to(str)),
-            _fact("First issued", r["first_issued"].to(str)),
+            _fact("License number", r.license_number),
+            _fact("Type", r.license_type),
+            _fact("Class", r.license_class),
+            _fact("Status", r.status),
+            _fact("Valid from", r.valid_from),
+            _fact("Expires on", r.expires_on),
+            _fact("First issued", r.first_issued),
             margin_top="1em",
         ),
         rx.heading("Endorsements", as_="h2", size="5", margin_top="1em"),

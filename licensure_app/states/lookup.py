@@ -1,6 +1,6 @@
 """The public license look-up and one license's public record: no sign-in needed.
 
-Everything sent to the browser is a plain dict of public fields built by services/lookup.
+Everything sent to the browser is a dataclass of public fields built by services/lookup.
 The page cursors hold internal ids, so they live in backend-only vars (names starting with
 `_`), which Reflex never sends to the browser.
 """
@@ -8,7 +8,6 @@ The page cursors hold internal ids, so they live in backend-only vars (names sta
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -60,7 +59,7 @@ class LookupState(AuthState):
     # The query of the results shown (also the field's default value).
     query: str = ""
     searched: bool = False
-    rows: list[dict[str, str]] = []
+    rows: list[lookup.ResultRow] = []
     total_text: str = ""
     page_number: int = 1
     has_next: bool = False
@@ -167,13 +166,14 @@ class LookupState(AuthState):
         self.page_number = len(starts)
 
 
+# Pages are pre-rendered with default values, so the default record is empty.
+_NO_RECORD = lookup.LicenseRecord("", "", "", "", "", "", "", "", (), (), ())
+
+
 class LicenseRecordState(AuthState):
     """/lookup/[license_number]: one license's public record."""
 
-    record: dict[str, str] = {}
-    endorsements: list[dict[str, str]] = []
-    history: list[dict[str, str]] = []
-    notices: list[str] = []
+    record: lookup.LicenseRecord = _NO_RECORD
     # The number asked for when no license has it.
     missing_number: str = ""
     refusal: str = ""
@@ -183,7 +183,7 @@ class LicenseRecordState(AuthState):
     @rx.event
     @opens_page()
     async def load(self) -> None:
-        self.record, self.endorsements, self.history, self.notices = {}, [], [], []
+        self.record = _NO_RECORD
         self.missing_number, self.refusal, self.loaded = "", "", False
         number = self.router.page.params.get("license_number", "")
         number = number.strip() if isinstance(number, str) else ""
@@ -197,7 +197,4 @@ class LicenseRecordState(AuthState):
         if found is None:
             self.missing_number = number[:20]
             return
-        self.record = {k: v for k, v in dataclasses.asdict(found).items() if isinstance(v, str)}
-        self.endorsements = [dataclasses.asdict(e) for e in found.endorsements]
-        self.history = [dataclasses.asdict(h) for h in found.history]
-        self.notices = list(found.notices)
+        self.record = found

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -45,15 +46,11 @@ def _text(lic: License, days_left: int) -> str:
     )
 
 
-def send_reminders(session: Session, today: date) -> RemindResult:
-    """Notify every holder with an account whose active license reaches a threshold today
-    or earlier and has not had that reminder for its current expiry date."""
-    sent = already = 0
-    last_id = 0
-    horizon = today + timedelta(days=max(REMINDER_DAYS))
-    while True:
-        # Keyset pagination by license id keeps each batch an index range.
-        batch = session.exec(
+def _due_batch(session: Session, today: date, horizon: date, after_id: int) -> list[Any]:
+    """The next batch of active licenses with an account expiring by `horizon`; keyset
+    pagination by license id keeps each batch an index range."""
+    return list(
+        session.exec(
             select(License, EducatorProfile.account_id)
             .join(EducatorProfile, col(EducatorProfile.id) == col(License.holder_id))
             .where(
@@ -61,48 +58,77 @@ def send_reminders(session: Session, today: date) -> RemindResult:
                 License.expires_on > today,
                 License.expires_on <= horizon,
                 col(EducatorProfile.account_id).is_not(None),
-                col(License.id) > last_id,
+                col(License.id) > after_id,
             )
             .order_by(col(License.id))
             .limit(BATCH)
         ).all()
-        if not batch:
-            break
-        last_id = batch[-1][0].id or last_id
-        recorded = {
-            (r.license_id, r.expires_on, r.days_before)
-            for r in session.exec(
-                select(ExpiryReminder).where(
-                    col(ExpiryReminder.license_id).in_([lic.id for lic, _ in batch])
+    )
+
+
+def _recorded(session: Session, license_ids: list[int | None]) -> set[tuple[int, date, int]]:
+    """(license, expiry date, days before) of every reminder already sent to these licenses."""
+    return {
+        (r.license_id, r.expires_on, r.days_before)
+        for r in session.exec(
+            select(ExpiryReminder).where(col(ExpiryReminder.license_id).in_(license_ids))
+        ).all()
+    }
+
+
+def _claim_reminder(session: Session, lic: License, threshold: int, account_id: int) -> bool:
+    """Store the reminder under its unique key; False if an overlapping run sent it a
+    moment ago."""
+    try:
+        with session.begin_nested():
+            session.add(
+                ExpiryReminder(
+                    license_id=lic.id or 0,
+                    expires_on=lic.expires_on,
+                    days_before=threshold,
+                    recipient_id=account_id,
                 )
-            ).all()
-        }
+            )
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+def _remind(
+    session: Session,
+    lic: License,
+    account_id: int | None,
+    today: date,
+    recorded: set[tuple[int, date, int]],
+) -> bool | None:
+    """Send `lic`'s reminder if one is due: True if sent, False if it (or a nearer one) was
+    already sent for this expiry date, None if none is due."""
+    days_left = (lic.expires_on - today).days
+    threshold = threshold_for(days_left)
+    if threshold is None or account_id is None:
+        return None
+    if any((lic.id, lic.expires_on, d) in recorded for d in REMINDER_DAYS if d <= threshold):
+        return False  # this one, or a nearer one, was sent for this expiry date
+    if not _claim_reminder(session, lic, threshold, account_id):
+        return False
+    notifications.notify(session, account_id, _text(lic, days_left), routes.PD)
+    return True
+
+
+def send_reminders(session: Session, today: date) -> RemindResult:
+    """Notify every holder with an account whose active license reaches a threshold today
+    or earlier and has not had that reminder for its current expiry date."""
+    sent = already = 0
+    last_id = 0
+    horizon = today + timedelta(days=max(REMINDER_DAYS))
+    while batch := _due_batch(session, today, horizon, last_id):
+        last_id = batch[-1][0].id or last_id
+        recorded = _recorded(session, [lic.id for lic, _ in batch])
         for lic, account_id in batch:
-            days_left = (lic.expires_on - today).days
-            threshold = threshold_for(days_left)
-            if threshold is None or account_id is None:
-                continue
-            if any(
-                (lic.id, lic.expires_on, d) in recorded for d in REMINDER_DAYS if d <= threshold
-            ):
-                already += 1  # this one, or a nearer one, was sent for this expiry date
-                continue
-            try:
-                with session.begin_nested():
-                    session.add(
-                        ExpiryReminder(
-                            license_id=lic.id or 0,
-                            expires_on=lic.expires_on,
-                            days_before=threshold,
-                            recipient_id=account_id,
-                        )
-                    )
-                    session.flush()
-            except IntegrityError:  # an overlapping run sent it a moment ago
-                already += 1
-                continue
-            notifications.notify(session, account_id, _text(lic, days_left), routes.PD)
-            sent += 1
+            outcome = _remind(session, lic, account_id, today, recorded)
+            sent += outcome is True
+            already += outcome is False
     if sent:
         audit.record(
             session,

@@ -1,0 +1,195 @@
+"""The public record of one license: its facts, endorsements, public history and notices.
+
+Only public facts leave this module: never a date of birth, contact details, an educator
+number, an internal id, or who acted in an audit event.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from licensure_app.domain.formatting import format_date, sorted_name
+from licensure_app.domain.status import LICENSE_STATUS_LABELS
+from licensure_app.infra import clock
+
+from .search import public_status
+from .tables import _A, _E, _JOIN, _L, _P, Reader
+
+CURRENCY_NOTE = (
+    "The look-up reads the state's license records directly, so it is updated the moment a "
+    "license is issued, renewed or changes status. It shows each license's holder, number, "
+    "type, class, endorsements, status and validity; it never shows dates of birth, "
+    "addresses or contact details."
+)
+
+
+@dataclass(frozen=True)
+class EndorsementView:
+    code: str
+    subject: str
+    grade_span: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    on: str
+    event: str
+    details: str
+
+
+@dataclass(frozen=True)
+class LicenseRecord:
+    """The public record of one license: the verification page and the printed QR code."""
+
+    holder_name: str
+    license_number: str
+    license_type: str
+    license_class: str
+    status: str
+    valid_from: str
+    expires_on: str
+    first_issued: str
+    endorsements: tuple[EndorsementView, ...]
+    history: tuple[HistoryEntry, ...]
+    notices: tuple[str, ...]
+
+
+# Fields of a license whose changes the public history shows; anything else an audit event
+# holds (who acted, from where, accounts, profiles) stays private.
+_PUBLIC_FIELDS = ("status", "license_type", "license_class", "valid_from", "expires_on")
+_ACTION_LABELS = {
+    "license.issued": "Issued",
+    "license.created": "Issued",
+    "license.renewed": "Renewed",
+    "license.reactivated": "Reactivated",
+    "license.upgraded": "Upgraded",
+    "license.extended": "Extended",
+    "license.converted": "Converted",
+    "license.suspended": "Suspended",
+    "license.revoked": "Revoked",
+    "license.reinstated": "Reinstated",
+}
+
+
+def lookup_license(session: Reader, number: str, today: date | None = None) -> LicenseRecord | None:
+    """The public record of the license with this number, or None if there is none."""
+    today = today or clock.today()
+    number = number.strip()
+    # License numbers are ASCII digits; anything else (a NUL, which PostgreSQL refuses, or a
+    # lone surrogate from a crafted URL) cannot match and must not reach the database.
+    if not number or len(number) > 16 or not (number.isascii() and number.isdigit()):
+        return None
+    row = session.execute(
+        select(
+            _L.c.id,
+            _L.c.license_number,
+            _L.c.license_type,
+            _L.c.license_class,
+            _L.c.status,
+            _L.c.first_issued,
+            _L.c.valid_from,
+            _L.c.expires_on,
+            _P.c.first_name,
+            _P.c.middle_name,
+            _P.c.last_name,
+        )
+        .select_from(_JOIN)
+        .where(_L.c.license_number == number)
+    ).first()
+    if row is None:
+        return None
+    endorsements = tuple(
+        EndorsementView(e.code, e.subject, e.grade_span)
+        for e in session.execute(
+            select(_E.c.code, _E.c.subject, _E.c.grade_span)
+            .where(_E.c.license_id == row.id)
+            .order_by(_E.c.code)
+        )
+    )
+    status = public_status(row.status, row.expires_on, today)
+    return LicenseRecord(
+        holder_name=sorted_name(row.first_name, row.middle_name, row.last_name),
+        license_number=row.license_number,
+        license_type=row.license_type,
+        license_class=row.license_class,
+        status=status,
+        valid_from=format_date(row.valid_from),
+        expires_on=format_date(row.expires_on),
+        first_issued=format_date(row.first_issued),
+        endorsements=endorsements,
+        history=_history(session, row.id),
+        notices=_notices(status, row.valid_from, row.expires_on),
+    )
+
+
+def _history(session: Reader, license_id: int) -> tuple[HistoryEntry, ...]:
+    """Renewals, status and class changes from the license's audit events, oldest first."""
+    events = session.execute(
+        select(_A.c.at, _A.c.action, _A.c.before_json, _A.c.after_json)
+        .where(_A.c.entity_type == "license", _A.c.entity_id == str(license_id))
+        .order_by(_A.c.at, _A.c.id)
+    )
+    entries = []
+    for event in events:
+        before, after = _json_object(event.before_json), _json_object(event.after_json)
+        changed = [f for f in _PUBLIC_FIELDS if f in after and after[f] != before.get(f)]
+        label = _ACTION_LABELS.get(event.action)
+        if label is None and not changed:
+            continue  # nothing public happened (a claim by the holder, an internal fix)
+        entries.append(
+            HistoryEntry(
+                on=format_date(event.at.date()),
+                event=label or "Record updated",
+                details="; ".join(_describe(f, before.get(f), after[f]) for f in changed),
+            )
+        )
+    return tuple(entries)
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _describe(field: str, old: Any, new: Any) -> str:
+    def shown(value: Any) -> str:
+        if field == "status":
+            return LICENSE_STATUS_LABELS.get(str(value), str(value))
+        if field in ("valid_from", "expires_on"):
+            try:
+                return format_date(date.fromisoformat(str(value)[:10]))
+            except ValueError:
+                return str(value)
+        return str(value)
+
+    label = {
+        "status": "status",
+        "license_type": "type",
+        "license_class": "class",
+        "valid_from": "valid from",
+        "expires_on": "expires on",
+    }[field]
+    if old is None:
+        return f"{label}: {shown(new)}"
+    return f"{label}: {shown(old)} to {shown(new)}"
+
+
+def _notices(status: str, valid_from: date, expires_on: date) -> tuple[str, ...]:
+    if status == "Suspended":
+        return ("This license is suspended: the holder may not work under it until the state "
+                "reinstates it.",)  # fmt: skip
+    if status == "Revoked":
+        return ("This license has been revoked and is no longer valid.",)
+    if status == "Expired":
+        return (f"This license expired on {format_date(expires_on)}.",)
+    if status == "Pending":
+        return (f"This license has been approved and takes effect on {format_date(valid_from)}.",)
+    return ()
