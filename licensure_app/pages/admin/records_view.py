@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from licensure_app.services.licensing import BACKGROUND_STATUSES
+from licensure_app.services.state_office.records import BACKGROUND_STATUSES
 
 from ...components.forms import notice, text_field
 from ...states.admin import AdminRecordsState

@@ -38,18 +38,8 @@ from .printing import PrintableLicense, print_href, print_view, qr_svg, verify_u
 # Transitional: callers outside this package (states/admin.py, pages/admin.py) still reach
 # the state office's records through here; they move to `state_office.records`, then these
 # go. Imported last: state_office imports normalise_license_number from this package.
-# isort: off
-from ..state_office.records import (  # noqa: E402
-    BACKGROUND_STATUSES,
-    record_assessment_score,
-    record_background_check,
-    record_transcript,
-)
-
-# isort: on
 
 __all__ = [
-    "BACKGROUND_STATUSES",
     "CLAIM_ALREADY_LINKED",
     "CLAIM_NO_MATCH",
     "CLAIM_RECORD_ALREADY_LINKED",
@@ -70,9 +60,6 @@ __all__ = [
     "print_href",
     "print_view",
     "qr_svg",
-    "record_assessment_score",
-    "record_background_check",
-    "record_transcript",
     "verify_url",
     "version_for",
 ]

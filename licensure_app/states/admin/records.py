@@ -13,7 +13,7 @@ from licensure_app.services import state_office
 
 from ...db import read_scope
 from ...models import ROLE_STATE_STAFF
-from ...services import licensing as license_records
+from ...services.state_office import records
 from ..auth import AuthState
 from ..guard import requires
 from ..ui import focus
@@ -50,7 +50,7 @@ class AdminRecordsState(AuthState):
     @requires(ROLE_STATE_STAFF)
     async def record_transcript(self, form: dict) -> None:
         await self._record(
-            license_records.record_transcript,
+            records.record_transcript,
             stripped(form, "institution"),
             stripped(form, "degree"),
             day(stripped(form, "received_on")),
@@ -61,7 +61,7 @@ class AdminRecordsState(AuthState):
     @requires(ROLE_STATE_STAFF)
     async def record_background_check(self, form: dict) -> None:
         await self._record(
-            license_records.record_background_check,
+            records.record_background_check,
             stripped(form, "check_status"),
             day(stripped(form, "checked_on")),
             message="Background check recorded",
@@ -72,7 +72,7 @@ class AdminRecordsState(AuthState):
     async def record_score(self, form: dict) -> None:
         score, passing = stripped(form, "score"), stripped(form, "passing_score")
         await self._record(
-            license_records.record_assessment_score,
+            records.record_assessment_score,
             stripped(form, "assessment"),
             whole(score) if score else None,
             whole(passing) if passing else None,
