@@ -197,11 +197,16 @@ def build_api() -> Starlette:
     )
 
 
-def _content_security_policy() -> str:
+# Evidence files are shown in a frame on the app's own pages (a PDF viewer): only they may
+# be framed, and only by this origin. Nothing else may be framed by anyone.
+FRAMEABLE_PREFIX = "/api/evidence/"
+
+
+def _content_security_policy(frame_ancestors: str = "'none'") -> str:
     # Reflex's compiled page bootstraps with inline scripts, runs rx.call_script through
     # eval, and Emotion injects styles: hence 'unsafe-inline'/'unsafe-eval' for scripts
     # and 'unsafe-inline' for styles. Everything else is this origin only, and no site
-    # may frame the app.
+    # may frame the app (evidence files: only the app itself).
     sockets = " ".join(
         origin.replace("http://", "ws://").replace("https://", "wss://")
         for origin in settings.allowed_origins()
@@ -218,34 +223,44 @@ def _content_security_policy() -> str:
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
-            "frame-ancestors 'none'",
+            f"frame-ancestors {frame_ancestors}",
         ]
     )
 
 
-def security_headers(app: ASGIApp) -> ASGIApp:
-    """Add security headers to every HTTP response (pages, assets, API routes)."""
+def _security_headers(frameable: bool) -> list[tuple[bytes, bytes]]:
     headers = [
-        (b"content-security-policy", _content_security_policy().encode()),
+        (
+            b"content-security-policy",
+            _content_security_policy("'self'" if frameable else "'none'").encode(),
+        ),
         (b"x-content-type-options", b"nosniff"),
-        (b"x-frame-options", b"DENY"),
+        (b"x-frame-options", b"SAMEORIGIN" if frameable else b"DENY"),
         (b"referrer-policy", b"strict-origin-when-cross-origin"),
         (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
         (b"cross-origin-opener-policy", b"same-origin"),
     ]
     if settings.public_base_url().startswith("https://"):
         headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+    return headers
+
+
+def security_headers(app: ASGIApp) -> ASGIApp:
+    """Add security headers to every HTTP response (pages, assets, API routes); evidence
+    files (FRAMEABLE_PREFIX) may be framed by the app's own pages, nothing else at all."""
+    headers, frameable = _security_headers(False), _security_headers(True)
     names = {name for name, _ in headers}
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
+        added = frameable if scope.get("path", "").startswith(FRAMEABLE_PREFIX) else headers
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
-                message = {**message, "headers": kept + headers}
+                message = {**message, "headers": kept + added}
             await send(message)
 
         await app(scope, receive, send_with_headers)

@@ -266,3 +266,40 @@ def test_client_address_behind_a_trusted_proxy(monkeypatch: pytest.MonkeyPatch) 
     # nginx appends the address it saw; anything before it came from the client.
     assert _client_address(_request("127.0.0.1", "6.6.6.6, 203.0.113.5")) == "203.0.113.5"
     assert _client_address(_request("127.0.0.1", None)) == "127.0.0.1"
+
+
+# ------------------------------------------------------------------ evidence in a frame
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def test_evidence_may_be_framed_by_the_app_itself_only(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """Issue 13 #16: the app's own page shows a PDF in a frame; no other site may frame it,
+    and every other response keeps refusing any frame."""
+    from licensure_app.services.pd import evidence
+
+    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(tmp_path / "uploads"))
+    account = accounts.register_educator(session, "Dana", "Lee", "f@example.org", "x", "")
+    profile_id = accounts.authz.principal_for(session, account).profile_id or 0
+    from licensure_app.services import audit
+
+    row, problem = evidence.store_evidence(
+        session, audit.Actor(account.id, "educator", ""), profile_id, "cert.pdf", PDF
+    )
+    assert problem is None and row is not None
+    token = accounts.open_session(session, account.id or 0)
+    session.commit()
+    framed = TestClient(security_headers(build_api()), follow_redirects=False)
+    framed.cookies.set("licensure_session", token)
+    response = framed.get(f"/api/evidence/{row.id}")
+    assert response.status_code == 200 and response.content == PDF
+    assert response.headers["x-frame-options"] == "SAMEORIGIN"
+    csp = response.headers["content-security-policy"]
+    assert "frame-ancestors 'self'" in csp and "frame-ancestors 'none'" not in csp
+    # Anything else may not be framed at all.
+    for path in ("/api/session/end", "/api/evidencex/1", "/api/evidence", "/"):
+        other = framed.get(path)
+        assert other.headers["x-frame-options"] == "DENY", path
+        assert "frame-ancestors 'none'" in other.headers["content-security-policy"], path

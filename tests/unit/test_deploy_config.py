@@ -18,8 +18,8 @@ UNPACKED_NGINX = PROJECT_ROOT / ".venv" / "nginx"
 PUBLIC = "https://licensure.example.gov"
 
 
-def _app_headers(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """The headers the app adds to its responses when served at PUBLIC."""
+def _app_headers(monkeypatch: pytest.MonkeyPatch, path: str = "/") -> dict[str, str]:
+    """The headers the app adds to its responses for `path` when served at PUBLIC."""
     monkeypatch.setenv("APP_ORIGINS", PUBLIC)
     monkeypatch.setenv("APP_BASE_URL", PUBLIC)
     sent: list[dict] = []
@@ -30,21 +30,36 @@ def _app_headers(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     async def send(message):  # noqa: ANN001, ANN202
         sent.append(message)
 
-    asyncio.run(api.security_headers(inner)({"type": "http"}, None, send))
+    asyncio.run(api.security_headers(inner)({"type": "http", "path": path}, None, send))
     return {k.decode().lower(): v.decode() for k, v in sent[0]["headers"]}
 
 
-def _nginx_headers() -> dict[str, str]:
+def _map_value(text: str, variable: str, uri: str) -> str:
+    """What nginx's `map $uri $variable { ... }` gives for `uri` (regex lines, then default)."""
+    block = re.search(r"map \$uri \$" + variable + r" \{(.*?)\}", text, re.S)
+    assert block, f"no map for ${variable}"
+    default = ""
+    for key, value in re.findall(r'^\s*(\S+)\s+"([^"]*)";', block.group(1), re.M):
+        if key == "default":
+            default = value
+        elif key.startswith("~") and re.search(key[1:], uri):
+            return value
+    return default
+
+
+def _nginx_headers(uri: str = "/") -> dict[str, str]:
+    """The security headers nginx sends for `uri`, its map variables filled in."""
     text = NGINX_CONF.read_text()
     return {
-        name.lower(): value
+        name.lower(): re.sub(r"\$(licensure_\w+)", lambda m: _map_value(text, m[1], uri), value)
         for name, value in re.findall(r'^\s*add_header\s+(\S+)\s+"([^"]*)"\s+always;', text, re.M)
     }
 
 
-def test_nginx_serves_the_apps_security_headers(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = _app_headers(monkeypatch)
-    nginx = _nginx_headers()
+@pytest.mark.parametrize("uri", ["/", "/login", "/api/session/start", "/api/evidence/7"])
+def test_nginx_serves_the_apps_security_headers(monkeypatch: pytest.MonkeyPatch, uri: str) -> None:
+    app = _app_headers(monkeypatch, uri)
+    nginx = _nginx_headers(uri)
     assert app, "the app sets no security headers?"
     for name, value in app.items():
         assert nginx.get(name) == value, f"{name} differs between the app and deploy/nginx.conf"
