@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import time
+from urllib.parse import unquote
+from xml.etree import ElementTree
 
 import pyotp
 from sqlmodel import Session, select
@@ -62,10 +65,24 @@ def test_wrong_codes_are_throttled(session: Session) -> None:
     )
 
 
-def test_enrolment_qr_is_an_svg_data_uri() -> None:
-    assert two_factor.enrolment_qr(two_factor.new_secret(), "a@example.org").startswith(
-        "data:image/svg+xml;base64,"
-    )
+def _svg_document(data_uri: str) -> ElementTree.Element:
+    header, _, payload = data_uri.partition(",")
+    assert header.startswith("data:image/svg+xml")
+    text = base64.b64decode(payload).decode() if header.endswith(";base64") else unquote(payload)
+    return ElementTree.fromstring(text)  # noqa: S314  (our own output)
+
+
+def test_enrolment_qr_is_an_svg_document_a_browser_renders() -> None:
+    """Issue 13 #17: an <img> of an SVG without the SVG namespace is a broken image."""
+    root = _svg_document(two_factor.enrolment_qr(two_factor.new_secret(), "a@example.org"))
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("width") and root.get("height")
+
+
+def test_enrolment_uri_names_the_account_and_the_issuer() -> None:
+    secret = two_factor.new_secret()
+    totp = pyotp.parse_uri(two_factor.enrolment_uri(secret, "a@example.org"))
+    assert (totp.secret, totp.name, totp.issuer) == (secret, "a@example.org", two_factor.ISSUER)
 
 
 def test_a_code_is_accepted_once(session: Session) -> None:
