@@ -1,11 +1,59 @@
-"""/account : sign-in email and password, changed only after re-entering the password."""
+"""/account : sign-in email and password, changed only after re-entering the password;
+for approvers and state staff, how they hear of new work in their queue."""
 
 import reflex as rx
 
 from .. import routes
-from ..components.forms import new_password_fields, notice, text_field
+from ..components.forms import form_message, new_password_fields, notice, text_field
 from ..components.layout import app_page
+from ..services.accounts.mail_preferences import QUEUE_MAIL_LABELS
 from ..states.account_security import AccountSecurityState
+
+
+def _queue_mail_section() -> rx.Component:
+    """Approvers and state staff: an e-mail per application, or one daily digest."""
+    state = AccountSecurityState
+    options = [
+        rx.el.div(
+            rx.el.input(
+                type="radio",
+                name="queue_mail",
+                # Never id == name: Reflex would read the radio's value, checked or not.
+                id=f"queue_mail-{mode}",
+                value=mode,
+                default_checked=state.queue_mail == mode,
+            ),
+            rx.el.label(label, html_for=f"queue_mail-{mode}", margin_left="0.5em"),
+            margin_y="0.25em",
+        )
+        for mode, label in QUEUE_MAIL_LABELS.items()
+    ]
+    return rx.el.section(
+        rx.heading("Your queue", as_="h2", size="5"),
+        rx.text(
+            "How you hear of applications waiting for your decision. Either way, they are "
+            "listed in your notifications.",
+            margin_bottom="0.5em",
+        ),
+        rx.form(
+            rx.el.fieldset(
+                rx.el.legend("Queue e-mails", font_weight="600"),
+                *options,
+                border="none",
+                padding="0",
+                margin_bottom="1em",
+            ),
+            rx.button("Save e-mail choice", type="submit", size="3"),
+            on_submit=state.save_queue_mail,
+            reset_on_submit=False,
+            # Re-mounted with the saved choice checked whenever it is (re)loaded.
+            key=state.queue_mail,
+            margin_top="0.5em",
+        ),
+        form_message(state.queue_mail_message),
+        form_message(state.queue_mail_error, tone="error"),
+        margin_bottom="2em",
+    )
 
 
 @app_page(routes.ACCOUNT, "Sign-in and security", on_load=[AccountSecurityState.load])
@@ -42,6 +90,7 @@ def account_security() -> rx.Component:
             ),
             margin_bottom="2em",
         ),
+        rx.cond(AccountSecurityState.has_queue, _queue_mail_section()),
         rx.el.section(
             rx.heading("Password", as_="h2", size="5"),
             rx.text("Changing your password signs you out everywhere else.", margin_bottom="1em"),

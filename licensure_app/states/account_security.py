@@ -1,4 +1,5 @@
-"""/account : change the sign-in email or password, after entering the current password."""
+"""/account : change the sign-in email or password, after entering the current password;
+approvers and state staff also choose how they hear of new work in their queue."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import asyncio
 
 import reflex as rx
 
+from licensure_app.services import audit
+from licensure_app.services.accounts import mail_preferences
 from licensure_app.services.accounts.passwords import password_problem
 
-from ..db import session_scope
+from ..db import read_scope, session_scope
 from ..models import ROLE_DISTRICT_APPROVER, ROLE_EDUCATOR, ROLE_STATE_STAFF
 from ..services import accounts
 from .auth import AuthState, start_session_script
@@ -16,6 +19,7 @@ from .guard import current_principal, opens_page, requires
 from .ui import focus, form_text
 
 ANY_SIGNED_IN = (ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
+WITH_A_QUEUE = (ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
 
 
 class AccountSecurityState(AuthState):
@@ -23,12 +27,23 @@ class AccountSecurityState(AuthState):
     email_errors: dict[str, str] = {}
     password_errors: dict[str, str] = {}
     message: str = ""
+    # Approvers and state staff only: "immediate" or "digest" (Account.queue_mail).
+    has_queue: bool = False
+    queue_mail: str = ""
+    queue_mail_message: str = ""
+    queue_mail_error: str = ""
 
     @rx.event
     @opens_page(*ANY_SIGNED_IN)
     def load(self) -> None:
-        self.email = current_principal().email
+        principal = current_principal()
+        self.email = principal.email
         self.email_errors, self.password_errors = {}, {}
+        self.has_queue = principal.has_any(set(WITH_A_QUEUE))
+        self.queue_mail_message = self.queue_mail_error = ""
+        if self.has_queue:
+            with read_scope() as session:
+                self.queue_mail = mail_preferences.queue_mail_choice(session, principal.account_id)
         self.message = (
             "Password changed. Every other sign-in has been ended."
             if (self.router.url.query_parameters.get("changed") == "password")
@@ -57,6 +72,18 @@ class AccountSecurityState(AuthState):
         self.email = accounts.normalise_email(new_email)
         self.message = "Email changed. We told your previous address too."
         return None
+
+    @rx.event
+    @requires(*WITH_A_QUEUE)
+    async def save_queue_mail(self, form: dict) -> None:
+        principal = current_principal()
+        mode = form_text(form, "queue_mail")
+        actor = audit.Actor(principal.account_id, principal.role, self._client_address())
+        error = await asyncio.to_thread(_set_queue_mail, actor, principal.account_id, mode)
+        self.queue_mail_error = error or ""
+        self.queue_mail_message = "" if error else "Your choice is saved."
+        if not error:
+            self.queue_mail = mode
 
     @rx.event
     @requires(*ANY_SIGNED_IN)
@@ -98,6 +125,11 @@ def _reauthenticate(account_id: int, password: str, address: str) -> str | None:
 def _change_email(account_id: int, email: str, address: str) -> str | None:
     with session_scope() as session:
         return accounts.change_email(session, account_id, email, address)
+
+
+def _set_queue_mail(actor: audit.Actor, account_id: int, mode: str) -> str | None:
+    with session_scope() as session:
+        return mail_preferences.set_queue_mail(session, actor, account_id, mode)
 
 
 def _change_password(account_id: int, password: str, address: str, second_factor: bool) -> str:
