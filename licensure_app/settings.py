@@ -113,3 +113,10 @@ def agency_name() -> str:
 def state_timezone() -> str:
     """The state's time zone: "today" for deadlines and completion dates is its calendar day."""
     return os.environ.get("LICENSURE_TIMEZONE", "America/Chicago")
+
+
+def registrations_per_hour() -> int:
+    """Accounts one client address may register in an hour (0: no limit).
+
+    Accounts are not free: each brings fresh tries at claiming a license."""
+    return int(os.environ.get("LICENSURE_REGISTRATIONS_PER_HOUR", "5"))

@@ -56,6 +56,10 @@ def register() -> rx.Component:
             reset_on_submit=False,
         ),
         rx.box(form_message(RegisterState.sent_message), margin_top="1em"),
+        rx.cond(
+            RegisterState.form_error != "",
+            notice(RegisterState.form_error, tone="error", role="alert", margin_top="1em"),
+        ),
         rx.text(
             "Already registered? ",
             rx.link("Sign in", href=routes.LOGIN, color=LINK_COLOR),

@@ -42,10 +42,16 @@ class RegisterState(AuthState):
             return _focus_first_error(self.errors)
         address = self._client_address()
         ticket = await asyncio.to_thread(_register, first, last, email, password, address)
+        if ticket == _THROTTLED:
+            self.form_error = accounts.TOO_MANY_REGISTRATIONS
+            return None
         if ticket is None:
             self.sent_message = accounts.CHECK_YOUR_EMAIL
             return None
         return start_session_script(ticket)
+
+
+_THROTTLED = "throttled"
 
 
 def _register(first: str, last: str, email: str, password: str, address: str) -> str | None:
@@ -53,7 +59,12 @@ def _register(first: str, last: str, email: str, password: str, address: str) ->
 
     None when the email already has an account: its owner gets an email saying so, and the
     form answers with the generic "check your email" (it does not tell who is registered).
+    _THROTTLED when the client address registered too many accounts lately (checked before
+    the slow password hash, and whether or not the email has an account).
     """
+    with read_scope() as session:
+        if accounts.registration_throttled(session, address):
+            return _THROTTLED
     password_hash = accounts.new_password_hash(password)
     try:
         with session_scope() as session:
@@ -61,6 +72,8 @@ def _register(first: str, last: str, email: str, password: str, address: str) ->
                 session, first, last, email, password_hash, address
             )
             return accounts.issue_ticket(session, account.id or 0, routes.home_for("educator"))
+    except accounts.TooManyRegistrations:
+        return _THROTTLED
     except accounts.EmailTaken:
         pass
     with session_scope() as session:

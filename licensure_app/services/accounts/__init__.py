@@ -4,17 +4,28 @@ Password hashing is slow on purpose: callers run these functions off the event l
 (`asyncio.to_thread`).
 
 Where things live:
-- `registration`: registration form checks, `register_educator`, email normalisation, the
-  notice to the owner of an email someone tried to register again.
+- `registration`: registration form checks, `register_educator` (throttled per client
+  address), email normalisation, the notice to the owner of an email someone tried to
+  register again.
 - `sign_in`: `check_credentials` with throttling per account and per address.
 - `sessions`: server-side sessions (open, check, touch, close) and one-time session tickets.
 - `password_reset`: reset links by e-mail and their one-time use.
 - `credentials`: re-authentication (throttled, logged), changing password or email.
 - `passwords`: hashing and the password policy. `two_factor`: one-time codes.
-- `authz`: the signed-in `Principal` and its permissions. `profiles`: the educator's profile.
+- `authz`: the signed-in `Principal` and its permissions. `profiles`: the educator's profile
+  (contact details). `name_changes`: legal-name change requests that state staff decide.
+- `mail_preferences`: an approver's choice of an e-mail per application or a daily digest.
 """
 
-from licensure_app.services.accounts import authz, passwords, profiles, two_factor
+from licensure_app.services.accounts import (
+    authz,
+    mail_preferences,
+    name_changes,
+    passwords,
+    profiles,
+    registration,
+    two_factor,
+)
 from licensure_app.services.accounts.credentials import (
     WRONG_PASSWORD,
     change_email,
@@ -30,10 +41,13 @@ from licensure_app.services.accounts.password_reset import (
 )
 from licensure_app.services.accounts.registration import (
     CHECK_YOUR_EMAIL,
+    TOO_MANY_REGISTRATIONS,
     EmailTaken,
+    TooManyRegistrations,
     normalise_email,
     register_educator,
     registration_errors,
+    registration_throttled,
     tell_owner_of_registration_attempt,
 )
 from licensure_app.services.accounts.sessions import (
@@ -66,6 +80,7 @@ from licensure_app.services.accounts.sign_in import (
 __all__ = [
     "ACCOUNT_FAILURE_LIMIT",
     "CHECK_YOUR_EMAIL",
+    "TOO_MANY_REGISTRATIONS",
     "ADDRESS_FAILURE_LIMIT",
     "GENERIC_SIGN_IN_ERROR",
     "RESET_TOKEN_LIFETIME",
@@ -78,9 +93,12 @@ __all__ = [
     "TICKET_LIFETIME",
     "WRONG_PASSWORD",
     "EmailTaken",
+    "TooManyRegistrations",
     "LiveSession",
     "SignInResult",
     "authz",
+    "mail_preferences",
+    "name_changes",
     "change_email",
     "change_password",
     "check_credentials",
@@ -96,7 +114,9 @@ __all__ = [
     "reauthenticate",
     "redeem_ticket",
     "register_educator",
+    "registration",
     "registration_errors",
+    "registration_throttled",
     "request_password_reset",
     "reset_password",
     "reset_token_valid",

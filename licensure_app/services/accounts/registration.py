@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from licensure_app import settings
 from licensure_app.domain.names import clean_name, name_key, storable
 from licensure_app.infra.mail import queue_email
-from licensure_app.models import ROLE_EDUCATOR, Account, EducatorProfile, OutboxEmail
+from licensure_app.models import ROLE_EDUCATOR, Account, AuditEvent, EducatorProfile, OutboxEmail
 from licensure_app.models._base import utcnow
 from licensure_app.services import audit
 from licensure_app.services.accounts.passwords import password_problem
@@ -28,6 +28,14 @@ CHECK_YOUR_EMAIL = (
 TAKEN_EMAIL_SUBJECT = "Someone tried to register with your email address"
 # At most one such message per account in this time, however often someone tries.
 TAKEN_EMAIL_NOTICE_INTERVAL = timedelta(hours=1)
+
+# What the form answers when an address registered too many accounts lately: the same words
+# whether or not the email has an account.
+TOO_MANY_REGISTRATIONS = (
+    "Too many accounts have been created from your network in the last hour. "
+    "Try again later, or ask the state licensure office for help."
+)
+REGISTRATION_WINDOW = timedelta(hours=1)
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 
@@ -69,6 +77,35 @@ class EmailTaken(Exception):
     pass
 
 
+class TooManyRegistrations(Exception):
+    """The client address registered `settings.registrations_per_hour()` accounts lately."""
+
+
+def registration_throttled(
+    session: Session, client_address: str, now: datetime | None = None
+) -> bool:
+    """True when `client_address` registered its allowance of accounts in the last hour.
+
+    Counted from the audit log's "account.registered" events (shared by every process).
+    An unknown address (the command line, a test) is not throttled.
+    """
+    limit = settings.registrations_per_hour()
+    if not client_address or limit <= 0:
+        return False
+    now = now or utcnow()
+    recent = session.exec(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(
+            AuditEvent.action == "account.registered",
+            AuditEvent.client_address == client_address,
+            AuditEvent.at > now - REGISTRATION_WINDOW,
+            AuditEvent.at <= now,
+        )
+    ).one()
+    return recent >= limit
+
+
 def _new_educator_number(session: Session) -> str:
     while True:
         candidate = "E" + "".join(secrets.choice("0123456789") for _ in range(7))
@@ -86,7 +123,11 @@ def register_educator(
     password_hash: str,
     client_address: str = "",
 ) -> Account:
-    """Create an educator account and its profile. Raises EmailTaken."""
+    """Create an educator account and its profile. Raises TooManyRegistrations (checked
+    first, so the answer does not tell whether the email has an account) or EmailTaken."""
+    if registration_throttled(session, client_address):
+        log.warning("registration throttled for address %s", client_address)
+        raise TooManyRegistrations(client_address)
     email = normalise_email(email)
     if session.exec(select(Account.id).where(Account.email == email)).first():
         raise EmailTaken(email)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 import reflex as rx
@@ -11,6 +12,7 @@ from sqlmodel import Session, func, select
 import licensure_app.pages  # noqa: F401  (registers every page and its states)
 from licensure_app import db as app_db
 from licensure_app.models import AuditEvent, EducatorProfile, OutboxEmail
+from licensure_app.models._base import utcnow
 from licensure_app.services import accounts
 from licensure_app.states.account_forms import RegisterState
 from licensure_app.states.auth import AuthState
@@ -91,5 +93,64 @@ def test_registering_a_taken_email_says_only_check_your_email(
         assert [m.subject for m in sent] == ["Someone tried to register with your email address"]
         assert "forgot-password" in sent[0].body
         assert session.exec(select(func.count()).select_from(EducatorProfile)).one() == 1
+    finally:
+        app_db.get_engine.cache_clear()
+
+
+# ------------------------------------------------------------------ throttling per address
+
+
+def _register_from(session: Session, address: str, n: int) -> None:
+    accounts.register_educator(
+        session, "Jordan", "Rivera", f"jordan{n}-{address}@example.org", "x", address
+    )
+    session.commit()
+
+
+def test_registrations_are_throttled_per_client_address(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13 #2: accounts are not free. At most 5 an hour from one address, so new
+    accounts cannot be made for fresh tries at claiming someone's license."""
+    monkeypatch.delenv("LICENSURE_REGISTRATIONS_PER_HOUR", raising=False)
+    for n in range(5):
+        _register_from(session, "198.51.100.7", n)
+    with pytest.raises(accounts.TooManyRegistrations):
+        _register_from(session, "198.51.100.7", 5)
+    assert accounts.registration_throttled(session, "198.51.100.7")
+    # Another address is not affected.
+    assert not accounts.registration_throttled(session, "198.51.100.8")
+    _register_from(session, "198.51.100.8", 0)
+    # An hour after those five, the address may register again.
+    later = utcnow() + timedelta(hours=1, minutes=1)
+    assert not accounts.registration_throttled(session, "198.51.100.7", now=later)
+    total = session.exec(select(func.count()).select_from(EducatorProfile)).one()
+    assert total == 6
+
+
+def test_a_throttled_registration_gets_a_generic_answer_and_nothing_is_made(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, session: Session
+) -> None:
+    monkeypatch.setenv("REFLEX_DB_URL", db_url)
+    monkeypatch.setenv("LICENSURE_REGISTRATIONS_PER_HOUR", "2")
+    app_db.get_engine.cache_clear()
+    try:
+        root = rx.State(_reflex_internal_init=True)
+        root.router_data = root._update_router_vars(
+            {"headers": {}, "token": "t", "ip": "203.0.113.9", "pathname": "/register"},
+            root.router_data,
+        )
+        state = root.substates[AuthState.get_name()].substates[RegisterState.get_name()]
+        for n in range(2):
+            assert _register_form(state, f"new{n}@example.org") is not None  # signs in
+        assert _register_form(state, "third@example.org") is None
+        assert state.form_error == accounts.TOO_MANY_REGISTRATIONS
+        # Nothing says whether the email has an account: a taken one gets the same answer.
+        _register_form(state, "new0@example.org")
+        assert state.form_error == accounts.TOO_MANY_REGISTRATIONS
+        assert state.sent_message == ""
+        session.expire_all()
+        assert session.exec(select(func.count()).select_from(EducatorProfile)).one() == 2
+        assert session.exec(select(func.count()).select_from(OutboxEmail)).one() == 0
     finally:
         app_db.get_engine.cache_clear()
