@@ -29,6 +29,7 @@ from .educator import (
     TranscriptRecord,
 )
 from .license import LICENSE_CLASSES, LICENSE_STATUSES, LICENSE_TYPES, Endorsement, License
+from .name_change import NAME_CHANGE_STATUSES, NameChangeRequest
 from .notification import OUTBOX_STATUSES, Notification, OutboxEmail
 from .pd import PD_KINDS, PD_SOURCES, PD_VERIFICATIONS, EvidenceFile, PDActivity
 from .reminder import ExpiryReminder, ScheduledRun
@@ -40,6 +41,7 @@ __all__ = [
     "LICENSE_CLASSES",
     "LICENSE_STATUSES",
     "LICENSE_TYPES",
+    "NAME_CHANGE_STATUSES",
     "OPEN_STATUSES",
     "OUTBOX_STATUSES",
     "QUEUE_MAIL_MODES",
@@ -67,6 +69,7 @@ __all__ = [
     "ExpiryReminder",
     "ScheduledRun",
     "License",
+    "NameChangeRequest",
     "LicenseClaimAttempt",
     "Notification",
     "OutboxEmail",

@@ -392,9 +392,6 @@ def test_sign_in_with_hostile_input_fails_clearly_and_only_logs_the_attempt(
 
 profile_forms = st.builds(
     profiles.ProfileForm,
-    first_name=names,
-    middle_name=mostly(st.sampled_from(["", *VALID_NAMES]), hostile_text(surrogates=True)),
-    last_name=names,
     phone=mostly(
         st.sampled_from(["", "601-555-0134", "(601) 555 0134", "+1 601 555 0134", "6015550134"]),
         st.one_of(
@@ -420,9 +417,9 @@ profile_forms = st.builds(
 
 @DB
 @given(profile_forms)
-@example(profiles.ProfileForm("Dana", "", "Lee", phone="٦٠١٥٥٥٠١٣٤", zip_code="39205"))
-@example(profiles.ProfileForm("Dana", "", "Lee", zip_code="٣٩٢٠٥"))
-@example(profiles.ProfileForm("ﷺ" * 6, "", "ß" * 60, street="\x00", state="M\x00S"))
+@example(profiles.ProfileForm(phone="٦٠١٥٥٥٠١٣٤", zip_code="39205"))
+@example(profiles.ProfileForm(zip_code="٣٩٢٠٥"))
+@example(profiles.ProfileForm(street="\x00", state="M\x00S", city="ﷺ" * 6))
 def test_profile_saves_clean_values_or_nothing(
     session: Session, world: World, form: profiles.ProfileForm
 ) -> None:
@@ -440,9 +437,9 @@ def test_profile_saves_clean_values_or_nothing(
             assert stored.model_dump() == stored_before
             return
         assert_storable(session, EducatorProfile, AuditEvent)
-        assert stored.first_name == clean_name(form.first_name)
-        assert visible(stored.first_name) and visible(stored.last_name)
-        assert stored.last_name_key == name_key(stored.last_name)
+        # The legal name is not the form's to change (issue 13 #8).
+        names = ("first_name", "middle_name", "last_name", "first_name_key", "last_name_key")
+        assert all(getattr(stored, n) == stored_before[n] for n in names)
         assert stored.state in profiles.US_STATES | {""}
         assert re.fullmatch(r"([0-9]{3}-[0-9]{3}-[0-9]{4})?", stored.phone), stored.phone
         assert re.fullmatch(r"([0-9]{5}(-[0-9]{4})?)?", stored.zip_code), stored.zip_code

@@ -13,13 +13,15 @@ Where things live:
 - `credentials`: re-authentication (throttled, logged), changing password or email.
 - `passwords`: hashing and the password policy. `two_factor`: one-time codes.
 - `authz`: the signed-in `Principal` and its permissions. `profiles`: the educator's profile
-  (contact details). `name_changes`: legal-name change requests that state staff decide.
+  (contact details). `name_changes`: an educator's legal-name change request;
+  `name_change_review`: state staff approve or reject it.
 - `mail_preferences`: an approver's choice of an e-mail per application or a daily digest.
 """
 
 from licensure_app.services.accounts import (
     authz,
     mail_preferences,
+    name_change_review,
     name_changes,
     passwords,
     profiles,
@@ -98,6 +100,7 @@ __all__ = [
     "SignInResult",
     "authz",
     "mail_preferences",
+    "name_change_review",
     "name_changes",
     "change_email",
     "change_password",

@@ -1,4 +1,6 @@
-"""The educator's own profile: read for display, validate and save with an audit record."""
+"""The educator's own profile: read for display; contact details validated and saved with an
+audit record. The legal name is not edited here: it changes only through a name-change
+request that state staff approve (name_changes, name_change_review)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from dataclasses import asdict, dataclass
 from sqlmodel import Session
 
 from licensure_app.domain.formatting import format_date
-from licensure_app.domain.names import clean_name, name_key
+from licensure_app.domain.names import clean_name
 from licensure_app.models import EducatorProfile
 from licensure_app.models._base import utcnow
 from licensure_app.services import audit
@@ -75,25 +77,15 @@ US_STATES = frozenset(
 )
 # ASCII: \d alone also matches other scripts' digits ("٣٩٢٠٥"), which would be stored as typed.
 _ZIP = re.compile(r"^\d{5}(-\d{4})?$", re.ASCII)
-EDITABLE_FIELDS = (
-    "first_name",
-    "middle_name",
-    "last_name",
-    "phone",
-    "street",
-    "city",
-    "state",
-    "zip_code",
-)
+# What the educator edits themself: contact details (the legal name is not among them).
+EDITABLE_FIELDS = ("phone", "street", "city", "state", "zip_code")
+NAME_FIELDS = ("first_name", "middle_name", "last_name")
 
 
 @dataclass(frozen=True)
 class ProfileForm:
-    """The editable fields, as typed."""
+    """The editable fields (contact details), as typed."""
 
-    first_name: str = ""
-    middle_name: str = ""
-    last_name: str = ""
     phone: str = ""
     street: str = ""
     city: str = ""
@@ -103,6 +95,10 @@ class ProfileForm:
 
 @dataclass(frozen=True)
 class ProfileView(ProfileForm):
+    # The legal name, shown read-only.
+    first_name: str = ""
+    middle_name: str = ""
+    last_name: str = ""
     educator_number: str = ""
     date_of_birth: str = ""  # shown only to the educator themself
 
@@ -112,7 +108,7 @@ def view_profile(session: Session, profile_id: int) -> ProfileView:
     if profile is None:
         raise LookupError("profile not found")
     return ProfileView(
-        **{f: getattr(profile, f) or "" for f in EDITABLE_FIELDS},
+        **{f: getattr(profile, f) or "" for f in (*EDITABLE_FIELDS, *NAME_FIELDS)},
         educator_number=profile.educator_number,
         date_of_birth=format_date(profile.date_of_birth) if profile.date_of_birth else "",
     )
@@ -132,12 +128,8 @@ def validate(form: ProfileForm) -> tuple[ProfileForm, dict[str, str]]:
     """The cleaned form and field -> message for what is wrong."""
     errors: dict[str, str] = {}
     cleaned = {f: clean_name(getattr(form, f)) for f in EDITABLE_FIELDS}
-    for field, label in (("first_name", "first name"), ("last_name", "last name")):
-        if not cleaned[field]:
-            errors[field] = f"Enter your {label}."
-    for field in ("first_name", "middle_name", "last_name", "city"):
-        if len(cleaned[field]) > 100:
-            errors[field] = "Use at most 100 characters."
+    if len(cleaned["city"]) > 100:
+        errors["city"] = "Use at most 100 characters."
     if len(cleaned["street"]) > 200:
         errors["street"] = "Use at most 200 characters."
     if cleaned["phone"]:
@@ -157,7 +149,8 @@ def validate(form: ProfileForm) -> tuple[ProfileForm, dict[str, str]]:
 def save_profile(
     session: Session, actor: audit.Actor, profile_id: int, form: ProfileForm
 ) -> dict[str, str]:
-    """Validate and save; returns field errors (nothing is written when there are any)."""
+    """Validate and save the contact details; returns field errors (nothing is written when
+    there are any). The legal name is never changed here."""
     cleaned, errors = validate(form)
     if errors:
         return errors
@@ -171,8 +164,6 @@ def save_profile(
         return {}
     for field, value in changed_after.items():
         setattr(profile, field, value)
-    profile.first_name_key = name_key(profile.first_name)
-    profile.last_name_key = name_key(profile.last_name)
     profile.updated_at = utcnow()
     session.add(profile)
     audit.record(
