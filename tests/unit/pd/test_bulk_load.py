@@ -115,3 +115,37 @@ def test_bulk_load_in_chunks(session: Session, world: World, teacher: Educator) 
     session.commit()
     assert result.added == 1200
     assert progress == [(500, 1200), (1000, 1200), (1200, 1200)]
+
+
+def _keyed_csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Record ID", "License number", "Title", "Provider", "Kind", "Amount", "Date"])
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def test_a_corrected_row_updates_its_activity_instead_of_adding_a_second_one(
+    session: Session, world: World, teacher: Educator
+) -> None:
+    """Regression (issue 13 #14): the corrected row of a provider's record was a second
+    activity, so the educator was credited twice."""
+    day = (TODAY - timedelta(days=10)).isoformat()
+    actor = actor_of(principal(session, world.state))
+    first = _keyed_csv(
+        [["EL-1001", "500100", "School Law Update", "MDE eLearning", "CEU", "1.5", day]]
+    )
+    bulk_load.load_all(session, actor, first, TODAY)
+    session.commit()
+    corrected = _keyed_csv(
+        [["EL-1001", "500100", "School Law Update 2026", "MDE eLearning", "CEU", "2", day]]
+    )
+    assert bulk_load.preview(session, corrected, TODAY).new == 0
+    bulk_load.load_all(session, actor, corrected, TODAY)
+    session.commit()
+    loaded = session.exec(
+        select(PDActivity).where(
+            PDActivity.holder_id == teacher.profile_id, PDActivity.source != "self"
+        )
+    ).all()
+    assert [(a.title, a.amount) for a in loaded] == [("School Law Update 2026", 2.0)]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
 
 from approval_world import TODAY, Educator, World, actor_of, principal, submit_renewal
 from sqlmodel import Session
 
-from licensure_app.services import approvals, state_office
+from licensure_app.services import approvals, audit, state_office
 
 
 def test_audit_log_filters(session: Session, world: World, teacher: Educator) -> None:
@@ -25,3 +27,22 @@ def test_audit_log_filters(session: Session, world: World, teacher: Educator) ->
     tomorrow = TODAY + timedelta(days=1)
     assert state_office.audit_log(session, state_office.AuditFilters(date_from=tomorrow)) == []
     assert state_office.audit_log(session, state_office.AuditFilters(date_to=TODAY))
+
+
+def test_audit_times_are_shown_in_the_states_time_zone(
+    session: Session, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression (issue 13 #12): 23:30 in Chicago on 30 November showed as 05:30 on
+    1 December."""
+    monkeypatch.setenv("LICENSURE_TIMEZONE", "America/Chicago")
+    state = principal(session, world.state)
+    monkeypatch.setattr(audit, "utcnow", lambda: datetime(2026, 12, 1, 5, 30, tzinfo=UTC))
+    audit.record(session, actor_of(state), "test.late", "test", "1")
+    session.commit()
+    [row] = state_office.audit_log(session, state_office.AuditFilters(action="test.late"))
+    assert row.at == "2026-11-30 23:30:00 CST"
+    # The date filters are the state's days too.
+    on_the_30th = state_office.AuditFilters(
+        action="test.late", date_from=date(2026, 11, 30), date_to=date(2026, 11, 30)
+    )
+    assert len(state_office.audit_log(session, on_the_30th)) == 1
