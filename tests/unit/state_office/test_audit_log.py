@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-
 from approval_world import TODAY, Educator, World, actor_of, principal, submit_renewal
-from sqlmodel import Session
+from sqlalchemy import func, text
+from sqlmodel import Session, select
 
+from licensure_app.models import AuditEvent
 from licensure_app.services import approvals, audit, state_office
 
 
@@ -46,3 +47,33 @@ def test_audit_times_are_shown_in_the_states_time_zone(
         action="test.late", date_from=date(2026, 11, 30), date_to=date(2026, 11, 30)
     )
     assert len(state_office.audit_log(session, on_the_30th)) == 1
+
+
+def test_verifying_the_audit_log_and_recording_a_checkpoint(
+    session: Session, world: World, teacher: Educator
+) -> None:
+    staff = actor_of(principal(session, world.state))
+    message = state_office.record_checkpoint(session, staff)
+    session.commit()
+    assert message.startswith("Checkpoint recorded at event ")
+    ok, said = state_office.verification_message(session)
+    events = session.exec(select(func.count()).select_from(AuditEvent)).one()
+    assert ok and said == f"Audit log intact: {events} events, chain and 1 checkpoint verified."
+    with pytest.raises(PermissionError):
+        state_office.record_checkpoint(session, actor_of(principal(session, world.pine_super)))
+
+
+def test_a_cut_short_log_fails_verification_in_plain_words(
+    session: Session, world: World, teacher: Educator
+) -> None:
+    staff = actor_of(principal(session, world.state))
+    state_office.record_checkpoint(session, staff)
+    session.commit()
+    last = session.exec(select(func.max(AuditEvent.id))).one()
+    session.execute(text("DROP TRIGGER audit_event_no_delete"))
+    session.execute(text("DELETE FROM audit_event WHERE id = :last"), {"last": last})
+    session.commit()
+    ok, said = state_office.verification_message(session)
+    assert not ok
+    assert said.startswith("The audit log fails verification: Event ")
+    assert "cut short or rewritten" in said
