@@ -117,8 +117,10 @@ def verification_message(session: Session) -> tuple[bool, str]:
 
 
 def record_checkpoint(session: Session, actor: audit.Actor) -> str:
-    """Write a checkpoint of the log's head now (the caller commits); what to tell staff."""
+    """Write a checkpoint of the log's head now, after the event that records who asked
+    (the caller commits); what to tell staff."""
     require_staff(actor)
+    audit.record(session, actor, "audit.checkpoint_recorded", "audit_checkpoint")
     mark = audit.checkpoint(session)
     if mark is None:
         return "The audit log is empty: there is nothing to checkpoint yet."
