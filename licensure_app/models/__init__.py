@@ -31,7 +31,17 @@ from .educator import (
 from .license import LICENSE_CLASSES, LICENSE_STATUSES, LICENSE_TYPES, Endorsement, License
 from .name_change import NAME_CHANGE_STATUSES, NameChangeRequest
 from .notification import OUTBOX_STATUSES, Notification, OutboxEmail
-from .pd import PD_KINDS, PD_SOURCES, PD_VERIFICATIONS, EvidenceFile, PDActivity
+from .pd import (
+    PD_KINDS,
+    PD_LOAD_OUTCOMES,
+    PD_LOAD_STATUSES,
+    PD_SOURCES,
+    PD_VERIFICATIONS,
+    EvidenceFile,
+    PDActivity,
+    PDLoad,
+    PDLoadRow,
+)
 from .reminder import ExpiryReminder, ScheduledRun
 from .rules import RENEWAL_CATEGORIES, RenewalOption, RenewalOptionPart, RuleSetting
 
@@ -46,6 +56,8 @@ __all__ = [
     "OUTBOX_STATUSES",
     "QUEUE_MAIL_MODES",
     "PD_KINDS",
+    "PD_LOAD_OUTCOMES",
+    "PD_LOAD_STATUSES",
     "PD_SOURCES",
     "PD_VERIFICATIONS",
     "RENEWAL_CATEGORIES",
@@ -74,6 +86,8 @@ __all__ = [
     "Notification",
     "OutboxEmail",
     "PDActivity",
+    "PDLoad",
+    "PDLoadRow",
     "PasswordResetToken",
     "RenewalOption",
     "RenewalOptionPart",

@@ -35,6 +35,7 @@ from licensure_app.models import (
     Endorsement,
     License,
     PDActivity,
+    PDLoad,
 )
 from licensure_app.services import accounts, applications, audit, pd
 from licensure_app.services.accounts.passwords import hash_password
@@ -453,6 +454,46 @@ def test_bulk_load_twice_adds_once_and_reports_the_bad_row(
         ("state_semi", 6.0),
     ]
 
+    # Staff void one of the loaded activities, with a reason, after a confirmation.
+    page.get_by_role("tab", name="PD activities").click()
+    page.get_by_label("Educator ID or license number").fill(person.number)
+    page.get_by_role("button", name="Show activities").click()
+    page.get_by_role("button", name="Void Data literacy").click()
+    dialog = page.get_by_role("alertdialog")
+    dialog.get_by_role("button", name="Void activity").click()
+    expect(dialog.get_by_text("Say why the activity is voided.")).to_be_visible()
+    dialog.get_by_label("Reason for voiding").fill("Reported twice by the provider")
+    dialog.get_by_role("button", name="Void activity").click()
+    expect(page.get_by_role("status").filter(has_text="“Data literacy” voided")).to_be_visible()
+    expect(
+        page.get_by_role("cell", name="Voided by the state office: Reported twice by the provider")
+    ).to_be_visible()
+    assert_accessible(page)
+
+    # The first load is listed and rolled back, after a confirmation.
+    with db.read() as session:
+        first_load = session.exec(
+            select(PDLoad.id)
+            .where(PDLoad.file_name == "elearning.csv", PDLoad.added == 2)
+            .order_by(col(PDLoad.id).desc())
+        ).first()
+    page.get_by_role("tab", name="Bulk PD load").click()
+    loads = page.get_by_role("region", name="Loads, newest first")
+    expect(loads.get_by_role("cell", name="elearning.csv").first).to_be_visible()
+    page.get_by_role("button", name=f"Roll back load {first_load}").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Roll back load").click()
+    expect(
+        page.get_by_role("status").filter(has_text=f"Load {first_load} (elearning.csv) rolled back")
+    ).to_be_visible()
+    assert_accessible(page)
+    with db.read() as session:
+        left = session.exec(
+            select(PDActivity).where(
+                PDActivity.holder_id == person.profile_id, col(PDActivity.source) != "self"
+            )
+        ).all()
+    assert left == []
+
 
 def test_bulk_approval_and_designees(page: Page, live_server: LiveServer, db: Db) -> None:
     first, second = _educator(db, "Avery"), _educator(db, "Blake")
@@ -524,8 +565,19 @@ def test_admin_tools(page: Page, live_server: LiveServer, db: Db) -> None:
     assert report.startswith("District,License number") and person.number in report
     assert_accessible(page)
 
+    page.get_by_role("tab", name="Outbox").click()
+    expect(page.get_by_role("region", name="E-mails, newest first (50 a page)")).to_be_visible()
+    assert_accessible(page)
+
     page.get_by_role("tab", name="Audit log").click()
     page.get_by_label("Action").fill("transcript.recorded")
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_role("cell", name="transcript.recorded").first).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Time", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Record checkpoint").click()
+    expect(
+        page.get_by_role("status").filter(has_text="Checkpoint recorded at event")
+    ).to_be_visible()
+    page.get_by_role("button", name="Verify audit log").click()
+    expect(page.get_by_role("status").filter(has_text="Audit log intact:")).to_be_visible()
     assert_accessible(page)
