@@ -1,6 +1,6 @@
 """/admin : state office tools, one tab per panel: state review, districts, rules, the bulk
-PD load (and the loads made), an educator's PD activities (voiding one), records, the
-expiring-licenses report, the outbox and the audit log. Each panel's view lives
+PD load (and the loads made), an educator's PD activities (voiding one), records, name
+changes, the expiring-licenses report, the outbox and the audit log. Each panel's view lives
 in its own module (`*_view.py`) and reads its own state (states/admin/)."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .audit_view import audit_panel
 from .bulk_view import bulk_panel
 from .districts_view import districts_panel
 from .expiring_view import expiring_panel
+from .name_changes_view import name_changes_panel
 from .outbox_view import outbox_panel
 from .records_view import records_panel
 from .review_view import review_panel
@@ -29,6 +30,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("bulk", "Bulk PD load"),
     ("activities", "PD activities"),
     ("records", "Records"),
+    ("name_changes", "Name changes"),
     ("expiring", "Expiring licenses"),
     ("outbox", "Outbox"),
     ("audit", "Audit log"),
@@ -40,6 +42,7 @@ PANELS: dict[str, Callable[[], rx.Component]] = {
     "bulk": bulk_panel,
     "activities": activities_panel,
     "records": records_panel,
+    "name_changes": name_changes_panel,
     "expiring": expiring_panel,
     "outbox": outbox_panel,
     "audit": audit_panel,
