@@ -2,7 +2,7 @@
 on loaded activities, and voiding an activity
 
 Revision ID: f7e8d9c0b1a2
-Revises: d41f7a2c8e03
+Revises: c1a2b3c4d5e6
 Create Date: 2026-12-01 09:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "f7e8d9c0b1a2"
-down_revision: str | None = "d41f7a2c8e03"
+down_revision: str | None = "c1a2b3c4d5e6"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -15,7 +15,7 @@ from licensure_app.services.pd import bulk_load
 from ...db import read_scope, session_scope
 from ...models import ROLE_STATE_STAFF
 from ..auth import AuthState
-from ..guard import requires
+from ..guard import requires, requires_upload
 from .common import acting, write
 
 CSV_UPLOAD_ID = "bulk-csv"
@@ -67,7 +67,7 @@ class AdminBulkLoadState(AuthState):
         self._refresh_loads()
 
     @rx.event
-    @requires(ROLE_STATE_STAFF)
+    @requires_upload(ROLE_STATE_STAFF, max_bytes=bulk_load.MAX_BYTES)
     async def upload_csv(self, files: list[rx.UploadFile]) -> None:
         self.bulk_result, self.bulk_progress = "", 0
         self.bulk_summary, self.bulk_errors, self.bulk_rows = {}, [], []

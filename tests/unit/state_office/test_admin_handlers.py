@@ -33,6 +33,7 @@ _AUTH = (
     "_show_identity",
     "_assign_changed",
     "_principal",
+    "_note_session",
     "_record_refusal",
     "_login_redirect",
     "_client_address",
@@ -54,6 +55,8 @@ def _fake(state: type, token: str, **fields: Any) -> Any:
     fake._session_token = lambda: token
     fake.user_name = fake.user_role = ""
     fake.page_access = "granted"
+    fake._session_key = ""
+    fake._forget_private_data = lambda: None  # no page states on this object
     fake.router = SimpleNamespace(
         url=SimpleNamespace(path="/admin", query=""),
         session=SimpleNamespace(client_ip="192.0.2.9"),
@@ -75,7 +78,7 @@ def app_world(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Wo
     app_db.get_engine.cache_clear()
     with app_db.session_scope() as session:
         world = build_world(session)
-        token = accounts.open_session(session, world.state.id or 0)
+        token = accounts.open_session(session, world.state.id or 0, second_factor=True)
     yield world, token
     app_db.get_engine.cache_clear()
 
