@@ -1,10 +1,7 @@
 """legal-name change requests that state staff decide (previous names kept)
 
 Revision ID: a9b8c7d6e5f4
-Revises: c1a2b3c4d5e6, f7e8d9c0b1a2
-
-Also joins the two heads it found (second-factor sessions; PD loads), which were made at
-the same time from d41f7a2c8e03.
+Revises: f7e8d9c0b1a2
 Create Date: 2026-12-01 14:00:00
 """
 
@@ -15,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "a9b8c7d6e5f4"
-down_revision: str | tuple[str, ...] | None = ("c1a2b3c4d5e6", "f7e8d9c0b1a2")
+down_revision: str | None = "f7e8d9c0b1a2"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
