@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -236,3 +237,61 @@ def test_public_pages_are_accessible_signed_out(page: Page) -> None:
         assert_accessible(page)
     page.goto("/login")
     expect(page.get_by_text("Demo mode")).to_be_visible()
+
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def test_a_legal_name_changes_only_when_state_staff_approve(
+    page: Page, live_server: LiveServer, tmp_path: Path
+) -> None:
+    """Issue 13 #8: the educator asks, with a document; state staff view it and approve."""
+    email = _unique_email()
+    _register(page, email, first="Casey", last="Morgan")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    page.goto("/profile")
+    expect(page.get_by_label("Last name", exact=True)).to_have_value("Morgan")
+    expect(page.get_by_label("Last name", exact=True)).not_to_be_editable()
+    page.get_by_role("button", name="Request a name change").click()
+    page.get_by_label("New first name").fill("Casey")
+    page.get_by_label("New last name").fill("Morgan-Reyes")
+    page.get_by_label("Reason for the change").fill("Marriage")
+    certificate = tmp_path / "marriage-certificate.pdf"
+    certificate.write_bytes(PDF)
+    page.get_by_label("Document showing the new name").set_input_files(str(certificate))
+    expect(page.get_by_text("marriage-certificate.pdf (1 KB) attached")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send request").click()
+    expect(page.get_by_text("is waiting for the state licensure office")).to_be_visible()
+    expect(page.get_by_label("Last name", exact=True)).to_have_value("Morgan")
+    sign_out(page)
+
+    sign_in(page, "state.office@demo.example")
+    page.goto("/admin")
+    page.get_by_role("tab", name="Name changes").click()
+    request = page.get_by_role("article").filter(has_text="Casey Morgan-Reyes")
+    expect(request.get_by_text("Marriage", exact=True)).to_be_visible()
+    request.get_by_role("button", name="View marriage-certificate.pdf").click()
+    # The PDF shows in the page: the app lets its own pages frame evidence (issue 13 #16).
+    frame = request.locator("iframe")
+    expect(frame).to_be_visible()
+    src = frame.get_attribute("src") or ""
+    assert src.startswith("/api/evidence/")
+    shown = frame.element_handle().content_frame()
+    assert shown is not None
+    shown.wait_for_load_state()
+    # A frame the browser refused to show (X-Frame-Options, frame-ancestors) is an error page.
+    assert shown.url.endswith(src), shown.url
+    assert_accessible(page)
+    request.get_by_role("button", name="Approve").click()
+    expect(page.get_by_text("Approved. The legal name is now Casey Morgan-Reyes.")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, email, PASSWORD)
+    page.goto("/profile")
+    expect(page.get_by_label("Last name", exact=True)).to_have_value("Morgan-Reyes")
+    with _db(live_server) as db:
+        profile = db.exec(
+            select(EducatorProfile).where(EducatorProfile.last_name == "Morgan-Reyes")
+        ).one()
+        assert profile.previous_names == "Casey Morgan"
