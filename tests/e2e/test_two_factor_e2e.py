@@ -147,6 +147,21 @@ def test_new_approver_enrols_by_scanning_the_qr_code(page: Page, live_server: Li
         enrolled = db.exec(select(Account).where(Account.email == email)).one()
         assert enrolled.totp_secret == totp.secret
 
+    # The approver chooses one e-mail per application instead of the daily digest (issue 14).
+    page.goto("/account")
+    choice = page.get_by_role("group", name="Queue e-mails")
+    expect(choice.get_by_label("A daily digest")).to_be_checked()
+    assert_accessible(page)
+    choice.get_by_label("One e-mail per application").check()
+    page.get_by_role("button", name="Save e-mail choice").click()
+    expect(page.get_by_text("Your choice is saved.")).to_be_visible()
+    page.reload()
+    expect(choice.get_by_label("One e-mail per application")).to_be_checked()
+    with Session(make_engine(live_server.db_url)) as db:
+        assert db.exec(select(Account).where(Account.email == email)).one().queue_mail == (
+            "immediate"
+        )
+
 
 def test_educators_need_no_code(page: Page) -> None:
     page.goto("/login")
