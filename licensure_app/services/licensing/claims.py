@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from licensure_app.domain.names import name_key
+from licensure_app.infra import clock
 from licensure_app.models import EducatorProfile, License, LicenseClaimAttempt
 from licensure_app.models._base import utcnow
 from licensure_app.services import audit
@@ -84,7 +85,7 @@ def _input_problem(number: str, date_of_birth: date | None, now: datetime) -> Cl
         )
     if date_of_birth is None:
         return ClaimResult(False, "Enter your date of birth.", field="date_of_birth")
-    if date_of_birth >= now.date():
+    if date_of_birth >= clock.local(now).date():
         return ClaimResult(False, "Enter your date of birth, in the past.", "date_of_birth")
     return None
 
