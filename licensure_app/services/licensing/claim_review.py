@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from licensure_app.domain.formatting import plural
 from licensure_app.infra import clock
 from licensure_app.models import EducatorProfile, LicenseClaimAttempt
 from licensure_app.models._base import utcnow
@@ -30,6 +31,19 @@ class PendingClaim:
     license_number: str
     claimed_at: str
     failures_before: int
+
+    @property
+    def summary(self) -> str:
+        after = (
+            f" after {plural(self.failures_before, 'failed claim')} of it in the day before"
+            if self.failures_before
+            else ""
+        )
+        return (
+            f"License {self.license_number} was claimed on {self.claimed_at}{after}. The "
+            "account does not see the date of birth and contact details on this record until "
+            "you confirm the claim."
+        )
 
 
 def _unconfirmed(session: Session, account_id: int) -> LicenseClaimAttempt | None:
