@@ -1,7 +1,7 @@
 """claim attempts: counted per license number and client address; claims await confirmation
 
 Revision ID: b3c4d5e6f7a8
-Revises: c1a2b3c4d5e6
+Revises: f7e8d9c0b1a2
 Create Date: 2026-12-01 09:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "b3c4d5e6f7a8"
-down_revision: str | None = "c1a2b3c4d5e6"
+down_revision: str | None = "f7e8d9c0b1a2"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
