@@ -33,8 +33,7 @@ from licensure_app.services import accounts, applications, audit
 from licensure_app.services.accounts.passwords import hash_password
 from tests.support import SmtpSink, eventually
 
-from .conftest import NEW_PASSWORD, LiveServer, register, sign_in, sign_out
-from .test_approvals_e2e import (
+from .applicants import (
     ATTESTATION,
     LIVE_TIMEOUT,
     MAGNOLIA_SUPER,
@@ -42,9 +41,10 @@ from .test_approvals_e2e import (
     VERIFY,
     Db,
     Person,
-    _educator,
-    _submit_renewal,
+    make_educator,
+    submit_renewal,
 )
+from .conftest import NEW_PASSWORD, LiveServer, register, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -84,15 +84,6 @@ def test_a_server_that_refuses_at_first_still_gets_the_message(
 
 
 # ---------------------------------------------------------------- submissions and decisions
-
-
-@pytest.fixture
-def db(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Db]:
-    # Evidence written here must land where the server reads it.
-    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(live_server.log_path.parent / "uploads"))
-    helper = Db(live_server.db_url)
-    yield helper
-    helper.engine.dispose()
 
 
 @pytest.fixture
@@ -161,7 +152,7 @@ def _submitted(db: Db, person: Person) -> tuple[int, datetime]:
 def applicant(db: Db) -> Iterator[Person]:
     """A Magnolia educator whose open applications are withdrawn afterwards (other tests
     count the submitted renewals)."""
-    person = _educator(db, "Harper")
+    person = make_educator(db, "Harper")
     yield person
     with db.write() as session:
         open_ids = session.exec(
@@ -239,8 +230,8 @@ def _assert_nothing_private(mail: EmailMessage, person: Person, *private: str) -
 def test_a_decision_sends_the_applicant_the_outcome(
     page: Page, db: Db, smtp_sink: SmtpSink
 ) -> None:
-    person = _educator(db, "Rowan")
-    application_id = _submit_renewal(db, person)
+    person = make_educator(db, "Rowan")
+    application_id = submit_renewal(db, person)
     sign_in(page, MAGNOLIA_SUPER)
     page.goto(f"/approvals?application={application_id}")
 
