@@ -183,8 +183,11 @@ def _claim_section() -> rx.Component:
         ),
         rx.cond(
             LicensesState.claim_message != "",
-            _message_box(
-                LicensesState.claim_message, "status", "circle-check", SUCCESS_BG, SUCCESS_EDGE
+            rx.box(
+                _message_box(
+                    LicensesState.claim_message, "status", "circle-check", SUCCESS_BG, SUCCESS_EDGE
+                ),
+                id="claim-result",
             ),
         ),
         aria_labelledby="claim-heading",

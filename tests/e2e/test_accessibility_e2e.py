@@ -417,6 +417,8 @@ def test_axe_approver_and_state_pages(page: Page, db: Db) -> None:
     for path in ("/approvals", "/notifications", "/account"):
         _page(page, path)
     _page(page, f"/approvals?application={application_id}")
+    counted = page.get_by_role("region", name="Activities counted at submission")
+    expect(counted).to_have_attribute("tabindex", "0")
     page.get_by_role("button", name="Return for correction").click()
     expect(page.locator("#reason-error")).to_be_visible()
     _axe_both_widths(page, "/approvals decision with errors")
