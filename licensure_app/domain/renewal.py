@@ -86,6 +86,9 @@ class ActivityFacts:
     completed_on: date
     verification: str = "unverified"
     verification_reason: str = ""
+    # Voided by the state office: counts toward nothing.
+    voided: bool = False
+    void_reason: str = ""
 
     @classmethod
     def from_row(cls, activity: PDActivity) -> ActivityFacts:
@@ -99,6 +102,8 @@ class ActivityFacts:
             completed_on=activity.completed_on,
             verification=activity.verification,
             verification_reason=activity.verification_reason,
+            voided=activity.voided_at is not None,
+            void_reason=activity.void_reason,
         )
 
 
@@ -209,7 +214,10 @@ def activity_status(
     """Whether `activity` counts toward renewing `license`; the first reason it does not."""
     reason = ""
     category = renewal_category(license.license_type, license.license_class)
-    if activity.verification == NOT_ACCEPTED:
+    if activity.voided:
+        detail = activity.void_reason.strip()
+        reason = f"voided by the state office: {detail}" if detail else "voided by the state office"
+    elif activity.verification == NOT_ACCEPTED:
         detail = activity.verification_reason.strip()
         reason = f"not accepted: {detail}" if detail else "not accepted"
     elif not (math.isfinite(activity.amount) and activity.amount > 0):

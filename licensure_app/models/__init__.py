@@ -30,7 +30,17 @@ from .educator import (
 )
 from .license import LICENSE_CLASSES, LICENSE_STATUSES, LICENSE_TYPES, Endorsement, License
 from .notification import OUTBOX_STATUSES, Notification, OutboxEmail
-from .pd import PD_KINDS, PD_SOURCES, PD_VERIFICATIONS, EvidenceFile, PDActivity
+from .pd import (
+    PD_KINDS,
+    PD_LOAD_OUTCOMES,
+    PD_LOAD_STATUSES,
+    PD_SOURCES,
+    PD_VERIFICATIONS,
+    EvidenceFile,
+    PDActivity,
+    PDLoad,
+    PDLoadRow,
+)
 from .reminder import ExpiryReminder, ScheduledRun
 from .rules import RENEWAL_CATEGORIES, RenewalOption, RenewalOptionPart, RuleSetting
 
@@ -44,6 +54,8 @@ __all__ = [
     "OUTBOX_STATUSES",
     "QUEUE_MAIL_MODES",
     "PD_KINDS",
+    "PD_LOAD_OUTCOMES",
+    "PD_LOAD_STATUSES",
     "PD_SOURCES",
     "PD_VERIFICATIONS",
     "RENEWAL_CATEGORIES",
@@ -71,6 +83,8 @@ __all__ = [
     "Notification",
     "OutboxEmail",
     "PDActivity",
+    "PDLoad",
+    "PDLoadRow",
     "PasswordResetToken",
     "RenewalOption",
     "RenewalOptionPart",

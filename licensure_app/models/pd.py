@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, DateTime, Index, text
+from sqlalchemy import CheckConstraint, Column, DateTime, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from ._base import in_list, utcnow
@@ -32,6 +32,16 @@ class PDActivity(SQLModel, table=True):
             sqlite_where=text("load_key IS NOT NULL"),
             postgresql_where=text("load_key IS NOT NULL"),
         ),
+        # A provider's record key names one activity of that source: a corrected row with
+        # the same key updates it instead of adding a second one.
+        Index(
+            "uq_pd_activity_record_key",
+            "source",
+            "record_key",
+            unique=True,
+            sqlite_where=text("record_key IS NOT NULL"),
+            postgresql_where=text("record_key IS NOT NULL"),
+        ),
         Index("ix_pd_activity_holder_completed", "holder_id", "completed_on"),
     )
 
@@ -44,6 +54,8 @@ class PDActivity(SQLModel, table=True):
     completed_on: date
     source: str = Field(default="self", max_length=20)
     load_key: str | None = Field(default=None, max_length=64)
+    # The provider's own key for the record (the bulk file's "Record ID" column).
+    record_key: str | None = Field(default=None, max_length=64)
     verification: str = Field(default="unverified", max_length=16)
     verified_by_id: int | None = Field(default=None, foreign_key="account.id")
     verified_at: datetime | None = Field(
@@ -53,6 +65,61 @@ class PDActivity(SQLModel, table=True):
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
+    # Voided by state staff: kept for the record, counted toward nothing.
+    voided_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    voided_by_id: int | None = Field(default=None, foreign_key="account.id")
+    void_reason: str = Field(default="", max_length=500)
+
+
+PD_LOAD_STATUSES = ("loading", "loaded", "rolled_back")
+PD_LOAD_OUTCOMES = ("added", "updated", "skipped")
+
+
+class PDLoad(SQLModel, table=True):
+    """One bulk load of a CSV file by state staff: who, when, which file, what it did."""
+
+    __tablename__ = "pd_load"
+    __table_args__ = (
+        CheckConstraint(in_list("status", PD_LOAD_STATUSES), name="ck_pd_load_status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int | None = Field(default=None, foreign_key="account.id")
+    file_name: str = Field(default="", max_length=200)
+    started_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    added: int = Field(default=0)
+    updated: int = Field(default=0)
+    skipped: int = Field(default=0)
+    status: str = Field(default="loading", max_length=12)
+    rolled_back_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    rolled_back_by_id: int | None = Field(default=None, foreign_key="account.id")
+
+
+class PDLoadRow(SQLModel, table=True):
+    """What a load did with one row of its file; `before_json` holds an updated activity's
+    values before the load, so a rollback can restore them."""
+
+    __tablename__ = "pd_load_row"
+    __table_args__ = (
+        CheckConstraint(in_list("outcome", PD_LOAD_OUTCOMES), name="ck_pd_load_row_outcome"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    load_id: int = Field(foreign_key="pd_load.id", index=True)
+    line: int
+    # No foreign key: a rollback deletes the activities its load added.
+    activity_id: int = Field(index=True)
+    outcome: str = Field(max_length=10)
+    educator: str = Field(default="", max_length=200)
+    title: str = Field(default="", max_length=200)
+    amount: str = Field(default="", max_length=40)
+    before_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
 
 
 class EvidenceFile(SQLModel, table=True):

@@ -127,6 +127,8 @@ def _refuse_what_postgresql_refuses(conn, cursor, statement, parameters, context
     """Every statement's parameters, checked as PostgreSQL would: no NUL in any string (a
     query with one fails there, even a SELECT), and valid UTF-8."""
     rows = parameters if executemany else [parameters]
+    if rows and not isinstance(rows[0], dict | tuple | list):
+        rows = [rows]  # one row of an executemany batch, as SQLAlchemy may pass it
     for row in rows:
         for value in row.values() if isinstance(row, dict) else row:
             if isinstance(value, str):

@@ -1,5 +1,6 @@
 """/admin : state office tools, one tab per panel: state review, districts, rules, the bulk
-PD load, records, the expiring-licenses report and the audit log. Each panel's view lives
+PD load (and the loads made), an educator's PD activities (voiding one), records, the
+expiring-licenses report, the outbox and the audit log. Each panel's view lives
 in its own module (`*_view.py`) and reads its own state (states/admin/)."""
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import reflex as rx
 from ... import routes
 from ...components.layout import app_page
 from ...states.admin import AdminReviewState
+from .activities_view import activities_panel
 from .audit_view import audit_panel
 from .bulk_view import bulk_panel
 from .districts_view import districts_panel
 from .expiring_view import expiring_panel
+from .outbox_view import outbox_panel
 from .records_view import records_panel
 from .review_view import review_panel
 from .rules_view import rules_panel
@@ -24,8 +27,10 @@ TABS: tuple[tuple[str, str], ...] = (
     ("districts", "Districts"),
     ("rules", "Rules"),
     ("bulk", "Bulk PD load"),
+    ("activities", "PD activities"),
     ("records", "Records"),
     ("expiring", "Expiring licenses"),
+    ("outbox", "Outbox"),
     ("audit", "Audit log"),
 )
 PANELS: dict[str, Callable[[], rx.Component]] = {
@@ -33,8 +38,10 @@ PANELS: dict[str, Callable[[], rx.Component]] = {
     "districts": districts_panel,
     "rules": rules_panel,
     "bulk": bulk_panel,
+    "activities": activities_panel,
     "records": records_panel,
     "expiring": expiring_panel,
+    "outbox": outbox_panel,
     "audit": audit_panel,
 }
 

@@ -1,4 +1,5 @@
-"""The audit log panel: the filter form and the newest matching events."""
+"""The audit log panel: verifying the log and recording a checkpoint, the filter form and
+the newest matching events (times in the state's time zone)."""
 
 from __future__ import annotations
 
@@ -41,14 +42,35 @@ def _event_row(r: rx.Var) -> rx.Component:
     )
 
 
+def _integrity() -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.button("Verify audit log", on_click=State.verify_audit_log),
+            rx.button("Record checkpoint", on_click=State.record_checkpoint, variant="outline"),
+            spacing="3",
+            wrap="wrap",
+        ),
+        rx.cond(
+            State.audit_check != "",
+            rx.cond(
+                State.audit_check_ok,
+                notice(State.audit_check, tone="success", role="status", margin_y="0.5em"),
+                notice(State.audit_check, tone="error", role="status", margin_y="0.5em"),
+            ),
+        ),
+        margin_bottom="1em",
+    )
+
+
 def audit_panel() -> rx.Component:
     return panel(
         "Audit log",
+        _integrity(),
         _filters(),
         rx.cond(State.audit_error != "", notice(State.audit_error, tone="error")),
         table(
             "Audit events, newest first (100 at most)",
-            ("Time (UTC)", "Actor", "Role", "Action", "Entity", "Before", "After"),
+            ("Time", "Actor", "Role", "Action", "Entity", "Before", "After"),
             rx.foreach(State.audit_rows, _event_row),
         ),
         on_mount=State.open_panel,

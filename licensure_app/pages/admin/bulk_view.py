@@ -1,5 +1,5 @@
 """The bulk PD load panel: the CSV upload, the preview with its errors, the load button
-and the progress bar."""
+and the progress bar; the loads made so far, a load's rows, and rolling one back."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import reflex as rx
 from ...components.forms import ERROR_COLOR, notice
 from ...components.layout import LINK_COLOR
 from ...states.admin import CSV_UPLOAD_ID, AdminBulkLoadState
-from .common import MUTED, panel, table
+from .common import MUTED, messages, panel, table
 
 State = AdminBulkLoadState
 
@@ -86,6 +86,11 @@ def _preview() -> rx.Component:
                 " rows; ",
                 summary["new"].to_string(),
                 " new; ",
+                rx.cond(
+                    summary["corrections"] > 0,
+                    summary["corrections"].to_string() + " corrections; ",
+                    "",
+                ),
                 summary["already"].to_string(),
                 " already loaded; ",
                 summary["errors"].to_string(),
@@ -95,7 +100,14 @@ def _preview() -> rx.Component:
             _error_rows(),
             _preview_rows(),
             rx.button(
-                "Load " + summary["new"].to_string() + " new activities",
+                "Load "
+                + summary["new"].to_string()
+                + " new activities"
+                + rx.cond(
+                    summary["corrections"] > 0,
+                    " and " + summary["corrections"].to_string() + " corrections",
+                    "",
+                ),
                 on_click=State.run_bulk_load,
                 # Enabled with nothing new too: loading again shows that it adds nothing.
                 disabled=State.bulk_running,
@@ -128,7 +140,9 @@ def bulk_panel() -> rx.Component:
         rx.text(
             "A CSV file of SEMI credits or eLearning CEUs with a header row and the columns "
             "educator ID or license number, title, provider, kind (CEU or SEMI credits), "
-            "amount and date (YYYY-MM-DD). Loading the same file again adds nothing.",
+            "amount and date (YYYY-MM-DD), and optionally the provider's record ID. Loading "
+            "the same file again adds nothing; a corrected row with the same record ID "
+            "updates its activity instead of adding another.",
             color=MUTED,
         ),
         _upload(),
@@ -142,4 +156,99 @@ def bulk_panel() -> rx.Component:
             State.bulk_result != "",
             notice(State.bulk_result, tone="success", margin_y="0.5em"),
         ),
+        _loads(),
+        _rollback_dialog(),
+        on_mount=State.open_panel,
+    )
+
+
+def _load_row(load: rx.Var) -> rx.Component:
+    return rx.el.tr(
+        rx.el.td(load.started, white_space="nowrap"),
+        rx.el.td(load.by),
+        rx.el.td(load.file_name),
+        rx.el.td(load.added.to_string()),
+        rx.el.td(load.updated.to_string()),
+        rx.el.td(load.skipped.to_string()),
+        rx.el.td(load.status),
+        rx.el.td(
+            rx.hstack(
+                rx.button(
+                    "Rows",
+                    on_click=State.show_load_rows(load.load_id),
+                    variant="outline",
+                    size="1",
+                    aria_label="Rows of load " + load.load_id.to_string(),
+                ),
+                rx.cond(
+                    load.can_roll_back,
+                    rx.button(
+                        "Roll back",
+                        on_click=State.ask_rollback(load.load_id),
+                        color_scheme="red",
+                        variant="outline",
+                        size="1",
+                        aria_label="Roll back load " + load.load_id.to_string(),
+                    ),
+                ),
+                spacing="2",
+            )
+        ),
+    )
+
+
+def _loads() -> rx.Component:
+    return rx.box(
+        rx.heading("Loads", as_="h3", size="4", margin_top="1.5em"),
+        messages(State.load_message, State.load_error),
+        table(
+            "Loads, newest first",
+            ("Started", "By", "File", "Added", "Corrected", "Already loaded", "Status", ""),
+            rx.foreach(State.loads, _load_row),
+        ),
+        rx.cond(
+            State.load_rows_id > 0,
+            table(
+                "Rows of load " + State.load_rows_id.to_string() + " (first 200)",
+                ("Line", "Educator", "Title", "Amount", "Result"),
+                rx.foreach(
+                    State.load_rows,
+                    lambda r: rx.el.tr(
+                        rx.el.td(r.line.to_string()),
+                        rx.el.td(r.educator),
+                        rx.el.td(r.title),
+                        rx.el.td(r.amount),
+                        rx.el.td(r.outcome),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def _rollback_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Roll back this load?"),
+            rx.alert_dialog.description(
+                "The activities load ",
+                State.rollback_id.to_string(),
+                " (",
+                State.rollback_name,
+                ") added are removed and the ones it corrected get their earlier values "
+                "back. This is recorded in the audit log.",
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button("Keep the load", variant="outline", on_click=State.cancel_rollback)
+                ),
+                rx.alert_dialog.action(
+                    rx.button("Roll back load", color_scheme="red", on_click=State.confirm_rollback)
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="1em",
+            ),
+        ),
+        open=State.rollback_id != 0,
     )

@@ -79,6 +79,8 @@ def _counted_row(
     kind = str(item.get("kind", ""))
     row = current.get(activity_id)
     verification = row.verification if row is not None else "deleted"
+    if row is not None and row.voided_at is not None:
+        verification = f"Voided by the state office: {row.void_reason}"
     completed = str(item.get("completed_on", ""))
     with contextlib.suppress(ValueError):
         completed = format_date(date.fromisoformat(completed))
@@ -112,6 +114,9 @@ def renewal_parts(
     }
     totals: dict[str, float] = {}
     for item in snapshot_items(answers):
+        voided = current.get(int(item.get("activity_id", 0)))
+        if voided is not None and voided.voided_at is not None:
+            continue  # voided since submission: it no longer counts
         kind = str(item.get("kind", ""))
         totals[kind] = totals.get(kind, 0.0) + float(item.get("amount", 0))
     counted = [_counted_row(item, current, files) for item in snapshot_items(answers)]

@@ -4,7 +4,8 @@ Where things live:
 - `activities`: the activity form, its checks, add/update/delete, labels and display rows.
 - `tracker`: each active license's renewal progress (computed by domain.renewal).
 - `evidence`: uploaded certificates and transcripts.
-- `bulk_parse` and `bulk_load`: the state office's CSV load of activities.
+- `bulk_parse`, `bulk_match` and `bulk_load`: the state office's CSV load of activities
+  (each load recorded for listing and rollback).
 """
 
 from licensure_app.services.pd import evidence
@@ -24,6 +25,7 @@ from licensure_app.services.pd.activities import (
     holder_activities,
     update_activity,
     validate_activity,
+    verification_text,
 )
 from licensure_app.services.pd.tracker import (
     NotCountingView,
@@ -55,4 +57,5 @@ __all__ = [
     "trackers",
     "update_activity",
     "validate_activity",
+    "verification_text",
 ]

@@ -208,6 +208,8 @@ def _own_editable(session: Session, profile_id: int, activity_id: int) -> PDActi
         return "That activity was not found."
     if activity.source != "self":
         return "Activities loaded by the state cannot be changed."
+    if activity.voided_at is not None:
+        return "An activity voided by the state office cannot be changed."
     if activity.verification != "unverified":
         return "A verified activity cannot be changed."
     return activity
@@ -292,6 +294,17 @@ class ActivityRow:
     evidence: list[evidence.EvidenceInfo]
 
 
+def verification_text(activity: PDActivity) -> str:
+    """ "Verified", "Not accepted: <reason>", "Voided by the state office: <reason>"."""
+    if activity.voided_at is not None:
+        reason = activity.void_reason.strip()
+        return f"Voided by the state office: {reason}" if reason else "Voided by the state office"
+    text = VERIFICATION_LABELS.get(activity.verification, activity.verification)
+    if activity.verification == "not_accepted" and activity.verification_reason:
+        text += f": {activity.verification_reason}"
+    return text
+
+
 def amount_text(kind: str, amount: float) -> str:
     if kind in ACHIEVEMENT_KINDS:
         return "Completed"
@@ -321,9 +334,6 @@ def activity_rows(
     files = evidence.evidence_for_activities(session, [a.id or 0 for a in activities])
     rows = []
     for a in activities:
-        verification = VERIFICATION_LABELS.get(a.verification, a.verification)
-        if a.verification == "not_accepted" and a.verification_reason:
-            verification += f": {a.verification_reason}"
         rows.append(
             ActivityRow(
                 activity_id=a.id or 0,
@@ -336,8 +346,10 @@ def activity_rows(
                 completed_on=format_date(a.completed_on),
                 completed_on_iso=a.completed_on.isoformat(),
                 source=SOURCE_LABELS.get(a.source, a.source),
-                verification=verification,
-                editable=a.source == "self" and a.verification == "unverified",
+                verification=verification_text(a),
+                editable=(
+                    a.source == "self" and a.verification == "unverified" and a.voided_at is None
+                ),
                 evidence=files.get(a.id or 0, []),
             )
         )

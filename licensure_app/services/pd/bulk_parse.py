@@ -1,10 +1,12 @@
 """Reading the state office's bulk-load CSV: decoding, columns, holders, and every row's checks.
 
 A CSV file with a header row; columns (any order, case and spacing ignored):
-educator ID *or* license number, title, provider, kind, amount, date.
+educator ID *or* license number, title, provider, kind, amount, date, and optionally the
+provider's record ID.
 
 Each good row gets a `load_key`: a hash of the normalised row (holder, kind, title, provider,
-amount, date), which `bulk_load` uses to add each activity once.
+amount, date), which `bulk_load` uses to add each activity once. A row with a record ID is
+known by it instead: a corrected row with the same record ID updates its activity.
 """
 
 from __future__ import annotations
@@ -46,7 +48,13 @@ _HEADERS: dict[str, str] = {
     "date": "date",
     "completiondate": "date",
     "completedon": "date",
+    "recordid": "record_key",
+    "recordkey": "record_key",
+    "recordnumber": "record_key",
+    "providerrecordid": "record_key",
+    "providerrecordkey": "record_key",
 }
+RECORD_KEY_MAX = 64
 REQUIRED = ("title", "provider", "kind", "amount", "date")
 # The two state loads: what each kind is called in files, and the source it is stored as.
 _KINDS: dict[str, str] = {
@@ -73,6 +81,8 @@ class ParsedRow:
     completed_on: date | None
     errors: tuple[str, ...]
     load_key: str
+    # The provider's record ID ("" when the file has none for this row).
+    record_key: str = ""
 
     @property
     def source(self) -> str:
@@ -321,6 +331,9 @@ def _check_row(
         errors.append("the kind must be CEU or SEMI credits")
     amount = _check_amount(values.get("amount", ""), kind, rules, errors)
     day = _check_day(values.get("date", ""), today, errors)
+    record_key = " ".join(values.get("record_key", "").split())
+    if len(record_key) > RECORD_KEY_MAX:
+        errors.append(f"the record ID is longer than {RECORD_KEY_MAX} characters")
     key = ""
     if not errors and holder is not None and day is not None:
         key = load_key(holder[0], kind, title, provider, amount, day)
@@ -336,4 +349,5 @@ def _check_row(
         completed_on=day,
         errors=tuple(errors),
         load_key=key,
+        record_key=record_key,
     )

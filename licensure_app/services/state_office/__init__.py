@@ -7,13 +7,23 @@ every change refuses an actor who is not state staff (`access.require_staff`).
 - `audit_log`: the audit log, filtered.
 - `reports`: the state review count and the expiring-licenses report (and its CSV).
 - `educators`: finding the educator a record is for.
+- `pd_activities`: an educator's PD activities for staff, and voiding one.
+- `pd_loads`: the bulk PD loads, their rows, and rolling one back.
+- `outbox`: the e-mail outbox by status, and retrying a failed message.
 - `results`: `AdminResult`, what a change returns.
 """
 
 from __future__ import annotations
 
 from .access import require_staff
-from .audit_log import AUDIT_PAGE, AuditFilters, AuditRow, audit_log
+from .audit_log import (
+    AUDIT_PAGE,
+    AuditFilters,
+    AuditRow,
+    audit_log,
+    record_checkpoint,
+    verification_message,
+)
 from .districts import (
     DistrictView,
     delete_district,
@@ -22,6 +32,9 @@ from .districts import (
     set_superintendent,
 )
 from .educators import EducatorRef, find_educator
+from .outbox import OUTBOX_PAGE, OutboxPage, OutboxRow, outbox_page, retry_email
+from .pd_activities import StaffActivityRow, staff_activity_rows, void_activity
+from .pd_loads import LoadRowView, LoadView, load_rows, load_views, rollback_load
 from .reports import (
     EXPIRING_COLUMNS,
     EXPIRING_DAYS,
@@ -54,6 +67,7 @@ from .rules_admin import (
 
 __all__ = [
     "AUDIT_PAGE",
+    "OUTBOX_PAGE",
     "CATEGORY_LABELS",
     "EXPIRING_COLUMNS",
     "EXPIRING_DAYS",
@@ -67,10 +81,15 @@ __all__ = [
     "EducatorRef",
     "ExpiringReport",
     "ExpiringRow",
+    "LoadRowView",
+    "LoadView",
     "OptionPartView",
     "OptionView",
+    "OutboxPage",
+    "OutboxRow",
     "RulePreview",
     "SettingView",
+    "StaffActivityRow",
     "add_option",
     "affected_educators",
     "audit_log",
@@ -79,15 +98,24 @@ __all__ = [
     "expiring",
     "expiring_csv",
     "find_educator",
+    "load_rows",
+    "load_views",
     "option_views",
+    "outbox_page",
     "preview_option_change",
     "preview_setting",
+    "record_checkpoint",
     "require_staff",
+    "retry_email",
+    "rollback_load",
     "save_district",
     "set_option_active",
     "set_superintendent",
     "setting_views",
+    "staff_activity_rows",
     "state_review_count",
     "update_option_part",
     "update_setting",
+    "verification_message",
+    "void_activity",
 ]

@@ -1,4 +1,6 @@
-"""The audit log as the state office reads it: the newest events matching filters."""
+"""The audit log as the state office reads it: the newest events matching filters, with
+times and date filters in the state's time zone; verifying the log and recording a
+checkpoint of its head (services.audit)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,11 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from licensure_app.domain.formatting import aware
+from licensure_app.infra import clock
 from licensure_app.models import Account, AuditEvent
+from licensure_app.services import audit
+
+from .access import require_staff
 
 AUDIT_PAGE = 100
 
@@ -49,7 +54,8 @@ def _short_json(text: str) -> str:
 
 
 def _midnight(day: date) -> datetime:
-    return datetime.combine(day, datetime.min.time(), tzinfo=UTC)
+    """The start of `day` in the state's time zone, as the UTC time stored times compare to."""
+    return datetime.combine(day, datetime.min.time(), tzinfo=clock.state_zone()).astimezone(UTC)
 
 
 def _conditions(session: Session, filters: AuditFilters) -> list[Any]:
@@ -88,7 +94,7 @@ def audit_log(session: Session, filters: AuditFilters, limit: int = AUDIT_PAGE) 
     return [
         AuditRow(
             event_id=e.id or 0,
-            at=aware(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+            at=clock.local(e.at).strftime("%Y-%m-%d %H:%M:%S %Z"),
             actor=email or ("System" if e.actor_id is None else f"Account {e.actor_id}"),
             role=e.actor_role,
             action=e.action,
@@ -98,3 +104,26 @@ def audit_log(session: Session, filters: AuditFilters, limit: int = AUDIT_PAGE) 
         )
         for e, email in rows
     ]
+
+
+def verification_message(session: Session) -> tuple[bool, str]:
+    """Verify the audit log (services.audit.verify): (intact, what to tell staff)."""
+    result = audit.verify(session)
+    if not result.ok:
+        return False, f"The audit log fails verification: {result.problem}"
+    events = "1 event" if result.events == 1 else f"{result.events} events"
+    marks = "1 checkpoint" if result.checkpoints == 1 else f"{result.checkpoints} checkpoints"
+    return True, f"Audit log intact: {events}, chain and {marks} verified."
+
+
+def record_checkpoint(session: Session, actor: audit.Actor) -> str:
+    """Write a checkpoint of the log's head now, after the event that records who asked
+    (the caller commits); what to tell staff."""
+    require_staff(actor)
+    audit.record(session, actor, "audit.checkpoint_recorded", "audit_checkpoint")
+    mark = audit.checkpoint(session)
+    if mark is None:
+        return "The audit log is empty: there is nothing to checkpoint yet."
+    return (
+        f"Checkpoint recorded at event {mark.last_event_id} ({mark.event_count} events in the log)."
+    )

@@ -14,7 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from licensure_app import routes
-from licensure_app.domain.formatting import aware, format_date
+from licensure_app.domain.formatting import format_date
+from licensure_app.infra import clock
 from licensure_app.models import (
     ROLE_DISTRICT_APPROVER,
     ROLE_EDUCATOR,
@@ -68,7 +69,7 @@ def designees_for(session: Session, principal: Principal) -> list[DesigneeView]:
             designee_id=d.id or 0,
             name=a.display_name or a.email,
             email=a.email,
-            granted_on=format_date(aware(d.granted_at).date()),
+            granted_on=format_date(clock.local(d.granted_at).date()),
         )
         for d, a in rows
     ]

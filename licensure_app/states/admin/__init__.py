@@ -4,27 +4,33 @@ in services.state_office, services.pd.bulk_load and services.licensing; every ha
 for state staff only.
 
 - `review`: the state review count; its `load` is the page's on_load and access check.
-- `districts`, `rules`, `bulk` (the bulk PD load), `records` (transcripts, background
-  checks, assessment scores), `expiring`, `audit_log`: the other panels.
+- `districts`, `rules`, `bulk` (the bulk PD load and the loads made, with rollback),
+  `activities` (an educator's PD activities, voiding one), `records` (transcripts,
+  background checks, assessment scores), `expiring`, `outbox`, `audit_log` (with
+  verification): the other panels.
 - `common`: form values, the acting staff member, writes off the event loop.
 """
 
 from __future__ import annotations
 
+from .activities import AdminActivitiesState
 from .audit_log import AdminAuditLogState
 from .bulk import CSV_UPLOAD_ID, AdminBulkLoadState
 from .districts import AdminDistrictsState
 from .expiring import AdminExpiringState
+from .outbox import AdminOutboxState
 from .records import AdminRecordsState
 from .review import AdminReviewState
 from .rules import AdminRulesState
 
 __all__ = [
     "CSV_UPLOAD_ID",
+    "AdminActivitiesState",
     "AdminAuditLogState",
     "AdminBulkLoadState",
     "AdminDistrictsState",
     "AdminExpiringState",
+    "AdminOutboxState",
     "AdminRecordsState",
     "AdminReviewState",
     "AdminRulesState",

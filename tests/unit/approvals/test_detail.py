@@ -36,3 +36,20 @@ def test_detail_for_the_district_and_not_found_for_others(
     pine = principal(session, world.pine_super)
     assert approvals.detail(session, pine, app_id) is None
     assert approvals.detail(session, pine, 999999) is None
+
+
+def test_an_activity_voided_after_submission_shows_as_voided_and_no_longer_counts(
+    session: Session, world: World, teacher: Educator
+) -> None:
+    from approval_world import actor_of
+
+    from licensure_app.services import state_office
+
+    app_id = submit_renewal(session, teacher)
+    magnolia = principal(session, world.magnolia_super)
+    (activity,) = approvals.detail(session, magnolia, app_id).counted
+    staff = actor_of(principal(session, world.state))
+    assert state_office.void_activity(session, staff, activity.activity_id, "Not a real course").ok
+    found = approvals.detail(session, magnolia, app_id)
+    assert found.counted[0].verification == "Voided by the state office: Not a real course"
+    assert found.counted_totals == []
