@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -23,21 +22,13 @@ from licensure_app.infra import demo
 from licensure_app.models import ROLE_EDUCATOR
 from licensure_app.services import applications, audit
 
-from .conftest import LiveServer, assert_accessible, sign_in, sign_out
-from .test_approvals_e2e import PASSWORD, PDF, VERIFY, Db, Person, _educator, _submit_renewal
+from .applicants import PASSWORD, PDF, VERIFY, Db, Person, make_educator, submit_renewal
+from .conftest import assert_accessible, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
 WIDTHS = (1280, 390)
 TEACHER = demo.TEACHER_EMAIL
-
-
-@pytest.fixture
-def db(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Db]:
-    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(live_server.log_path.parent / "uploads"))
-    helper = Db(live_server.db_url)
-    yield helper
-    helper.engine.dispose()
 
 
 def _focused_inside(locator: Locator) -> bool:
@@ -78,7 +69,7 @@ def _active_text(page: Page) -> str:
 
 
 def _new_educator(db: Db, first: str) -> Person:
-    return _educator(db, first)
+    return make_educator(db, first)
 
 
 def _draft(db: Db, person: Person, app_type: str) -> int:
@@ -94,7 +85,7 @@ def _draft(db: Db, person: Person, app_type: str) -> int:
 
 def test_educator_dialogs_by_keyboard(page: Page, db: Db) -> None:
     person = _new_educator(db, "Kai")
-    _submit_renewal(db, person)
+    submit_renewal(db, person)
     _draft(db, person, "additional_endorsement")
     sign_in(page, person.email, PASSWORD)
 
@@ -144,8 +135,8 @@ def test_educator_dialogs_by_keyboard(page: Page, db: Db) -> None:
 
 def test_bulk_approval_dialog_by_keyboard(page: Page, db: Db) -> None:
     first, second = _new_educator(db, "Lane"), _new_educator(db, "Morgan")
-    _submit_renewal(db, first)
-    _submit_renewal(db, second)
+    submit_renewal(db, first)
+    submit_renewal(db, second)
     sign_in(page, demo.MAGNOLIA_SUPERINTENDENT_EMAIL)
     page.goto("/approvals")
     for person in (first, second):
@@ -252,8 +243,8 @@ def _style(page: Page, selector: str, prop: str) -> str:
 
 def test_controls_reach_non_text_contrast(page: Page, db: Db) -> None:
     first, second = _new_educator(db, "Quinn"), _new_educator(db, "Rowan")
-    _submit_renewal(db, first)
-    _submit_renewal(db, second)
+    submit_renewal(db, first)
+    submit_renewal(db, second)
     sign_in(page, first.email, PASSWORD)
     page.goto("/pd")
     page.get_by_role("button", name="Add activity").click()
@@ -412,7 +403,7 @@ def test_axe_educator_pages_forms_and_wizard_steps(page: Page, db: Db) -> None:
 
 def test_axe_approver_and_state_pages(page: Page, db: Db) -> None:
     person = _new_educator(db, "Tate")
-    application_id = _submit_renewal(db, person)
+    application_id = submit_renewal(db, person)
     sign_in(page, demo.MAGNOLIA_SUPERINTENDENT_EMAIL)
     for path in ("/approvals", "/notifications", "/account"):
         _page(page, path)
