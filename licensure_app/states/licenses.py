@@ -18,7 +18,7 @@ from ..services.accounts.authz import Principal
 from . import live
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires
-from .ui import focus, form_text
+from .ui import focus, focus_result, form_text
 
 
 def _parse_day(value: str) -> date | None:
@@ -103,7 +103,7 @@ class LicensesState(AuthState):
         # The claim moved this account onto the state's record: find its profile again.
         refreshed = self._principal()
         self._refresh(refreshed.profile_id if refreshed else None)
-        return None
+        return focus_result("claim-result")
 
 
 def _claim(
