@@ -11,7 +11,13 @@ from .layout import LINK_COLOR
 
 
 def drop_zone(
-    label: str, upload_id: str, prompt: str, on_drop: Any, *, described_by: str | None = None
+    label: str,
+    upload_id: str,
+    prompt: str,
+    on_drop: Any,
+    *,
+    described_by: str | None = None,
+    multiple: bool = True,
 ) -> rx.Component:
     """A labelled file chooser that also accepts dropped files.
 
@@ -36,7 +42,7 @@ def drop_zone(
                 aria_describedby=described_by,
             ),
             id=upload_id,
-            multiple=True,
+            multiple=multiple,
             no_click=True,
             no_keyboard=True,
             on_drop=on_drop,
