@@ -133,6 +133,13 @@ def _gated(content: rx.Component) -> rx.Component:
 def shell(content: rx.Component, protected: bool) -> rx.Component:
     return rx.box(
         header(),
+        # Page changes and action results are read out from here (assets/focus.js).
+        rx.el.div(
+            id="licensure-announcer",
+            aria_live="polite",
+            aria_atomic="true",
+            class_name="visually-hidden",
+        ),
         rx.el.main(
             _gated(content) if protected else content,
             id="main-content",

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 
 from licensure_app.db import make_engine
 from licensure_app.domain.names import name_key
-from licensure_app.infra.demo import (
+from licensure_app.infra.demo_lookup import (
     ENDORSEMENTS,
     FIRST_NAMES,
     LAST_NAMES,

@@ -92,15 +92,28 @@ class AssessmentScore(SQLModel, table=True):
 
 
 class LicenseClaimAttempt(SQLModel, table=True):
-    """Failed claims lock claiming for a day (counted per account)."""
+    """One claim of a license. Failed claims lock claiming for a day, counted per account,
+    per license number and per client address; a successful claim waits for the licensure
+    office to confirm it (`confirmed_at`) before the record's private details show."""
 
     __tablename__ = "license_claim_attempt"
-    __table_args__ = (Index("ix_license_claim_attempt_account_at", "account_id", "at"),)
+    __table_args__ = (
+        Index("ix_license_claim_attempt_account_at", "account_id", "at"),
+        Index("ix_license_claim_attempt_number_at", "license_number", "at"),
+        Index("ix_license_claim_attempt_address_at", "client_address", "at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id")
     license_number: str = Field(max_length=16)
+    client_address: str = Field(default="", max_length=64)
     succeeded: bool = Field(default=False)
+    # A notice about a claim of this license went out with this attempt (rate limit).
+    notice_sent: bool = Field(default=False)
     at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    # Succeeded claims only: when the licensure office confirmed it (None: not yet).
+    confirmed_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )

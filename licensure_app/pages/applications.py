@@ -3,8 +3,10 @@
 import reflex as rx
 
 from .. import routes
+from ..components.dialogs import confirm_dialog, danger_button
 from ..components.forms import notice
 from ..components.layout import LINK_COLOR, app_page
+from ..components.links import link_button
 from ..services.applications import ApplicationView
 from ..states.applications import ApplicationsState
 
@@ -107,65 +109,32 @@ def _card(item: rx.Var[ApplicationView]) -> rx.Component:
 
 
 def _withdraw_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Withdraw this application?"),
-            rx.alert_dialog.description(
-                "Your ",
-                ApplicationsState.withdraw_label,
-                " will be withdrawn. You can start a new one later.",
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        "Keep it", variant="outline", on_click=ApplicationsState.cancel_withdraw
-                    )
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Withdraw application",
-                        color_scheme="red",
-                        on_click=ApplicationsState.confirm_withdraw,
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
-            ),
-        ),
-        open=ApplicationsState.withdraw_id != 0,
+    return confirm_dialog(
+        "Withdraw this application?",
+        [
+            "Your ",
+            ApplicationsState.withdraw_label,
+            " will be withdrawn. You can start a new one later.",
+        ],
+        is_open=ApplicationsState.withdraw_id != 0,
+        on_cancel=ApplicationsState.cancel_withdraw,
+        cancel_label="Keep it",
+        confirm=danger_button("Withdraw application", ApplicationsState.confirm_withdraw),
     )
 
 
 def _discard_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Discard this draft?"),
-            rx.alert_dialog.description(
-                "Your draft ",
-                ApplicationsState.withdraw_label,
-                " and everything you entered in it will be deleted. This cannot be undone.",
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        "Keep draft", variant="outline", on_click=ApplicationsState.cancel_discard
-                    )
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Discard draft",
-                        color_scheme="red",
-                        high_contrast=True,  # white on plain red is below AA contrast
-                        on_click=ApplicationsState.confirm_discard,
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
-            ),
-        ),
-        open=ApplicationsState.discard_id != 0,
+    return confirm_dialog(
+        "Discard this draft?",
+        [
+            "Your draft ",
+            ApplicationsState.withdraw_label,
+            " and everything you entered in it will be deleted. This cannot be undone.",
+        ],
+        is_open=ApplicationsState.discard_id != 0,
+        on_cancel=ApplicationsState.cancel_discard,
+        cancel_label="Keep draft",
+        confirm=danger_button("Discard draft", ApplicationsState.confirm_discard),
     )
 
 
@@ -174,7 +143,7 @@ def applications_page() -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.heading("Your applications", as_="h1", size="7"),
-            rx.link(rx.button("Start an application", size="3"), href=routes.APPLY),
+            link_button("Start an application", routes.APPLY, size="3"),
             justify="between",
             align="center",
             wrap="wrap",
@@ -182,7 +151,12 @@ def applications_page() -> rx.Component:
         ),
         rx.cond(
             ApplicationsState.notice != "",
-            notice(ApplicationsState.notice, tone="success", margin_bottom="1em"),
+            notice(
+                ApplicationsState.notice,
+                tone="success",
+                margin_bottom="1em",
+                id="applications-result",
+            ),
         ),
         rx.cond(
             ApplicationsState.loaded & (ApplicationsState.items.length() == 0),

@@ -4,6 +4,7 @@ import reflex as rx
 
 from .. import routes
 from ..components.layout import LINK_COLOR, app_page
+from ..components.links import link_button
 
 
 @app_page(routes.HOME, "Home")
@@ -17,13 +18,9 @@ def index() -> rx.Component:
             size="4",
         ),
         rx.hstack(
-            rx.link(rx.button("Sign in", size="3"), href=routes.LOGIN),
-            rx.link(
-                rx.button("Create an account", size="3", variant="outline"), href=routes.REGISTER
-            ),
-            rx.link(
-                rx.button("Look up a license", size="3", variant="outline"), href=routes.LOOKUP
-            ),
+            link_button("Sign in", routes.LOGIN, size="3"),
+            link_button("Create an account", routes.REGISTER, size="3", variant="outline"),
+            link_button("Look up a license", routes.LOOKUP, size="3", variant="outline"),
             spacing="3",
             wrap="wrap",
         ),

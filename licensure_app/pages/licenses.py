@@ -7,6 +7,7 @@ import reflex as rx
 from .. import routes
 from ..components.forms import text_field
 from ..components.layout import LINK_COLOR, app_page
+from ..components.tables import scroll_region
 from ..states.licenses import LicensesState
 
 # Dark text on a pale amber ground (12:1); the band says what is wrong in words, with the
@@ -182,8 +183,11 @@ def _claim_section() -> rx.Component:
         ),
         rx.cond(
             LicensesState.claim_message != "",
-            _message_box(
-                LicensesState.claim_message, "status", "circle-check", SUCCESS_BG, SUCCESS_EDGE
+            rx.box(
+                _message_box(
+                    LicensesState.claim_message, "status", "circle-check", SUCCESS_BG, SUCCESS_EDGE
+                ),
+                id="claim-result",
             ),
         ),
         aria_labelledby="claim-heading",
@@ -260,7 +264,7 @@ def _checklist_section() -> rx.Component:
             margin_y="0.5em",
         ),
         rx.heading("Transcripts received", as_="h3", size="4", margin_top="1em"),
-        _transcripts(),
+        scroll_region(_transcripts(), "Transcripts received"),
         rx.heading("Background check", as_="h3", size="4", margin_top="1.25em"),
         rx.text(
             rx.cond(
@@ -270,7 +274,7 @@ def _checklist_section() -> rx.Component:
             )
         ),
         rx.heading("Assessment scores", as_="h3", size="4", margin_top="1.25em"),
-        _assessments(),
+        scroll_region(_assessments(), "Assessment scores"),
         aria_labelledby="checklist-heading",
         margin_y="2em",
     )

@@ -3,8 +3,10 @@
 import reflex as rx
 
 from .. import routes
+from ..components.dialogs import confirm_dialog, danger_button
 from ..components.forms import ERROR_COLOR, field_error, notice, text_field
 from ..components.layout import LINK_COLOR, app_page
+from ..components.uploads import drop_zone
 from ..services.pd import KIND_LABELS
 from ..states.pd import EVIDENCE_UPLOAD_ID, PDState
 
@@ -125,30 +127,15 @@ def _kind_select() -> rx.Component:
 
 
 def _evidence_upload() -> rx.Component:
-    # The label wraps the dropzone so the file input is named "Evidence"; the zone itself
-    # is a keyboard-operable button (Enter or Space opens the file chooser).
+    # The label wraps the drop zone so the file input is named "Evidence"; a button in the
+    # zone opens the file chooser (Enter or Space).
     return rx.box(
-        rx.el.label(
-            rx.text("Evidence", font_weight="600", display="block"),
-            rx.upload(
-                rx.text(
-                    "Choose a certificate or transcript (PDF, PNG or JPEG, up to 10 MB)",
-                    color=LINK_COLOR,
-                    text_decoration="underline",
-                ),
-                id=EVIDENCE_UPLOAD_ID,
-                multiple=True,
-                no_click=True,
-                on_drop=PDState.stage_evidence(rx.upload_files(upload_id=EVIDENCE_UPLOAD_ID)),
-                role="button",
-                aria_describedby="evidence-hint",
-                border="1px dashed #8a8f98",
-                border_radius="6px",
-                padding="0.75em",
-                cursor="pointer",
-                margin_top="0.25em",
-            ),
-            display="block",
+        drop_zone(
+            "Evidence",
+            EVIDENCE_UPLOAD_ID,
+            "Choose a certificate or transcript (PDF, PNG or JPEG, up to 10 MB)",
+            PDState.stage_evidence(rx.upload_files(upload_id=EVIDENCE_UPLOAD_ID)),
+            described_by="evidence-hint",
         ),
         rx.text(
             "Optional now: you can add it later, and your approver may ask for it.",
@@ -330,29 +317,13 @@ def _activities_table() -> rx.Component:
 
 
 def _delete_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete this activity?"),
-            rx.alert_dialog.description(
-                "“",
-                PDState.delete_title,
-                "” will be removed from your record and from the tracker.",
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button("Keep it", variant="outline", on_click=PDState.cancel_delete)
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Delete activity", color_scheme="red", on_click=PDState.confirm_delete
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
-            ),
-        ),
-        open=PDState.delete_id != 0,
+    return confirm_dialog(
+        "Delete this activity?",
+        ["“", PDState.delete_title, "” will be removed from your record and from the tracker."],
+        is_open=PDState.delete_id != 0,
+        on_cancel=PDState.cancel_delete,
+        cancel_label="Keep it",
+        confirm=danger_button("Delete activity", PDState.confirm_delete),
     )
 
 
@@ -372,7 +343,10 @@ def pd_page() -> rx.Component:
             ),
         ),
         rx.foreach(PDState.trackers, _tracker),
-        rx.cond(PDState.notice != "", notice(PDState.notice, tone="success", role="status")),
+        rx.cond(
+            PDState.notice != "",
+            notice(PDState.notice, tone="success", role="status", id="pd-result"),
+        ),
         rx.cond(
             PDState.warning != "",
             notice(PDState.warning, tone="warning", role="status", margin_top="0.5em"),

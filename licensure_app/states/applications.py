@@ -15,6 +15,7 @@ from ..services.applications import ApplicationError
 from . import live
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires
+from .ui import focus_result
 
 
 class ApplicationsState(AuthState):
@@ -90,7 +91,7 @@ class ApplicationsState(AuthState):
             "Application withdrawn." if moved else "That application can no longer be withdrawn."
         )
         self._reload(principal.profile_id)
-        return None
+        return focus_result("applications-result")
 
     @rx.event
     @requires(ROLE_EDUCATOR)
@@ -121,7 +122,7 @@ class ApplicationsState(AuthState):
             return rx.toast.error(str(exc))
         self.notice = "Draft discarded."
         self._reload(principal.profile_id)
-        return None
+        return focus_result("applications-result")
 
 
 def _discard(actor: audit.Actor, profile_id: int, application_id: int) -> None:

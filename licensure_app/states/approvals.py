@@ -27,7 +27,7 @@ from ..models import ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF
 from . import live
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires
-from .ui import focus
+from .ui import focus, focus_result
 
 APPROVERS = (ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
 STATUS_FILTERS: tuple[tuple[str, str], ...] = (
@@ -253,7 +253,7 @@ class ApprovalsState(AuthState):
         if self.detail_missing:
             self.detail, self.detail_missing = None, False
         self._refresh_queue(principal)
-        return None
+        return focus_result("approvals-result")
 
     @rx.event
     @requires(*APPROVERS)
@@ -316,7 +316,7 @@ class ApprovalsState(AuthState):
         )
         self.message_tone = "error" if result.problems else "success"
         self._refresh_queue(principal)
-        return None
+        return focus_result("approvals-result")
 
     # ------------------------------------------------------------ designees
 

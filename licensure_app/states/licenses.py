@@ -14,10 +14,11 @@ from .. import routes
 from ..db import read_scope, session_scope
 from ..models import ROLE_EDUCATOR
 from ..services import licensing as svc
+from ..services.accounts.authz import Principal
 from . import live
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires
-from .ui import focus, form_text
+from .ui import focus, focus_result, form_text
 
 
 def _parse_day(value: str) -> date | None:
@@ -40,8 +41,7 @@ class LicensesState(AuthState):
     claim_message: str = ""
     # Changes after a successful claim so the form renders empty again.
     claim_form_version: int = 0
-    _version: str = ""
-    _watching: bool = False
+    _live_beat: float = 0.0  # the live loop's heartbeat (states/live.py)
 
     def _refresh(self, profile_id: int | None) -> None:
         if profile_id is None:
@@ -61,25 +61,19 @@ class LicensesState(AuthState):
     @opens_page(ROLE_EDUCATOR)
     def load(self):  # noqa: ANN201
         self.claim_errors, self.claim_error, self.claim_message = {}, "", ""
-        profile_id = current_principal().profile_id
-        self._refresh(profile_id)
-        if profile_id is not None:
-            self._version = _version_for(profile_id)
+        self._refresh(current_principal().profile_id)
         return LicensesState.watch
 
     @rx.event(background=True)
     @requires(ROLE_EDUCATOR)
     async def watch(self) -> None:
         """A renewal approved elsewhere shows here at once (server-side check, no polling)."""
-        profile_id = current_principal().profile_id
-        if profile_id is None:
-            return
-        await live.follow_changes(
-            self,
-            routes.LICENSES,
-            lambda: _version_for(profile_id),
-            lambda: self._refresh(profile_id),
-        )
+
+        async def refresh(principal: Principal) -> None:
+            async with self:
+                self._refresh(principal.profile_id)
+
+        await live.follow(self, routes.LICENSES, _version_of, refresh)
 
     @rx.event
     @requires(ROLE_EDUCATOR)
@@ -109,7 +103,7 @@ class LicensesState(AuthState):
         # The claim moved this account onto the state's record: find its profile again.
         refreshed = self._principal()
         self._refresh(refreshed.profile_id if refreshed else None)
-        return None
+        return focus_result("claim-result")
 
 
 def _claim(
@@ -144,6 +138,9 @@ class PrintLicenseState(AuthState):
             self._record_refusal(principal, f"print license {number[:16]}")
 
 
-def _version_for(profile_id: int) -> str:
+def _version_of(principal: Principal) -> str:
+    """What the licenses page shows has changed when this does (read in a worker thread)."""
+    if principal.profile_id is None:
+        return ""
     with read_scope() as session:
-        return svc.version_for(session, profile_id)
+        return svc.version_for(session, principal.profile_id)

@@ -95,38 +95,3 @@ async def follow(
     finally:
         async with state:
             state._live_beat = 0.0
-
-
-# ---------------------------------------------------------------- transitional (issue 12)
-# The pages move to `follow`; these go once none calls them.
-
-
-async def ticks(state: Any, route: str, interval: float = INTERVAL_SECONDS):  # noqa: ANN201
-    deadline = time.monotonic() + LIFETIME_SECONDS
-    while time.monotonic() < deadline:
-        await asyncio.sleep(interval)
-        async with state:
-            path = state.router.route_id
-            token = state.router.session.client_token
-        if path != route or not _connected(token):
-            return
-        yield
-
-
-async def follow_changes(
-    state: Any, route: str, read_version: Callable[[], object], refresh: Callable[[], None]
-) -> None:
-    async with state:
-        if state._watching:
-            return
-        state._watching = True
-    try:
-        async for _ in ticks(state, route):
-            version = read_version()
-            if version != state._version:
-                async with state:
-                    state._version = version
-                    refresh()
-    finally:
-        async with state:
-            state._watching = False

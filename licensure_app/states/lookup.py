@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -192,7 +191,7 @@ class LicenseRecordState(AuthState):
             self.refusal = lookup.rate_limit_message(lookup.SEARCH_LIMITER.retry_after(address))
             return
         found = await asyncio.to_thread(_record, number)
-        self.checked_at = datetime.now(UTC).strftime("%d %B %Y at %H:%M UTC").lstrip("0")
+        self.checked_at = lookup.checked_at_text()
         self.loaded = True
         if found is None:
             self.missing_number = number[:20]

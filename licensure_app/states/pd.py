@@ -15,7 +15,7 @@ from ..db import read_scope, session_scope
 from ..models import ROLE_EDUCATOR
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires, requires_upload
-from .ui import focus
+from .ui import focus, focus_result
 
 EVIDENCE_UPLOAD_ID = "evidence"
 FORM_FIELDS = ("title", "provider", "kind", "amount", "completed_on")
@@ -66,7 +66,8 @@ class PDState(AuthState):
     @opens_page(ROLE_EDUCATOR)
     def load(self) -> None:
         self._close_form()
-        self._assign_changed(notice="", warning="")
+        # A reload never brings back a confirmation the user left open.
+        self._assign_changed(notice="", warning="", delete_id=0, delete_title="")
         self._refresh(current_principal().profile_id)
 
     @rx.event
@@ -127,7 +128,7 @@ class PDState(AuthState):
         self.warning = result.warning
         self._close_form()
         self._refresh(principal.profile_id)
-        return None
+        return focus_result("pd-result")
 
     @rx.event
     @requires_upload(ROLE_EDUCATOR, max_bytes=evidence.MAX_BYTES)
@@ -177,7 +178,7 @@ class PDState(AuthState):
             return rx.toast.error(problem)
         self.notice, self.warning = f"Deleted “{title}”", ""
         self._refresh(principal.profile_id)
-        return None
+        return focus_result("pd-result")
 
 
 def _save(

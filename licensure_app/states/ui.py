@@ -24,7 +24,21 @@ def focus(element_id: str, *, interrupt_typing: bool = True) -> Event:
     (assets/focus.js remembers where focus was); with interrupt_typing=False it is not
     taken from any form field at all.
     """
-    target = json.dumps(element_id)
+    return _after_render(
+        f"document.getElementById({json.dumps(element_id)})?.focus();", interrupt_typing
+    )
+
+
+def focus_result(element_id: str) -> Event:
+    """Focus the message that reports an action's result and read it out (a polite live
+    region): keyboard and screen-reader users land on what happened, not on <body>.
+
+    The message needs no tabindex of its own (assets/focus.js, licensureFocusResult).
+    """
+    return _after_render(f"window.licensureFocusResult({json.dumps(element_id)});", False)
+
+
+def _after_render(action: str, interrupt_typing: bool) -> Event:
     moved_on = (
         "const a = document.activeElement; "
         "const typing = a && ['INPUT', 'TEXTAREA', 'SELECT'].includes(a.tagName); "
@@ -33,8 +47,7 @@ def focus(element_id: str, *, interrupt_typing: bool = True) -> Event:
     if not interrupt_typing:
         moved_on += "if (typing) return; "
     return run_script(
-        "requestAnimationFrame(() => requestAnimationFrame(() => { "
-        f"{moved_on}document.getElementById({target})?.focus(); }}))"
+        f"requestAnimationFrame(() => requestAnimationFrame(() => {{ {moved_on}{action} }}))"
     )
 
 

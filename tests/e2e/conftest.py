@@ -23,6 +23,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from tests.e2e.applicants import Db
 from tests.support import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -245,3 +246,12 @@ def sign_out(page: Page) -> None:
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/login/?$"))
     page.get_by_role("button", name="Sign in").wait_for()
+
+
+@pytest.fixture
+def db(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Db]:
+    # Evidence written here must land where the server reads it.
+    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(live_server.log_path.parent / "uploads"))
+    helper = Db(live_server.db_url)
+    yield helper
+    helper.engine.dispose()

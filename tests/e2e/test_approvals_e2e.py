@@ -10,11 +10,6 @@ educators made here (the demo teacher stays as the other tests expect it).
 from __future__ import annotations
 
 import json
-import secrets
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,7 +17,6 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, col, select
 
-from licensure_app.db import make_engine
 from licensure_app.domain import renewal
 from licensure_app.domain.formatting import format_date
 from licensure_app.infra import clock, demo
@@ -30,144 +24,31 @@ from licensure_app.models import (
     ROLE_EDUCATOR,
     Application,
     AuditEvent,
-    District,
-    EducatorProfile,
     Endorsement,
     License,
     PDActivity,
     PDLoad,
 )
-from licensure_app.services import accounts, applications, audit, pd
-from licensure_app.services.accounts.passwords import hash_password
+from licensure_app.services import applications, audit
 from licensure_app.services.pd import evidence
 from licensure_app.services.rules import load_rules
 
+from .applicants import (
+    ATTESTATION,
+    LIVE_TIMEOUT,
+    MAGNOLIA_SUPER,
+    PASSWORD,
+    PDF,
+    PINE_SUPER,
+    VERIFY,
+    Db,
+    Person,
+    make_educator,
+    submit_renewal,
+)
 from .conftest import LiveServer, assert_accessible, sign_in
 
 pytestmark = pytest.mark.e2e
-
-PASSWORD = "a long and quiet harbour at dawn"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-ATTESTATION = {"conduct_convicted": "no", "conduct_disciplined": "no", "sworn": True}
-MAGNOLIA_SUPER = demo.MAGNOLIA_SUPERINTENDENT_EMAIL
-PINE_SUPER = demo.PINE_VALLEY_SUPERINTENDENT_EMAIL
-VERIFY = "I have verified the original certificates or transcripts"
-# The queue re-checks every 2 s on the server; allow a few rounds.
-LIVE_TIMEOUT = 15_000
-
-
-@dataclass(frozen=True)
-class Person:
-    email: str
-    name: str
-    account_id: int
-    profile_id: int
-    license_id: int
-    number: str
-
-
-class Db:
-    """Short sessions on the live server's database: a writing transaction on SQLite holds
-    the write lock, so none may stay open while the browser waits on the server."""
-
-    def __init__(self, url: str) -> None:
-        self.engine = make_engine(url)
-
-    @contextmanager
-    def write(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
-            session.commit()
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        with Session(self.engine.execution_options(read_only=True)) as session:
-            yield session
-            session.rollback()
-
-
-@pytest.fixture
-def db(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Db]:
-    # Evidence written here must land where the server reads it.
-    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(live_server.log_path.parent / "uploads"))
-    helper = Db(live_server.db_url)
-    yield helper
-    helper.engine.dispose()
-
-
-def _educator(db: Db, first: str, expires_in_days: int = 120, ceus: float = 5.0) -> Person:
-    """A Magnolia educator with an account, one Standard AA license and counted CEUs."""
-    with db.write() as session:
-        return _add_educator(session, first, expires_in_days, ceus)
-
-
-def _add_educator(db: Db, first: str, expires_in_days: int, ceus: float) -> Person:
-    last = f"Approver{uuid.uuid4().hex[:6]}"
-    email = f"e2e-{uuid.uuid4().hex[:10]}@example.org"
-    account = accounts.register_educator(db, first, last, email, hash_password(PASSWORD))
-    profile = db.exec(select(EducatorProfile).where(EducatorProfile.account_id == account.id)).one()
-    magnolia = db.exec(select(District).where(District.code == demo.MAGNOLIA[0])).one()
-    profile.employing_district_id = magnolia.id
-    profile.phone = "601-555-0199"
-    db.add(profile)
-    expires_on = clock.today() + timedelta(days=expires_in_days)
-    valid_from = demo.validity_start(expires_on, 5)
-    number = str(8_000_000 + secrets.randbelow(999_999))
-    lic = License(
-        license_number=number,
-        holder_id=profile.id or 0,
-        license_type="Standard",
-        license_class="AA",
-        first_issued=valid_from,
-        valid_from=valid_from,
-        expires_on=expires_on,
-        status="active",
-    )
-    db.add(lic)
-    db.flush()
-    actor = audit.Actor(account.id, ROLE_EDUCATOR)
-    if ceus:
-        saved = pd.add_activity(
-            db,
-            actor,
-            profile.id or 0,
-            pd.ActivityForm(
-                "Literacy institute",
-                "MDE",
-                "ceu",
-                str(ceus),
-                (clock.today() - timedelta(days=20)).isoformat(),
-            ),
-            clock.today(),
-        )
-        evidence.store_evidence(
-            db, actor, profile.id or 0, "certificate.pdf", PDF, activity_id=saved.activity_id
-        )
-    db.flush()
-    return Person(email, f"{first} {last}", account.id or 0, profile.id or 0, lic.id or 0, number)
-
-
-def _submit_renewal(db: Db, person: Person) -> int:
-    with db.write() as session:
-        return _submit(session, person)
-
-
-def _submit(db: Db, person: Person) -> int:
-    actor = audit.Actor(person.account_id, ROLE_EDUCATOR)
-    draft = applications.start_or_resume(db, actor, person.profile_id, "renewal", person.number)
-    option_id = load_rules(db).options_for("AA")[0].id  # 5 CEUs: met
-    applications.save_draft(
-        db,
-        actor,
-        person.profile_id,
-        draft.application_id,
-        {"renewal_option_id": option_id, "attestation": ATTESTATION},
-        3,
-    )
-    assert applications.submit(
-        db, actor, person.profile_id, draft.application_id, clock.today()
-    ).ready
-    return draft.application_id
 
 
 def _submit_endorsement(db: Session, person: Person) -> int:
@@ -230,7 +111,7 @@ def _new_page(browser: Browser, base_url: str) -> Page:
 def test_renewal_arrives_live_and_approval_renews_the_license(
     page: Page, browser: Browser, live_server: LiveServer, db: Db
 ) -> None:
-    person = _educator(db, "Morgan")
+    person = make_educator(db, "Morgan")
     old_expiry, _ = _license(db, person.license_id)
 
     sign_in(page, MAGNOLIA_SUPER)
@@ -239,7 +120,7 @@ def test_renewal_arrives_live_and_approval_renews_the_license(
     expect(page.get_by_label("Status", exact=True)).to_have_value("waiting")
     assert_accessible(page)
 
-    application_id = _submit_renewal(db, person)
+    application_id = submit_renewal(db, person)
     # Arrives in the open queue, pushed by the server: no reload.
     link = page.get_by_role("link", name=person.name)
     expect(link).to_be_visible(timeout=LIVE_TIMEOUT)
@@ -321,8 +202,8 @@ def test_renewal_arrives_live_and_approval_renews_the_license(
 def test_return_for_correction_then_resubmission_is_approved(
     page: Page, live_server: LiveServer, db: Db
 ) -> None:
-    person = _educator(db, "Jamie")
-    application_id = _submit_renewal(db, person)
+    person = make_educator(db, "Jamie")
+    application_id = submit_renewal(db, person)
     sign_in(page, MAGNOLIA_SUPER)
     page.goto(f"/approvals?application={application_id}")
     expect(page.get_by_role("button", name="Return for correction")).to_be_visible()
@@ -364,7 +245,7 @@ def test_return_for_correction_then_resubmission_is_approved(
 def test_additional_endorsement_through_district_and_state(
     page: Page, browser: Browser, live_server: LiveServer, db: Db
 ) -> None:
-    person = _educator(db, "Casey", ceus=0)
+    person = make_educator(db, "Casey", ceus=0)
     with db.write() as session:
         application_id = _submit_endorsement(session, person)
 
@@ -407,7 +288,7 @@ def test_additional_endorsement_through_district_and_state(
 def test_bulk_load_twice_adds_once_and_reports_the_bad_row(
     page: Page, live_server: LiveServer, db: Db, tmp_path: Path
 ) -> None:
-    person = _educator(db, "Robin", ceus=0)
+    person = make_educator(db, "Robin", ceus=0)
     day = (clock.today() - timedelta(days=5)).isoformat()
     csv_file = tmp_path / "elearning.csv"
     csv_file.write_text(
@@ -496,8 +377,8 @@ def test_bulk_load_twice_adds_once_and_reports_the_bad_row(
 
 
 def test_bulk_approval_and_designees(page: Page, live_server: LiveServer, db: Db) -> None:
-    first, second = _educator(db, "Avery"), _educator(db, "Blake")
-    ids = [_submit_renewal(db, first), _submit_renewal(db, second)]
+    first, second = make_educator(db, "Avery"), make_educator(db, "Blake")
+    ids = [submit_renewal(db, first), submit_renewal(db, second)]
     sign_in(page, MAGNOLIA_SUPER)
     page.goto("/approvals")
     for person in (first, second):
@@ -529,7 +410,7 @@ def test_bulk_approval_and_designees(page: Page, live_server: LiveServer, db: Db
 
 
 def test_admin_tools(page: Page, live_server: LiveServer, db: Db) -> None:
-    person = _educator(db, "Quinn", expires_in_days=45, ceus=0)
+    person = make_educator(db, "Quinn", expires_in_days=45, ceus=0)
     sign_in(page, demo.STATE_EMAIL)
     page.goto("/admin")
     page.get_by_role("tab", name="Districts").click()

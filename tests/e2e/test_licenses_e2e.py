@@ -117,7 +117,7 @@ def test_new_educator_claims_the_unclaimed_license(page: Page, live_server: Live
 
     _claim(page, JORDAN_NUMBER, demo.UNCLAIMED_DATE_OF_BIRTH.isoformat())
     expect(page.get_by_role("status").filter(has_text="is now linked")).to_have_text(
-        f"License {JORDAN_NUMBER} is now linked to your account."
+        f"License {JORDAN_NUMBER} is now linked to your account. {svc.CLAIM_AWAITS_CONFIRMATION}"
     )
     card = page.get_by_role("region", name=f"Standard license {JORDAN_NUMBER}")
     expect(card).to_be_visible()

@@ -74,8 +74,8 @@ def register(
     return account, profile
 
 
-def educator_actor(account: Account) -> audit.Actor:
-    return audit.Actor(account.id, ROLE_EDUCATOR, "192.0.2.9")
+def educator_actor(account: Account, address: str = "192.0.2.9") -> audit.Actor:
+    return audit.Actor(account.id, ROLE_EDUCATOR, address)
 
 
 def staff_actor(session: Session) -> audit.Actor:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from licensure_app.components.uploads import drop_zone
+
 from ...components.forms import ERROR_COLOR, notice
-from ...components.layout import LINK_COLOR
 from ...states.admin import CSV_UPLOAD_ID, AdminBulkLoadState
 from .common import MUTED, messages, panel, table
 
@@ -14,24 +15,14 @@ State = AdminBulkLoadState
 
 
 def _upload() -> rx.Component:
-    return rx.el.label(
-        rx.text("CSV file", font_weight="600", display="block"),
-        rx.upload(
-            rx.text(
-                "Choose a CSV file (up to 5 MB)", color=LINK_COLOR, text_decoration="underline"
-            ),
-            id=CSV_UPLOAD_ID,
+    return rx.box(
+        drop_zone(
+            "CSV file",
+            CSV_UPLOAD_ID,
+            "Choose a CSV file (up to 5 MB)",
+            State.upload_csv(rx.upload_files(upload_id=CSV_UPLOAD_ID)),
             multiple=False,
-            no_click=True,
-            on_drop=State.upload_csv(rx.upload_files(upload_id=CSV_UPLOAD_ID)),
-            role="button",
-            border="1px dashed #8a8f98",
-            border_radius="6px",
-            padding="0.75em",
-            cursor="pointer",
-            margin_top="0.25em",
         ),
-        display="block",
         margin_y="1em",
         max_width="36em",
     )

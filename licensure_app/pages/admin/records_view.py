@@ -99,6 +99,14 @@ def _score_form() -> rx.Component:
     )
 
 
+def _pending_claim() -> rx.Component:
+    return form_box(
+        form_heading("Claim waiting for confirmation"),
+        rx.text(State.pending_claim, margin_bottom="0.75em"),
+        rx.button("Confirm claim", on_click=State.confirm_claim),
+    )
+
+
 def _recording() -> rx.Component:
     educator = State.educator
     return rx.box(
@@ -113,6 +121,7 @@ def _recording() -> rx.Component:
             margin_y="1em",
         ),
         rx.cond(State.record_message != "", notice(State.record_message, tone="success")),
+        rx.cond(State.pending_claim != "", _pending_claim()),
         rx.flex(
             _transcript_form(),
             _background_form(),

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from ...components.forms import ERROR_COLOR
-from ...components.layout import LINK_COLOR
+from ...components.uploads import drop_zone
 from ...states.wizard import ATTACHMENT_UPLOAD_ID, WizardState
 from .common import MUTED, NATIVE_CONTROL, buttons, label
 
@@ -43,25 +43,11 @@ def _needed() -> rx.Component:
 
 def _upload() -> rx.Component:
     """The upload control (several files at once)."""
-    return rx.el.label(
-        rx.text("Attachment", font_weight="600", display="block"),
-        rx.upload(
-            rx.text(
-                "Choose a file (PDF, PNG or JPEG, up to 10 MB)",
-                color=LINK_COLOR,
-                text_decoration="underline",
-            ),
-            id=ATTACHMENT_UPLOAD_ID,
-            multiple=True,
-            no_click=True,
-            on_drop=WizardState.stage_attachment(rx.upload_files(upload_id=ATTACHMENT_UPLOAD_ID)),
-            role="button",
-            border="1px dashed #8a8f98",
-            border_radius="6px",
-            padding="0.75em",
-            margin_top="0.25em",
-        ),
-        display="block",
+    return drop_zone(
+        "Attachment",
+        ATTACHMENT_UPLOAD_ID,
+        "Choose a file (PDF, PNG or JPEG, up to 10 MB)",
+        WizardState.stage_attachment(rx.upload_files(upload_id=ATTACHMENT_UPLOAD_ID)),
     )
 
 

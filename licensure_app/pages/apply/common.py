@@ -5,6 +5,7 @@ import reflex as rx
 
 from licensure_app.services.applications.wizard import STEPS
 
+from ...components.dialogs import confirm_dialog, danger_button
 from ...components.forms import notice
 from ...states.wizard import WizardState
 
@@ -98,31 +99,15 @@ def buttons(submit_label: str = "Next") -> rx.Component:
 
 def discard_dialog() -> rx.Component:
     """The confirmation before a draft is deleted."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Discard this draft?"),
-            rx.alert_dialog.description(
-                "Your draft ",
-                WizardState.view.type_title,
-                " application and everything you entered in it will be deleted. "
-                "This cannot be undone.",
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button("Keep draft", variant="outline", on_click=WizardState.cancel_discard)
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Discard draft",
-                        color_scheme="red",
-                        high_contrast=True,  # white on plain red is below AA contrast
-                        on_click=WizardState.confirm_discard,
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
-            ),
-        ),
-        open=WizardState.confirming_discard,
+    return confirm_dialog(
+        "Discard this draft?",
+        [
+            "Your draft ",
+            WizardState.view.type_title,
+            " application and everything you entered in it will be deleted. This cannot be undone.",
+        ],
+        is_open=WizardState.confirming_discard,
+        on_cancel=WizardState.cancel_discard,
+        cancel_label="Keep draft",
+        confirm=danger_button("Discard draft", WizardState.confirm_discard),
     )

@@ -28,6 +28,7 @@ def approvals_page() -> rx.Component:
                     ("error", notice(ApprovalsState.message, tone="error")),
                     notice(ApprovalsState.message, tone="success"),
                 ),
+                id="approvals-result",
                 margin_bottom="1em",
             ),
         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ...components.dialogs import confirm_dialog
 from ...components.forms import field_error
 from ...states.approvals import ApprovalsState
 
@@ -22,12 +23,10 @@ def bulk_bar() -> rx.Component:
 
 
 def bulk_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Approve these renewals?"),
-            rx.alert_dialog.description(
-                "Each license listed is renewed at once for a new validity period."
-            ),
+    return confirm_dialog(
+        "Approve these renewals?",
+        ["Each license listed is renewed at once for a new validity period."],
+        details=[
             rx.el.ul(
                 rx.foreach(
                     ApprovalsState.bulk_list,
@@ -43,18 +42,12 @@ def bulk_dialog() -> rx.Component:
                 on_change=ApprovalsState.set_bulk_verified,
             ),
             field_error(ApprovalsState.bulk_error, "bulk-verified"),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button("Cancel", variant="outline", on_click=ApprovalsState.cancel_bulk)
-                ),
-                rx.button(
-                    "Approve " + ApprovalsState.bulk_list.length().to_string() + " renewals",
-                    on_click=ApprovalsState.confirm_bulk,
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
-            ),
+        ],
+        is_open=ApprovalsState.bulk_open,
+        on_cancel=ApprovalsState.cancel_bulk,
+        cancel_label="Cancel",
+        confirm=rx.button(
+            "Approve " + ApprovalsState.bulk_list.length().to_string() + " renewals",
+            on_click=ApprovalsState.confirm_bulk,
         ),
-        open=ApprovalsState.bulk_open,
     )

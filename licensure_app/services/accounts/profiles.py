@@ -14,6 +14,7 @@ from licensure_app.domain.names import clean_name
 from licensure_app.models import EducatorProfile
 from licensure_app.models._base import utcnow
 from licensure_app.services import audit
+from licensure_app.services.licensing.claim_review import private_details_hidden
 
 US_STATES = frozenset(
     [
@@ -93,6 +94,12 @@ class ProfileForm:
     zip_code: str = ""
 
 
+# Hidden from an account whose claim of the record the licensure office has not confirmed.
+PRIVATE_FIELDS = ("phone", "street", "city", "state", "zip_code")
+HIDDEN_UNTIL_CONFIRMED = "Shown once the licensure office confirms your claim"
+KEPT_UNTIL_CONFIRMED = "You can change this once the licensure office confirms your claim."
+
+
 @dataclass(frozen=True)
 class ProfileView(ProfileForm):
     # The legal name, shown read-only.
@@ -107,6 +114,12 @@ def view_profile(session: Session, profile_id: int) -> ProfileView:
     profile = session.get(EducatorProfile, profile_id)
     if profile is None:
         raise LookupError("profile not found")
+    if private_details_hidden(session, profile_id):
+        return ProfileView(
+            **{f: getattr(profile, f) or "" for f in EDITABLE_FIELDS if f not in PRIVATE_FIELDS},
+            educator_number=profile.educator_number,
+            date_of_birth=HIDDEN_UNTIL_CONFIRMED,
+        )
     return ProfileView(
         **{f: getattr(profile, f) or "" for f in (*EDITABLE_FIELDS, *NAME_FIELDS)},
         educator_number=profile.educator_number,
@@ -159,6 +172,12 @@ def save_profile(
         raise LookupError("profile not found")
     before = {f: getattr(profile, f) for f in EDITABLE_FIELDS}
     after = asdict(cleaned)
+    if private_details_hidden(session, profile_id):
+        # Shown blank until the claim is confirmed: blank keeps the record's details.
+        typed = {f: KEPT_UNTIL_CONFIRMED for f in PRIVATE_FIELDS if after[f]}
+        if typed:
+            return typed
+        after.update({f: before[f] for f in PRIVATE_FIELDS})
     changed_before, changed_after = audit.changes(before, after)
     if not changed_after:
         return {}

@@ -1,6 +1,11 @@
 """Who is told of a submission, and what: the applicant's receipt (in-app and e-mail) and
 the reviewers' notices (in-app; e-mail only for those who chose "immediate", the others
-get the daily digest). Subjects name nothing private."""
+get the daily digest). Subjects name nothing private.
+
+The reviewers are the district's approvers, except at the state review and for an
+application an approver of the district filed (or that concerns an approver's license):
+no approver of a district decides their own or a colleague's application
+(`services.approvals.scope`), so the state licensure office is told and named instead."""
 
 from __future__ import annotations
 
@@ -68,6 +73,25 @@ def state_office_account_ids(session: Session) -> list[int]:
     )
 
 
+def _approver_concerned(session: Session, application: Application) -> bool:
+    """Whether an approver of the application's district filed it or holds its license."""
+    approvers = approver_account_ids(session, application.district_id)
+    if not approvers:
+        return False
+    lic = session.get(License, application.license_id) if application.license_id else None
+    profile_ids = {application.applicant_id, lic.holder_id if lic is not None else None}
+    return any(
+        profile is not None and profile.account_id in approvers
+        for profile in (session.get(EducatorProfile, i) for i in profile_ids if i)
+    )
+
+
+def state_office_decides(session: Session, application: Application, to_status: str) -> bool:
+    """Whether the state licensure office takes the next decision on the application now
+    moved to `to_status`: at the state review, and for an approver's own application."""
+    return to_status == STATE_REVIEW or _approver_concerned(session, application)
+
+
 def _what(application: Application) -> str:
     """ "an additional endorsement application": the type in words, with its article."""
     definition = TYPES.get(application.app_type)
@@ -75,8 +99,8 @@ def _what(application: Application) -> str:
     return article(f"{title.lower()} application")
 
 
-def _stages_ahead(application: Application, to_status: str) -> tuple[str, ...]:
-    if to_status == STATE_REVIEW:
+def _stages_ahead(application: Application, by_state: bool) -> tuple[str, ...]:
+    if by_state:
         return (service_standards.STATE,)
     definition = TYPES.get(application.app_type)
     if definition is not None and definition.decided_by == DECIDED_BY_DISTRICT:
@@ -84,8 +108,8 @@ def _stages_ahead(application: Application, to_status: str) -> tuple[str, ...]:
     return (service_standards.DISTRICT, service_standards.STATE)
 
 
-def _reviewer(session: Session, application: Application, to_status: str) -> str:
-    if to_status == STATE_REVIEW:
+def _reviewer(session: Session, application: Application, by_state: bool) -> str:
+    if by_state:
         return STATE_OFFICE
     district = session.get(District, application.district_id) if application.district_id else None
     return district.name if district is not None else "your district"
@@ -99,9 +123,10 @@ def receipt(
     lic = session.get(License, application.license_id) if application.license_id else None
     verb = "resubmitted" if to_status in (RESUBMITTED, STATE_REVIEW) else "submitted"
     for_license = f" for license {lic.license_number}" if lic is not None else ""
-    reviewer = _reviewer(session, application, to_status)
+    by_state = state_office_decides(session, application, to_status)
+    reviewer = _reviewer(session, application, by_state)
     timing = service_standards.processing_time(
-        application.app_type, _stages_ahead(application, to_status)
+        application.app_type, _stages_ahead(application, by_state)
     )
     return Notice(
         subject=f"Application {verb}: your receipt",
@@ -116,10 +141,15 @@ def receipt(
 
 
 def reviewer_notice(
-    application: Application, profile: EducatorProfile | None, to_status: str
+    application: Application,
+    profile: EducatorProfile | None,
+    to_status: str,
+    *,
+    approvers_own: bool = False,
 ) -> Notice:
     """What a reviewer is told of a new or resubmitted application (the name stays out of
-    the subject)."""
+    the subject); `approvers_own`: an approver of its district filed it, so the state
+    office reviews it at the district's stage."""
     name = f"{profile.first_name} {profile.last_name}" if profile else "An educator"
     resubmitted = to_status in (RESUBMITTED, STATE_REVIEW)
     return Notice(
@@ -129,7 +159,12 @@ def reviewer_notice(
         what_happened=(
             f"{name} {'resubmitted' if resubmitted else 'submitted'} {_what(application)}."
         ),
-        next_step="It is waiting in your approval queue.",
+        next_step=(
+            "An approver of its district filed it, so the state licensure office decides it. "
+            if approvers_own
+            else ""
+        )
+        + "It is waiting in your approval queue.",
         link=f"/approvals?application={application.id}",
         link_text="Open the application",
     )
@@ -148,12 +183,15 @@ def tell_of_submission(
         notifications.send_notice(
             session, applicant, receipt(session, application, to_status, filed_at)
         )
+    by_state = state_office_decides(session, application, to_status)
     reviewers = (
         state_office_account_ids(session)
-        if to_status == STATE_REVIEW
+        if by_state
         else approver_account_ids(session, application.district_id)
     )
-    notice = reviewer_notice(application, profile, to_status)
+    notice = reviewer_notice(
+        application, profile, to_status, approvers_own=by_state and to_status != STATE_REVIEW
+    )
     for account_id in reviewers:
         if account_id == applicant:
             continue  # an approver's own application: they are its applicant here

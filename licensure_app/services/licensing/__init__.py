@@ -3,7 +3,11 @@
 Where things live:
 - `holder_views`: the licenses page (LicenseView, licenses_for_holder, expiry warnings,
   version_for) and the checklist of what the state office holds (checklist_for).
-- `claims`: claiming a license (claim_license, claim_lock, ClaimResult, the messages);
+- `claims`: claiming a license (claim_license, ClaimResult, the messages);
+  `claim_limits` counts failures per account, license number and client address (claim_lock);
+  `claim_notices` tells the holder and the office, at most once a day per license;
+  `claim_review` keeps the record's private details hidden until the office confirms the
+  claim (private_details_hidden, pending_claim, confirm_claim);
   `profile_merge` links the account to the state record and merges the registration profile.
 - `printing`: the printable license (print_view, PrintableLicense, verify_url, qr_svg,
   print_href).
@@ -13,13 +17,15 @@ The state office's records of transcripts, background checks and assessment scor
 `services.state_office.records`.
 """
 
+from .claim_limits import claim_lock
+from .claim_review import PendingClaim, confirm_claim, pending_claim, private_details_hidden
 from .claims import (
     CLAIM_ALREADY_LINKED,
+    CLAIM_AWAITS_CONFIRMATION,
     CLAIM_NO_MATCH,
     CLAIM_RECORD_ALREADY_LINKED,
     ClaimResult,
     claim_license,
-    claim_lock,
 )
 from .holder_views import (
     EXPIRY_WARNING_DAYS,
@@ -35,12 +41,9 @@ from .holder_views import (
 from .license_facts import LICENSE_NUMBER_MAX, normalise_license_number
 from .printing import PrintableLicense, print_href, print_view, qr_svg, verify_url
 
-# Transitional: callers outside this package (states/admin.py, pages/admin.py) still reach
-# the state office's records through here; they move to `state_office.records`, then these
-# go. Imported last: state_office imports normalise_license_number from this package.
-
 __all__ = [
     "CLAIM_ALREADY_LINKED",
+    "CLAIM_AWAITS_CONFIRMATION",
     "CLAIM_NO_MATCH",
     "CLAIM_RECORD_ALREADY_LINKED",
     "EXPIRY_WARNING_DAYS",
@@ -50,15 +53,19 @@ __all__ = [
     "Checklist",
     "ClaimResult",
     "LicenseView",
+    "PendingClaim",
     "PrintableLicense",
     "TranscriptView",
     "checklist_for",
     "claim_license",
     "claim_lock",
+    "confirm_claim",
     "licenses_for_holder",
     "normalise_license_number",
+    "pending_claim",
     "print_href",
     "print_view",
+    "private_details_hidden",
     "qr_svg",
     "verify_url",
     "version_for",

@@ -14,7 +14,8 @@ Where things live:
   ranges of a name prefix, the page Cursor, the search help texts.
 - `search`: the search statements (built once per shape), search_licenses, LookupRow /
   LookupPage, the page's result rows (public_fields, total_text).
-- `public_record`: one license's public record (lookup_license), its history and notices.
+- `public_record`: one license's public record (lookup_license), its history and notices,
+  and when it was read (checked_at_text, in the state's time).
 - `limits`: the look-up's per-address rate limit (SEARCH_LIMITER, rate_limit_message);
   the limiter itself is `infra.rate_limit.SlidingWindowLimiter`.
 - `tables`: the Core tables read and the Reader type.
@@ -26,6 +27,7 @@ from .public_record import (
     EndorsementView,
     HistoryEntry,
     LicenseRecord,
+    checked_at_text,
     lookup_license,
 )
 from .query import (
@@ -70,6 +72,7 @@ __all__ = [
     "ParsedQuery",
     "Reader",
     "ResultRow",
+    "checked_at_text",
     "lookup_license",
     "parse_query",
     "public_fields",

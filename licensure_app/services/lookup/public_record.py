@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from sqlalchemy import select
 from licensure_app.domain.formatting import format_date, sorted_name
 from licensure_app.domain.status import LICENSE_STATUS_LABELS
 from licensure_app.infra import clock
+from licensure_app.models._base import utcnow
 
 from .search import public_status
 from .tables import _A, _E, _JOIN, _L, _P, Reader
@@ -127,6 +128,11 @@ def lookup_license(session: Reader, number: str, today: date | None = None) -> L
     )
 
 
+def checked_at_text(now: datetime | None = None) -> str:
+    """When the record was read, in the state's time: "30 November 2026 at 11:30 PM CST"."""
+    return clock.show(now or utcnow())
+
+
 def _history(session: Reader, license_id: int) -> tuple[HistoryEntry, ...]:
     """Renewals, status and class changes from the license's audit events, oldest first."""
     events = session.execute(
@@ -143,7 +149,8 @@ def _history(session: Reader, license_id: int) -> tuple[HistoryEntry, ...]:
             continue  # nothing public happened (a claim by the holder, an internal fix)
         entries.append(
             HistoryEntry(
-                on=format_date(event.at.date()),
+                # The state's calendar day: a change at 11:30 pm is dated that day.
+                on=format_date(clock.local(event.at).date()),
                 event=label or "Record updated",
                 details="; ".join(_describe(f, before.get(f), after[f]) for f in changed),
             )

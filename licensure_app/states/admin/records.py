@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from licensure_app.infra import clock
-from licensure_app.services import state_office
+from licensure_app.services import licensing, state_office
 
 from ...db import read_scope
 from ...models import ROLE_STATE_STAFF
@@ -30,6 +30,8 @@ class AdminRecordsState(AuthState):
     record_message: str = ""
     # Changes after a record is saved so the forms render empty again.
     record_version: int = 0
+    # The educator's claim waiting for the office's confirmation ("" if none).
+    pending_claim: str = ""
 
     @rx.event
     @requires(ROLE_STATE_STAFF)
@@ -41,6 +43,8 @@ class AdminRecordsState(AuthState):
     def find_educator(self, form: dict):  # noqa: ANN201
         with read_scope() as session:
             found = state_office.find_educator(session, stripped(form, "find_query"))
+            pending = licensing.pending_claim(session, found.profile_id) if found else None
+        self.pending_claim = pending.summary if pending else ""
         self.educator = found or NOBODY
         self.find_error = "" if found else "No educator has that educator ID or license number."
         self.record_errors, self.record_message = {}, ""
@@ -91,3 +95,18 @@ class AdminRecordsState(AuthState):
         self.record_message = "" if errors else f"{message} for {self.educator.name}"
         if not errors:
             self.record_version += 1
+
+    @rx.event
+    @requires(ROLE_STATE_STAFF)
+    async def confirm_claim(self) -> None:
+        """Confirm the found educator's claim: their private details show to them from now."""
+        profile_id = self.educator.profile_id
+        if not profile_id or not self.pending_claim:
+            return
+        confirmed = await asyncio.to_thread(
+            write, licensing.confirm_claim, acting(self), profile_id
+        )
+        self.pending_claim = ""
+        self.record_message = (
+            f"Claim confirmed for {self.educator.name}" if confirmed else "No claim waits here."
+        )

@@ -163,3 +163,43 @@ def test_an_applicant_who_is_an_approver_is_not_told_as_an_approver(
     notes = _notes(session, world["teacher"])
     assert [n.link for n in notes] == ["/applications"]  # the receipt only
     assert session.get(Application, app_id).status == "submitted"
+
+
+def _state_staffer(session: Session, email: str, queue_mail: str = "digest") -> int:
+    staff = Account(email=email, password_hash="x", role="state_staff", queue_mail=queue_mail)
+    session.add(staff)
+    session.commit()
+    return staff.id
+
+
+def test_an_approvers_own_application_goes_to_the_state_office_not_to_colleagues(
+    session: Session, world: dict
+) -> None:
+    """Issue 14 follow-up: a district's approvers may not decide a fellow approver's
+    application (services.approvals.scope), so the state office is told and named."""
+    session.add(
+        DistrictDesignee(
+            district_id=world["district"], account_id=world["teacher"], granted_by_id=world["supt"]
+        )
+    )
+    session.commit()
+    quick = _state_staffer(session, "quick-state@example.org", "immediate")
+    slow = _state_staffer(session, "slow-state@example.org")
+    app_id = ready_renewal(session, world)
+    _submit_at(session, world, app_id)
+    # The colleague superintendent is not told it waits in a queue where she cannot decide it.
+    assert _notes(session, world["supt"]) == []
+    for account_id in (quick, slow):
+        (note,) = _notes(session, account_id)
+        assert note.text == "Avery Thompson submitted a renewal application."
+        assert note.link == f"/approvals?application={app_id}"
+    assert _mail_to(session, "slow-state@example.org") == []
+    (staff_mail,) = _mail_to(session, "quick-state@example.org")
+    assert "Avery" not in staff_mail.subject
+    assert "the state licensure office decides it" in staff_mail.body
+    # The receipt names the state office as the next reviewer, with its processing time.
+    (mail,) = _mail_to(session, "t@example.org")
+    assert "The state licensure office reviews it next." in mail.body
+    assert "Magnolia reviews it next" not in mail.body
+    assert "The state licensure office usually decides within" in mail.body
+    assert [n.link for n in _notes(session, world["teacher"])] == ["/applications"]

@@ -28,11 +28,14 @@ from licensure_app.models import (
     District,
     EducatorProfile,
     Endorsement,
+    ExpiryReminder,
     License,
+    Notification,
     PDActivity,
     TranscriptRecord,
 )
 from licensure_app.services.accounts import passwords
+from licensure_app.services.licensing import reminders
 
 TODAY = date(2026, 6, 15)
 
@@ -121,6 +124,25 @@ def test_teacher_license_and_tracker_numbers(demo_session: Session) -> None:
     scores = s.exec(select(AssessmentScore).where(AssessmentScore.holder_id == profile.id)).all()
     assert len(scores) == 2
     assert all(sc.passing_score is not None and sc.score >= sc.passing_score for sc in scores)
+
+
+def test_the_teacher_has_her_180_day_reminder_already(demo_session: Session) -> None:
+    s = demo_session
+    teacher = _account(s, demo.TEACHER_EMAIL)
+    lic = _license(s, demo.TEACHER_LICENSE_NUMBER)
+    reminder = s.exec(select(ExpiryReminder)).one()
+    assert (reminder.license_id, reminder.expires_on, reminder.days_before) == (
+        lic.id,
+        lic.expires_on,
+        180,
+    )
+    assert reminder.recipient_id == teacher.id
+    note = s.exec(select(Notification).where(Notification.recipient_id == teacher.id)).one()
+    assert note.link == "/pd"
+    assert "expires on 12 November 2026, in 150 days. You need 2 more CEUs" in note.text
+    # The daily job finds it sent and sends nothing more.
+    again = reminders.send_reminders(s, TODAY)
+    assert (again.sent, again.already_sent) == (0, 1)
 
 
 def test_unclaimed_license_for_jordan_rivera(demo_session: Session) -> None:

@@ -7,11 +7,20 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from approval_world import TODAY, World, add_educator, build_world
+from approval_world import TODAY, World, add_educator, build_world, submit_renewal
 from sqlmodel import Session, func, select
 
-from licensure_app import cli
-from licensure_app.models import AuditEvent, ExpiryReminder, License, Notification
+from licensure_app import cli, routes
+from licensure_app.domain.formatting import format_date
+from licensure_app.models import (
+    ROLE_EDUCATOR,
+    AuditEvent,
+    ExpiryReminder,
+    License,
+    Notification,
+    OutboxEmail,
+)
+from licensure_app.services import applications, audit
 from licensure_app.services.licensing import reminders
 
 
@@ -80,3 +89,54 @@ def test_remind_command(
     assert cli.main(["remind", "--db-url", db_url]) == 0
     assert "0 sent, 1 already sent" in capsys.readouterr().out
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "reminders.sent")).one()
+
+
+def test_no_reminder_once_a_renewal_is_filed(session: Session, world: World) -> None:
+    filed = add_educator(session, "filed@example.org", world.magnolia_id, "501300", 100)
+    submit_renewal(session, filed)
+    drafting = add_educator(session, "draft@example.org", world.magnolia_id, "501400", 100)
+    applications.start_or_resume(
+        session,
+        audit.Actor(drafting.account.id, ROLE_EDUCATOR),
+        drafting.profile_id,
+        "renewal",
+        drafting.license_number,
+    )
+    session.commit()
+
+    result = reminders.send_reminders(session, TODAY)
+    session.commit()
+
+    reminded = session.exec(select(ExpiryReminder.license_id)).all()
+    assert reminded == [drafting.license_id]  # a draft is not a filed renewal
+    assert not session.exec(
+        select(Notification).where(
+            Notification.recipient_id == filed.account.id, Notification.link == routes.PD
+        )
+    ).first()
+    assert (result.sent, result.renewal_filed) == (1, 1)
+
+
+def test_a_reminder_says_exactly_what_is_still_needed(session: Session, world: World) -> None:
+    educator = add_educator(
+        session, "need@example.org", world.magnolia_id, "501500", expires_in_days=150, ceus=3.0
+    )
+
+    assert reminders.send_reminders(session, TODAY).sent == 1
+    session.commit()
+
+    expiry = format_date(TODAY + timedelta(days=150))
+    note = session.exec(
+        select(Notification).where(Notification.recipient_id == educator.account.id)
+    ).one()
+    assert note.text == (
+        f"Your Standard license 501500 expires on {expiry}, in 150 days. You need 2 more "
+        f"CEUs, or 3 semester hours, or National Board certification, by {expiry}."
+    )
+    assert note.link == routes.PD
+    mail = session.exec(
+        select(OutboxEmail).where(OutboxEmail.to_address == "need@example.org")
+    ).one()
+    assert mail.subject.startswith("Your license expires in 150 days")
+    assert "501500" not in mail.subject
+    assert f"{routes.PD}" in mail.body and "You need 2 more CEUs" in mail.body

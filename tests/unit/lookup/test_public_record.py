@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlmodel import Session
 
 from licensure_app.domain.formatting import format_date
@@ -69,3 +70,26 @@ def test_public_record_notices_and_unknown_numbers(session: Session) -> None:
     assert barred.history == ()
     for unknown in ("999999", "", "x" * 40, "1 OR 1=1"):
         assert lookup.lookup_license(session, unknown, TODAY) is None
+
+
+# ---------------------------------------------------------------------------- the state's time
+
+LATE_EVENING = datetime(2026, 12, 1, 5, 30, tzinfo=UTC)  # 23:30 on 30 November in Chicago
+
+
+def test_history_and_checked_at_use_the_states_time(
+    session: Session, people: dict[str, License], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LICENSURE_TIMEZONE", "America/Chicago")
+    monkeypatch.setattr(audit, "utcnow", lambda: LATE_EVENING)
+    lic = people["avery"]
+    audit.record(
+        session, audit.SYSTEM, "license.status_changed", "license", lic.id,
+        before={"status": "active"}, after={"status": "suspended"},
+    )  # fmt: skip
+    session.commit()
+
+    record = lookup.lookup_license(session, lic.license_number, TODAY)
+
+    assert record is not None and record.history[0].on == "30 November 2026"
+    assert lookup.checked_at_text(LATE_EVENING) == "30 November 2026 at 11:30 PM CST"

@@ -17,7 +17,7 @@ from licensure_app.domain.rules import Rules, default_rules
 from licensure_app.models import RenewalOption, RuleSetting
 from licensure_app.services.rules import load_rules
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 
 
 def _migrate() -> None:
