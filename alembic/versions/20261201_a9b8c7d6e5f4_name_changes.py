@@ -1,7 +1,7 @@
 """legal-name change requests that state staff decide (previous names kept)
 
 Revision ID: a9b8c7d6e5f4
-Revises: f7e8d9c0b1a2
+Revises: b3c4d5e6f7a8
 Create Date: 2026-12-01 14:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "a9b8c7d6e5f4"
-down_revision: str | None = "f7e8d9c0b1a2"
+down_revision: str | None = "b3c4d5e6f7a8"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -5,7 +5,8 @@ import reflex as rx
 
 from .. import routes
 from ..components.forms import ERROR_COLOR, field_error, notice, text_field
-from ..components.layout import LINK_COLOR, app_page
+from ..components.layout import app_page
+from ..components.uploads import drop_zone
 from ..states.profile import DOCUMENT_UPLOAD_ID, ProfileState
 
 MUTED = "#414651"
@@ -78,30 +79,17 @@ def _request_status() -> rx.Component:
 
 
 def _document_upload() -> rx.Component:
+    # The label wraps the drop zone so the file input is named by it; a button in the zone
+    # opens the file chooser (Enter or Space).
     e = ProfileState.request_errors
     return rx.box(
-        rx.el.label(
-            rx.text("Document showing the new name", font_weight="600", display="block"),
-            rx.upload(
-                rx.text(
-                    "Choose a marriage certificate, court order or similar "
-                    "(PDF, PNG or JPEG, up to 10 MB)",
-                    color=LINK_COLOR,
-                    text_decoration="underline",
-                ),
-                id=DOCUMENT_UPLOAD_ID,
-                multiple=False,
-                no_click=True,
-                on_drop=ProfileState.stage_document(rx.upload_files(upload_id=DOCUMENT_UPLOAD_ID)),
-                role="button",
-                aria_describedby=f"{DOCUMENT_UPLOAD_ID}-error",
-                border="1px dashed #8a8f98",
-                border_radius="6px",
-                padding="0.75em",
-                cursor="pointer",
-                margin_top="0.25em",
-            ),
-            display="block",
+        drop_zone(
+            "Document showing the new name",
+            DOCUMENT_UPLOAD_ID,
+            "Choose a marriage certificate, court order or similar (PDF, PNG or JPEG, up to 10 MB)",
+            ProfileState.stage_document(rx.upload_files(upload_id=DOCUMENT_UPLOAD_ID)),
+            described_by=f"{DOCUMENT_UPLOAD_ID}-error",
+            multiple=False,
         ),
         rx.foreach(
             ProfileState.document,

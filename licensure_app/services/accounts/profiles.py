@@ -116,7 +116,7 @@ def view_profile(session: Session, profile_id: int) -> ProfileView:
         raise LookupError("profile not found")
     if private_details_hidden(session, profile_id):
         return ProfileView(
-            **{f: getattr(profile, f) or "" for f in EDITABLE_FIELDS if f not in PRIVATE_FIELDS},
+            **{f: getattr(profile, f) or "" for f in NAME_FIELDS},
             educator_number=profile.educator_number,
             date_of_birth=HIDDEN_UNTIL_CONFIRMED,
         )
