@@ -74,6 +74,7 @@ _ACTION_LABELS = {
     "license.suspended": "Suspended",
     "license.revoked": "Revoked",
     "license.reinstated": "Reinstated",
+    "license.name_changed": "Name changed",
 }
 
 

@@ -190,6 +190,7 @@ def test_approval_changes_the_legal_name_everywhere_and_keeps_the_previous_one(
     # The public record and the printed license carry the new name...
     record = lookup.lookup_license(session, "100300")
     assert record is not None and record.holder_name == "Lee, Dana Marie"
+    assert "Name changed" in [entry.event for entry in record.history]
     printed = licensing.print_view(session, world.profile.id or 0, "100300")
     assert printed is not None and printed.holder_name == "Dana Marie Lee"
     # ...and the license's history records the change (for the public history).
