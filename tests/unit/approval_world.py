@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
 from licensure_app.infra.demo import validity_start
@@ -252,3 +254,23 @@ def in_state_review(
     session.add(application)
     session.commit()
     return application.id or 0
+
+
+# ---------------------------------------------------------------- fixtures
+# Import them into a test module or conftest to use them (`from approval_world import ...`).
+
+
+@pytest.fixture
+def uploads_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Evidence files of the test go to its own temporary folder."""
+    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(tmp_path / "uploads"))
+
+
+@pytest.fixture
+def world(session: Session) -> World:
+    return build_world(session)
+
+
+@pytest.fixture
+def teacher(session: Session, world: World) -> Educator:
+    return add_educator(session, "riley@example.org", world.magnolia_id, "500100")

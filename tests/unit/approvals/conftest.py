@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from approval_world import Educator, World, add_educator, build_world
-from sqlmodel import Session
+from approval_world import teacher, uploads_in_tmp, world  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(autouse=True)
-def _uploads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(tmp_path / "uploads"))
-
-
-@pytest.fixture
-def world(session: Session) -> World:
-    return build_world(session)
-
-
-@pytest.fixture
-def teacher(session: Session, world: World) -> Educator:
-    return add_educator(session, "riley@example.org", world.magnolia_id, "500100")
+def _uploads(uploads_in_tmp: None) -> None:
+    """Every test here writes evidence to its own temporary folder."""

@@ -3,10 +3,8 @@ registry mapping each application type's effect name to its function."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from approval_world import (
+from approval_world import (  # noqa: F401  (fixtures)
     TODAY,
     Educator,
     World,
@@ -16,6 +14,9 @@ from approval_world import (
     in_state_review,
     principal,
     reload_license,
+    teacher,
+    uploads_in_tmp,
+    world,
 )
 from sqlmodel import Session, col, select
 
@@ -27,18 +28,8 @@ from licensure_app.services.licensing import effects
 
 
 @pytest.fixture(autouse=True)
-def _uploads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(tmp_path / "uploads"))
-
-
-@pytest.fixture
-def world(session: Session) -> World:
-    return build_world(session)
-
-
-@pytest.fixture
-def teacher(session: Session, world: World) -> Educator:
-    return add_educator(session, "riley@example.org", world.magnolia_id, "500100")
+def _uploads(uploads_in_tmp: None) -> None:
+    """Every test here writes evidence to its own temporary folder."""
 
 
 def test_state_approval_effects(session: Session, world: World, teacher: Educator) -> None:

@@ -4,10 +4,17 @@ the `remind` command."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from approval_world import TODAY, World, add_educator, build_world, submit_renewal
+from approval_world import (  # noqa: F401  (fixtures)
+    TODAY,
+    World,
+    add_educator,
+    build_world,
+    submit_renewal,
+    uploads_in_tmp,
+    world,
+)
 from sqlmodel import Session, func, select
 
 from licensure_app import cli, routes
@@ -25,13 +32,8 @@ from licensure_app.services.licensing import reminders
 
 
 @pytest.fixture(autouse=True)
-def _uploads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(tmp_path / "uploads"))
-
-
-@pytest.fixture
-def world(session: Session) -> World:
-    return build_world(session)
+def _uploads(uploads_in_tmp: None) -> None:
+    """Every test here writes evidence to its own temporary folder."""
 
 
 def test_reminders_are_sent_once_each(session: Session, world: World) -> None:

@@ -7,10 +7,20 @@ import csv
 import io
 import json
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from approval_world import TODAY, Educator, World, actor_of, add_educator, build_world, principal
+from approval_world import (  # noqa: F401  (fixtures)
+    TODAY,
+    Educator,
+    World,
+    actor_of,
+    add_educator,
+    build_world,
+    principal,
+    teacher,
+    uploads_in_tmp,
+    world,
+)
 from sqlmodel import Session, select
 
 from licensure_app.models import (
@@ -25,18 +35,8 @@ from licensure_app.services.pd import bulk_load
 
 
 @pytest.fixture(autouse=True)
-def _uploads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(tmp_path / "uploads"))
-
-
-@pytest.fixture
-def world(session: Session) -> World:
-    return build_world(session)
-
-
-@pytest.fixture
-def teacher(session: Session, world: World) -> Educator:
-    return add_educator(session, "riley@example.org", world.magnolia_id, "500100")
+def _uploads(uploads_in_tmp: None) -> None:
+    """Every test here writes evidence to its own temporary folder."""
 
 
 def _csv(rows: list[list[str]]) -> str:

@@ -4,28 +4,25 @@ staff and a teacher of Magnolia (tests/unit/approval_world.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from approval_world import Educator, World, add_educator, build_world
+from approval_world import (  # noqa: F401  (fixtures)
+    Educator,
+    World,
+    add_educator,
+    build_world,
+    teacher,
+    uploads_in_tmp,
+    world,
+)
 from sqlmodel import Session, col, select
 
 from licensure_app.models import AuditEvent
 
 
 @pytest.fixture(autouse=True)
-def _uploads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LICENSURE_UPLOADS_DIR", str(tmp_path / "uploads"))
-
-
-@pytest.fixture
-def world(session: Session) -> World:
-    return build_world(session)
-
-
-@pytest.fixture
-def teacher(session: Session, world: World) -> Educator:
-    return add_educator(session, "riley@example.org", world.magnolia_id, "500100")
+def _uploads(uploads_in_tmp: None) -> None:
+    """Every test here writes evidence to its own temporary folder."""
 
 
 @pytest.fixture
