@@ -181,7 +181,7 @@ def test_registering_a_taken_email_only_says_check_your_email(
         notice = db.exec(
             select(OutboxEmail).where(
                 OutboxEmail.to_address == email,
-                OutboxEmail.subject == "Someone tried to register with your email address",
+                OutboxEmail.subject.startswith("Someone tried to register with your email address"),
             )
         ).one()
         assert "forgot-password" in notice.body

@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from licensure_app.infra.mail import queue_email
+from licensure_app.domain.notices import Notice
 from licensure_app.models import Account, SignInAttempt
 from licensure_app.models._base import utcnow
-from licensure_app.services import audit
+from licensure_app.services import audit, notifications
 from licensure_app.services.accounts.passwords import hash_password, verify_password
 from licensure_app.services.accounts.registration import looks_like_email, normalise_email
 from licensure_app.services.accounts.sessions import close_all_sessions, issue_ticket
@@ -100,12 +100,19 @@ def change_password(
         "account",
         account_id,
     )
-    queue_email(
+    notifications.email_notice(
         session,
         account.email,
-        "Your educator licensure password was changed",
-        "The password of this account was just changed and every other sign-in was ended.\n\n"
-        "If this was not you, reset your password at once and contact the licensure office.",
+        Notice(
+            subject="Your educator licensure password was changed",
+            what_happened="The password of this account was just changed and every other "
+            "sign-in was ended.",
+            next_step="If this was not you, reset your password at once and contact the "
+            "licensure office.",
+            link="/forgot-password",
+            link_text="Reset your password",
+        ),
+        account.display_name,
     )
     return issue_ticket(session, account_id, "/account?changed=password", second_factor)
 
@@ -140,11 +147,14 @@ def change_email(
         after={"email": email},
     )
     # Tell the old address, so a stolen session cannot quietly take the account over.
-    queue_email(
+    notifications.email_notice(
         session,
         old,
-        "Your educator licensure email was changed",
-        f"The sign-in email of this account was changed to {email}.\n\n"
-        "If this was not you, contact the licensure office at once.",
+        Notice(
+            subject="Your educator licensure email was changed",
+            what_happened=f"The sign-in email of this account was changed to {email}.",
+            next_step="If this was not you, contact the licensure office at once.",
+        ),
+        account.display_name,
     )
     return None

@@ -9,12 +9,11 @@ from datetime import timedelta
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from licensure_app import settings
 from licensure_app.domain.formatting import aware
-from licensure_app.infra.mail import queue_email
+from licensure_app.domain.notices import Notice
 from licensure_app.models import Account, PasswordResetToken
 from licensure_app.models._base import utcnow
-from licensure_app.services import audit
+from licensure_app.services import audit, notifications
 from licensure_app.services.accounts.registration import normalise_email
 from licensure_app.services.accounts.sessions import close_all_sessions, token_digest
 
@@ -45,14 +44,18 @@ def request_password_reset(session: Session, email: str, client_address: str = "
             expires_at=now + RESET_TOKEN_LIFETIME,
         )
     )
-    link = f"{settings.public_base_url()}/reset-password?token={token}"
-    queue_email(
+    notifications.email_notice(
         session,
         account.email,
-        "Reset your educator licensure password",
-        "Someone asked to reset the password of this account.\n\n"
-        f"To choose a new password, open this link within 30 minutes:\n{link}\n\n"
-        "The link works once. If you did not ask for this, ignore this message.",
+        Notice(
+            subject="Reset your educator licensure password",
+            what_happened="Someone asked to reset the password of this account.",
+            next_step="To choose a new password, open the link within 30 minutes. It works "
+            "once. If you did not ask for this, ignore this message.",
+            link=f"/reset-password?token={token}",
+            link_text="Choose a new password",
+        ),
+        account.display_name,
     )
 
 

@@ -12,10 +12,10 @@ from sqlmodel import Session, func, select
 
 from licensure_app import settings
 from licensure_app.domain.names import clean_name, name_key, storable
-from licensure_app.infra.mail import queue_email
+from licensure_app.domain.notices import Notice
 from licensure_app.models import ROLE_EDUCATOR, Account, AuditEvent, EducatorProfile, OutboxEmail
 from licensure_app.models._base import utcnow
-from licensure_app.services import audit
+from licensure_app.services import audit, notifications
 from licensure_app.services.accounts.passwords import password_problem
 
 log = logging.getLogger("licensure.security")
@@ -181,20 +181,24 @@ def tell_owner_of_registration_attempt(
     recent = session.exec(
         select(OutboxEmail.id).where(
             OutboxEmail.to_address == account.email,
-            OutboxEmail.subject == TAKEN_EMAIL_SUBJECT,
+            OutboxEmail.subject.startswith(TAKEN_EMAIL_SUBJECT),  # type: ignore[attr-defined]
             OutboxEmail.created_at > utcnow() - TAKEN_EMAIL_NOTICE_INTERVAL,
         )
     ).first()
     if recent is not None:
         return
     base = settings.public_base_url()
-    queue_email(
+    notifications.email_notice(
         session,
         account.email,
-        TAKEN_EMAIL_SUBJECT,
-        "Someone tried to create an educator licensure account with this email address, "
-        "which already has one.\n\n"
-        f"If it was you, sign in at {base}/login, or set a new password at "
-        f"{base}/forgot-password.\n\n"
-        "If it was not you, you need do nothing: no account was created.",
+        Notice(
+            subject=TAKEN_EMAIL_SUBJECT,
+            what_happened="Someone tried to create an educator licensure account with this "
+            "email address, which already has one. If it was not you, you need do nothing: "
+            "no account was created.",
+            next_step=f"If it was you, sign in, or set a new password at {base}/forgot-password.",
+            link="/login",
+            link_text="Sign in",
+        ),
+        account.display_name,
     )

@@ -90,7 +90,8 @@ def test_registering_a_taken_email_says_only_check_your_email(
         sent = session.exec(
             select(OutboxEmail).where(OutboxEmail.to_address == "dana@example.org")
         ).all()
-        assert [m.subject for m in sent] == ["Someone tried to register with your email address"]
+        assert len(sent) == 1
+        assert sent[0].subject.startswith("Someone tried to register with your email address")
         assert "forgot-password" in sent[0].body
         assert session.exec(select(func.count()).select_from(EducatorProfile)).one() == 1
     finally:
