@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from licensure_app.db import make_engine
 from licensure_app.infra import clock
@@ -34,6 +34,16 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def _db(live_server: LiveServer) -> Session:
     return Session(make_engine(live_server.db_url))
+
+
+def _teachers(db: Session) -> object:
+    """The demo teacher's applications only: other test files file applications too."""
+    profile_id = db.exec(
+        select(EducatorProfile.id)
+        .join(Account, col(Account.id) == col(EducatorProfile.account_id))
+        .where(Account.email == TEACHER)
+    ).one()
+    return Application.applicant_id == profile_id
 
 
 def _add_ceus(page: Page, title: str, amount: str) -> None:
@@ -119,7 +129,7 @@ def test_renewal_from_tracker_resume_double_submit_and_withdraw(
     with _db(live_server) as db:
         apps = db.exec(
             select(Application).where(
-                Application.app_type == "renewal", Application.status == "submitted"
+                _teachers(db), Application.app_type == "renewal", Application.status == "submitted"
             )
         ).all()
         assert len(apps) == 1
@@ -192,7 +202,9 @@ def test_additional_endorsement_with_attachment(
     with _db(live_server) as db:
         app = db.exec(
             select(Application).where(
-                Application.app_type == "additional_endorsement", Application.status == "submitted"
+                _teachers(db),
+                Application.app_type == "additional_endorsement",
+                Application.status == "submitted",
             )
         ).one()
         files = db.exec(select(EvidenceFile).where(EvidenceFile.application_id == app.id)).all()
@@ -255,7 +267,9 @@ def test_wizard_by_keyboard_alone(page: Page, live_server: LiveServer) -> None:
     with _db(live_server) as db:
         app = db.exec(
             select(Application).where(
-                Application.app_type == "substitute", Application.status == "submitted"
+                _teachers(db),
+                Application.app_type == "substitute",
+                Application.status == "submitted",
             )
         ).one()
         assert app.answers_json and '"education": "High school diploma"' in app.answers_json
@@ -294,7 +308,7 @@ def test_an_ineligible_draft_says_why_and_is_discarded(page: Page, live_server: 
     with _db(live_server) as db:
         (draft,) = db.exec(
             select(Application).where(
-                Application.app_type == "upgrade", Application.status == "draft"
+                _teachers(db), Application.app_type == "upgrade", Application.status == "draft"
             )
         ).all()
         draft_id = draft.id
