@@ -33,13 +33,17 @@ class SignInResult:
 
 
 def recent_failures(session: Session, column, value: str, now: datetime) -> int:  # noqa: ANN001
-    """Failed attempts (sign-in, one-time code, re-authentication) for `column == value`."""
+    """Failed attempts (sign-in, one-time code, re-authentication) for `column == value`.
+
+    A right one-time code entered a second time (a double click, a second tab) is refused
+    but is no guess: it does not count toward locking the account or the address."""
     return session.exec(
         select(func.count())
         .select_from(SignInAttempt)
         .where(
             column == value,
             SignInAttempt.succeeded.is_(False),
+            SignInAttempt.reason != "reused_code",
             SignInAttempt.at > now - THROTTLE_WINDOW,
         )  # type: ignore[attr-defined]
     ).one()

@@ -116,3 +116,25 @@ def test_the_demo_code_moves_on_once_used(session: Session, monkeypatch) -> None
     second = two_factor.demo_code(account)
     assert second != first
     assert two_factor.check_code(session, account.id, second, "a") is None
+
+
+def test_a_right_code_entered_again_does_not_lock_the_account(session: Session) -> None:
+    """A double click or a second tab re-sends a right code: refused, but no guess, so it
+    does not count toward the sign-in throttle (before, six re-sends locked the account)."""
+    from licensure_app.models import SignInAttempt
+    from licensure_app.models._base import utcnow
+    from licensure_app.services.accounts.sign_in import ACCOUNT_FAILURE_LIMIT, recent_failures
+
+    secret = two_factor.new_secret()
+    account = _account(session, "state_staff", secret)
+    code = pyotp.TOTP(secret).now()
+    assert two_factor.check_code(session, account.id, code, "a") is None
+    session.commit()
+    for _ in range(ACCOUNT_FAILURE_LIMIT + 1):
+        assert "used already" in (two_factor.check_code(session, account.id, code, "a") or "")
+    session.commit()
+    assert recent_failures(session, SignInAttempt.email, account.email, utcnow()) == 0
+    # A wrong code still counts.
+    assert two_factor.check_code(session, account.id, "000000", "a") is not None
+    session.commit()
+    assert recent_failures(session, SignInAttempt.email, account.email, utcnow()) == 1
