@@ -120,3 +120,9 @@ def registrations_per_hour() -> int:
 
     Accounts are not free: each brings fresh tries at claiming a license."""
     return int(os.environ.get("LICENSURE_REGISTRATIONS_PER_HOUR", "5"))
+
+
+def sign_in_failures_per_address() -> int:
+    """Failed sign-ins from one address in 15 minutes before it is throttled (default 30).
+    An office behind one address, or a test suite, may need more."""
+    return int(os.environ.get("LICENSURE_SIGN_IN_FAILURES_PER_ADDRESS", "30"))

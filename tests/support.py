@@ -86,6 +86,8 @@ def server_environment(port: int, db_url: str) -> dict[str, str]:
         LICENSURE_ARGON2_FAST="1",
         # The tests register many accounts from one address within the hour.
         LICENSURE_REGISTRATIONS_PER_HOUR="1000",
+        # Every test signs in from 127.0.0.1, some failing on purpose.
+        LICENSURE_SIGN_IN_FAILURES_PER_ADDRESS="1000",
     )
     env.pop("REFLEX_REDIS_URL", None)
     return env

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, func, select
 
+from licensure_app import settings
 from licensure_app.domain.formatting import aware
 from licensure_app.models import Account, SignInAttempt
 from licensure_app.models._base import utcnow
@@ -17,7 +18,7 @@ from licensure_app.services.accounts.registration import normalise_email
 log = logging.getLogger("licensure.security")
 
 ACCOUNT_FAILURE_LIMIT = 5
-ADDRESS_FAILURE_LIMIT = 30
+ADDRESS_FAILURE_LIMIT = 30  # the default of LICENSURE_SIGN_IN_FAILURES_PER_ADDRESS
 THROTTLE_WINDOW = timedelta(minutes=15)
 
 GENERIC_SIGN_IN_ERROR = "Email or password is incorrect"
@@ -58,7 +59,7 @@ def _throttled(
         or (
             client_address
             and recent_failures(session, SignInAttempt.client_address, client_address, now)
-            >= ADDRESS_FAILURE_LIMIT
+            >= settings.sign_in_failures_per_address()
         )
         or (account is not None and account.locked_until and aware(account.locked_until) > now)
     )
