@@ -17,6 +17,7 @@ from .application import (
     APPLICATION_TYPES,
     OPEN_STATUSES,
     Application,
+    ApplicationNote,
     ApplicationTransition,
 )
 from .audit import AuditCheckpoint, AuditEvent
@@ -67,6 +68,7 @@ __all__ = [
     "ROLE_STATE_STAFF",
     "Account",
     "Application",
+    "ApplicationNote",
     "ApplicationTransition",
     "AssessmentScore",
     "AuditCheckpoint",

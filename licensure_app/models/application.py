@@ -85,6 +85,11 @@ class Application(SQLModel, table=True):
     decided_at: datetime | None = Field(
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
+    # The approver or state staff member working it (work queue "Assign to me"); None: unassigned.
+    assigned_to_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    assigned_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
 
 
 class ApplicationTransition(SQLModel, table=True):
@@ -97,6 +102,22 @@ class ApplicationTransition(SQLModel, table=True):
     actor_id: int | None = Field(default=None, foreign_key="account.id")
     actor_role: str = Field(max_length=32)
     reason: str = Field(default="", max_length=2000)
+    at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+
+
+class ApplicationNote(SQLModel, table=True):
+    """An internal note on an application: seen by approvers and state staff, never by the
+    educator. Append-only, like the transitions."""
+
+    __tablename__ = "application_note"
+    __table_args__ = (Index("ix_application_note_application_at", "application_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id")
+    author_id: int = Field(foreign_key="account.id")
+    body: str = Field(max_length=2000)
     at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
