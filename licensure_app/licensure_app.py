@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from licensure_app.infra import log_redaction, mail_delivery, reflex_fixes, runtime, scheduler
 from licensure_app.infra.schema import assert_migrated
+from licensure_app.infra.static_pages import serve_pages_directly
 
 from . import pages, settings  # noqa: F401  (pages: registers them)
 from .api import build_api, security_headers, upload_guard
@@ -26,7 +27,7 @@ assert_migrated()
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.script(src="/focus.js")],
-    api_transformer=[build_api(), upload_guard, security_headers],
+    api_transformer=[build_api(), upload_guard, serve_pages_directly, security_headers],
 )
 
 # The next person in a tab never receives the previous user's data: before any other

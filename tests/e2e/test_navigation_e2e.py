@@ -90,3 +90,28 @@ def test_a_session_ended_elsewhere_sends_the_next_page_opened_to_sign_in(
     expect(page).to_have_url(re.compile(r"/login"))
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     expect(page.get_by_label("First name")).to_have_count(0)
+
+
+@pytest.mark.parametrize("path", ["/login", "/lookup", "/register", "/lookup/100200"])
+def test_a_page_address_is_answered_with_the_page_not_a_redirect(
+    live_server: LiveServer, path: str
+) -> None:
+    """A phone pays a round trip for every redirect: /login is served as /login."""
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    with opener.open(live_server.url + path, timeout=10) as response:
+        assert response.status == 200
+        assert response.url.endswith(path)
+        html = response.read().decode()
+    assert "<html" in html.lower()
+    scripts = re.findall(r'src="(/assets/[^"]+\.js)"', html) + re.findall(
+        r'href="(/assets/[^"]+)"', html
+    )
+    assert scripts, "the page names its hashed assets"
+    with opener.open(live_server.url + scripts[0], timeout=10) as asset:
+        assert "immutable" in asset.headers.get("Cache-Control", "")
