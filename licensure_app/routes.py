@@ -40,6 +40,23 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     ACCOUNT: frozenset({ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF}),
 }
 
+# What search engines and link previews say about each public page (<meta name="description">).
+DESCRIPTIONS: dict[str, str] = {
+    HOME: "Keep your educator license current: log professional development, track what "
+    "your renewal still needs, apply online, and verify any license.",
+    LOOKUP: "Verify an educator license: search the public record by name or license number "
+    "for status, type, class, endorsements and expiry.",
+    LICENSE_RECORD: "The public record of one educator license: whether it is valid today, "
+    "its type, class, endorsements, validity period and history.",
+    LOGIN: "Sign in to manage your educator license, professional development and "
+    "applications, or to review your district's applications.",
+    REGISTER: "Create an account to claim your educator license, log professional development "
+    "and apply for renewal online.",
+    FORGOT_PASSWORD: "Get a one-time link by email to set a new password for your account.",
+    RESET_PASSWORD: "Set a new password for your educator licensure account.",
+}
+DEFAULT_DESCRIPTION = DESCRIPTIONS[HOME]
+
 # Navigation per role: (label, route).
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
     ROLE_EDUCATOR: [

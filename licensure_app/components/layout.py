@@ -172,6 +172,7 @@ def app_page(
         @rx.page(
             route=route,
             title=f"{title} · {PRODUCT_NAME}",
+            description=routes.DESCRIPTIONS.get(route, routes.DEFAULT_DESCRIPTION),
             on_load=list(on_load) if on_load else [AuthState.check_page_access],
         )
         def page() -> rx.Component:

@@ -115,3 +115,25 @@ def test_a_page_address_is_answered_with_the_page_not_a_redirect(
     assert scripts, "the page names its hashed assets"
     with opener.open(live_server.url + scripts[0], timeout=10) as asset:
         assert "immutable" in asset.headers.get("Cache-Control", "")
+
+
+def test_public_pages_describe_themselves_and_the_site_has_an_icon(
+    page: Page, live_server: LiveServer
+) -> None:
+    import urllib.request
+
+    from licensure_app import routes
+
+    for path, route in [
+        ("/", routes.HOME),
+        ("/lookup", routes.LOOKUP),
+        ("/login", routes.LOGIN),
+        ("/register", routes.REGISTER),
+    ]:
+        page.goto(path)
+        page.wait_for_selector(HYDRATED)
+        description = page.locator('meta[name="description"]').first
+        assert description.get_attribute("content") == routes.DESCRIPTIONS[route]
+    with urllib.request.urlopen(live_server.url + "/favicon.ico", timeout=10) as icon:
+        assert icon.status == 200
+        assert icon.read(4) == b"\x00\x00\x01\x00"  # an ICO file
