@@ -131,9 +131,8 @@ def test_public_pages_describe_themselves_and_the_site_has_an_icon(
         ("/register", routes.REGISTER),
     ]:
         page.goto(path)
-        page.wait_for_selector(HYDRATED)
-        description = page.locator('meta[name="description"]').first
-        assert description.get_attribute("content") == routes.DESCRIPTIONS[route]
-    with urllib.request.urlopen(live_server.url + "/favicon.ico", timeout=10) as icon:
+        description = page.locator('meta[name="description"]')
+        expect(description).to_have_attribute("content", routes.DESCRIPTIONS[route])
+    with urllib.request.urlopen(live_server.url + "/favicon.ico", timeout=10) as icon:  # noqa: S310
         assert icon.status == 200
         assert icon.read(4) == b"\x00\x00\x01\x00"  # an ICO file
