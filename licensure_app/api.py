@@ -26,7 +26,7 @@ from licensure_app.infra import upload_gate
 from licensure_app.services import accounts, audit
 from licensure_app.services.pd import evidence
 
-from . import routes, settings
+from . import routes, settings, verification_api
 from .db import read_connection, read_scope, session_scope
 from .models import EvidenceFile
 
@@ -193,6 +193,7 @@ def build_api() -> Starlette:
             Route("/api/session/start", start_session, methods=["GET", "POST"]),
             Route("/api/session/end", end_session, methods=["GET", "POST"]),
             Route("/api/evidence/{evidence_id:int}", download_evidence),
+            *verification_api.routes(_client_address),
         ]
     )
 

@@ -74,3 +74,66 @@ class SlidingWindowLimiter:
             self._expire(self._hits[key], now)
             if not self._hits[key]:
                 del self._hits[key]
+
+
+class TokenBucketLimiter:
+    """A burst allowance that refills at a steady rate, per key (a client address).
+
+    An office behind one address (a district's HR staff checking a list of hires) may do
+    `burst` searches at once, then `per_minute` a minute; a scraper gets no more than the
+    steady rate. Same interface as SlidingWindowLimiter. `per_minute` <= 0 turns it off.
+    """
+
+    def __init__(
+        self,
+        burst: int,
+        per_minute: int,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        max_keys: int = 100_000,
+    ) -> None:
+        self.burst = max(1, burst)
+        self.per_minute = per_minute
+        self._rate = per_minute / 60.0
+        self._clock = clock
+        self._max_keys = max_keys
+        # key -> (tokens left, when they were counted)
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def _tokens(self, key: str, now: float) -> float:
+        tokens, at = self._buckets.get(key, (float(self.burst), now))
+        return min(float(self.burst), tokens + (now - at) * self._rate)
+
+    def allow(self, key: str) -> bool:
+        """Take one token for `key` and return True, or return False if none is left."""
+        if self.per_minute <= 0:
+            return True
+        now = self._clock()
+        with self._lock:
+            if key not in self._buckets and len(self._buckets) >= self._max_keys:
+                self._prune(now)
+            tokens = self._tokens(key, now)
+            if tokens < 1.0:
+                self._buckets[key] = (tokens, now)
+                return False
+            self._buckets[key] = (tokens - 1.0, now)
+            return True
+
+    def retry_after(self, key: str) -> float:
+        """Seconds until `key` has a token again (0 if it has one now)."""
+        if self.per_minute <= 0:
+            return 0.0
+        with self._lock:
+            tokens = self._tokens(key, self._clock())
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self._rate
+
+    def reset(self) -> None:
+        with self._lock:
+            self._buckets.clear()
+
+    def _prune(self, now: float) -> None:
+        # A full bucket holds no information: forget it.
+        for key in list(self._buckets):
+            if self._tokens(key, now) >= self.burst:
+                del self._buckets[key]

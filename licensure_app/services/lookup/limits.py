@@ -1,25 +1,32 @@
-"""The public look-up's rate limit: searches, pages and license records per client address."""
+"""The public look-up's rate limit: searches, pages, license records and the verification
+API, per client address."""
 
 from __future__ import annotations
 
 import os
 
-from licensure_app.infra.rate_limit import SlidingWindowLimiter
+from licensure_app.infra.rate_limit import TokenBucketLimiter
+
+DEFAULT_BURST = 120
+DEFAULT_PER_MINUTE = 60
 
 
-def _searches_per_minute() -> int:
-    """LICENSURE_LOOKUP_PER_MINUTE (default 30; 0 turns the limit off, e.g. for benchmarks)."""
+def _setting(name: str, default: int) -> int:
     try:
-        return int(os.environ.get("LICENSURE_LOOKUP_PER_MINUTE", "30"))
+        return int(os.environ.get(name, str(default)))
     except ValueError:
-        return 30
+        return default
 
 
-# The one limiter of the public look-up (searches, pages and license records), per client
-# address. It lives in this process's memory: the app runs one backend process by default;
-# with several (Redis state), each process limits separately, so a client spread over N
-# processes gets up to N times the limit.
-SEARCH_LIMITER = SlidingWindowLimiter(_searches_per_minute(), 60.0)
+# The one limiter of the public look-up, per client address: LICENSURE_LOOKUP_BURST look-ups
+# at once (default 120: a district office behind one address checking a list), then
+# LICENSURE_LOOKUP_PER_MINUTE a minute (default 60; 0 turns the limit off, e.g. for
+# benchmarks). It lives in this process's memory: with several backend processes each
+# limits separately, so a client spread over N processes gets up to N times the limit.
+SEARCH_LIMITER = TokenBucketLimiter(
+    _setting("LICENSURE_LOOKUP_BURST", DEFAULT_BURST),
+    _setting("LICENSURE_LOOKUP_PER_MINUTE", DEFAULT_PER_MINUTE),
+)
 
 
 def rate_limit_message(retry_after: float) -> str:

@@ -58,6 +58,10 @@ class LicenseRecord:
     endorsements: tuple[EndorsementView, ...]
     history: tuple[HistoryEntry, ...]
     notices: tuple[str, ...]
+    # The dates as YYYY-MM-DD, for the verification API.
+    valid_from_iso: str = ""
+    expires_iso: str = ""
+    first_issued_iso: str = ""
 
 
 # Fields of a license whose changes the public history shows; anything else an audit event
@@ -126,6 +130,9 @@ def lookup_license(session: Reader, number: str, today: date | None = None) -> L
         endorsements=endorsements,
         history=_history(session, row.id),
         notices=_notices(status, row.valid_from, row.expires_on),
+        valid_from_iso=row.valid_from.isoformat(),
+        expires_iso=row.expires_on.isoformat(),
+        first_issued_iso=row.first_issued.isoformat(),
     )
 
 

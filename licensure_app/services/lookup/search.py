@@ -52,6 +52,8 @@ class LookupRow:
     endorsements: tuple[str, ...]
     status: str
     expires_on: str
+    # The same date as YYYY-MM-DD, for the verification API.
+    expires_iso: str = ""
 
 
 @dataclass(frozen=True)
@@ -283,6 +285,7 @@ def _rows(found: Iterable[Row[Any]], today: date) -> list[tuple[int, LookupRow]]
                 endorsements=tuple(endorsements),
                 status=public_status(r.status, r.expires_on, today),
                 expires_on=format_date(r.expires_on),
+                expires_iso=r.expires_on.isoformat(),
             ),
         )
         for holder_id, r, endorsements in licenses.values()

@@ -175,6 +175,7 @@ PUBLIC_ROW_FIELDS = {
     "endorsements",
     "status",
     "expires_on",
+    "expires_iso",
 }
 PRIVATE_WORDS = ("birth", "dob", "phone", "email", "street", "city", "zip", "address", "educator")
 
