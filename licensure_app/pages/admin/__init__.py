@@ -12,6 +12,7 @@ import reflex as rx
 from ... import routes
 from ...components.layout import app_page
 from ...states.admin import AdminReviewState
+from ..bulk_verification_view import bulk_verification_section
 from .activities_view import activities_panel
 from .audit_view import audit_panel
 from .bulk_view import bulk_panel
@@ -32,6 +33,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("records", "Records"),
     ("name_changes", "Name changes"),
     ("expiring", "Expiring licenses"),
+    ("verify", "Bulk verification"),
     ("outbox", "Outbox"),
     ("audit", "Audit log"),
 )
@@ -44,6 +46,7 @@ PANELS: dict[str, Callable[[], rx.Component]] = {
     "records": records_panel,
     "name_changes": name_changes_panel,
     "expiring": expiring_panel,
+    "verify": bulk_verification_section,
     "outbox": outbox_panel,
     "audit": audit_panel,
 }

@@ -3,8 +3,6 @@ licenses expiring soon per employing district (on screen and as CSV)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from licensure_app.domain.status import LICENSE_ACTIVE, STATE_REVIEW
+from licensure_app.infra.csv_export import csv_text
 from licensure_app.models import Application, District, EducatorProfile, License
 
 EXPIRING_DAYS = 90
@@ -110,15 +109,7 @@ EXPIRING_COLUMNS = (
 
 
 def expiring_csv(report: ExpiringReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([label for _, label in EXPIRING_COLUMNS])
-    for row in report.rows:
-        # A leading = + - @ would run as a formula in a spreadsheet: quote it out.
-        writer.writerow(
-            [
-                "'" + v if v[:1] in "=+-@" else v
-                for v in (str(getattr(row, k)) for k, _ in EXPIRING_COLUMNS)
-            ]
-        )
-    return out.getvalue()
+    return csv_text(
+        [label for _, label in EXPIRING_COLUMNS],
+        ([getattr(row, k) for k, _ in EXPIRING_COLUMNS] for row in report.rows),
+    )
