@@ -111,16 +111,19 @@ def _normalised_number(value: str) -> str | None:
     return number if number.isascii() and number.isdigit() and len(number) <= 16 else None
 
 
+def _words(name: str) -> list[str]:
+    return name_key(name.replace(",", " ").replace(".", " ")).split()
+
+
 def names_match(given: str, first: str, middle: str, last: str) -> bool:
     """Whether a name as given ("Rivera, Jordan", "Jordan Rivera", "J. Rivera") fits the
     record: the last name must be there, and any other word must start a recorded name."""
-    words = [w for w in name_key(given.replace(",", " ").replace(".", " ")).split() if w]
-    recorded = [name_key(n) for n in (first, middle, last) if n]
-    last_words = name_key(last).split()
+    words = _words(given)
+    last_words = _words(last)
     if not words or not all(w in words for w in last_words):
         return False
     others = [w for w in words if w not in last_words]
-    parts = [p for n in recorded for p in n.split()]
+    parts = [p for n in (first, middle, last) for p in _words(n)]
     return all(any(p.startswith(w) for p in parts) for w in others)
 
 

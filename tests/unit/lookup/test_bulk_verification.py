@@ -55,8 +55,10 @@ def test_names_match_the_record_by_last_name_and_initials(given: str, matches: b
     assert bulk.names_match(given, "Avery", "Lynn", "Thompson") is matches
 
 
-def test_accented_names_match_typed_without_accents():
+def test_accented_and_punctuated_names_match_as_typed():
     assert bulk.names_match("Jose Munoz", "José", "", "Muñoz")
+    assert bulk.names_match("Ann St. Clair", "Ann", "", "St. Clair")
+    assert bulk.names_match("St Clair, Ann", "Ann", "", "St. Clair")
 
 
 def test_the_csv_has_a_header_and_quotes_out_formulas(session: Session):
