@@ -21,6 +21,7 @@ LICENSE_RECORD = "/lookup/[license_number]"
 PRINT_LICENSE = "/licenses/print/[license_number]"
 NOTIFICATIONS = "/notifications"
 ACCOUNT = "/account"
+VERIFICATION_API = "/verification-api"
 
 EDUCATOR = frozenset({ROLE_EDUCATOR})
 APPROVER_OR_STATE = frozenset({ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF})
@@ -54,6 +55,8 @@ DESCRIPTIONS: dict[str, str] = {
     "and apply for renewal online.",
     FORGOT_PASSWORD: "Get a one-time link by email to set a new password for your account.",
     RESET_PASSWORD: "Set a new password for your educator licensure account.",
+    VERIFICATION_API: "Verify educator licenses from your own system: a free, read-only JSON "
+    "API with the same public facts as the license look-up.",
 }
 DEFAULT_DESCRIPTION = DESCRIPTIONS[HOME]
 

@@ -14,4 +14,5 @@ from . import (  # noqa: F401
     notifications,
     pd,
     profile,
+    verification_api,
 )

@@ -15,6 +15,12 @@ def _about() -> rx.Component:
     return rx.el.section(
         rx.heading("About this look-up", as_="h2", size="4", id="about-lookup"),
         rx.text(CURRENCY_NOTE, color=MUTED, margin_top="0.5em"),
+        rx.text(
+            "Checking many licenses, or from your own system? Use the ",
+            rx.link("license verification API", href=routes.VERIFICATION_API, color=LINK_COLOR),
+            ".",
+            margin_top="0.5em",
+        ),
         margin_top="2em",
         aria_labelledby="about-lookup",
     )
