@@ -39,9 +39,14 @@ Also printed: the server's CPU time per event, the load generator's own CPU use,
 much of the window some task on this machine waited for a CPU (/proc/pressure/cpu): other
 work on the machine shows there, and inflates every percentile.
 
-Target (SPEC 6 Load, SQLite and one process, this 2-core machine): p95 <= 25 ms, at most
-1.5 times the counter's p95, no errors. The last line printed is the result:
-    load clients=N p95_ms=... baseline_p95_ms=... ratio=... errors=... rss_mb=...
+Target (SPEC 6 Load and issue 18, SQLite and one process, a 2-core machine): p95 <= 25 ms
+and no errors at 500 clients, and the app's server CPU per event at most 1.5 times the
+counter's (cpu_ratio). The last line printed is the result:
+    load clients=N p95_ms=... baseline_p95_ms=... cpu_ms_per_event=...
+        baseline_cpu_ms_per_event=... cpu_ratio=... errors=... rss_mb=... baseline_rss_mb=...
+With --capacity, each app is run at growing client counts (doubling from 100 up to
+--clients, then bisecting to 25) on one server, and the last line is
+    capacity app_clients=... baseline_clients=... p95_target_ms=25 max_clients=...
 """
 
 from __future__ import annotations
@@ -854,9 +859,66 @@ def report(run: Run) -> None:
         print(f"  error x{count}: {problem}")
 
 
+TARGET_P95_MS = 25.0
+MAX_CLIENTS = 1000
+
+
+def passes(run: Run) -> bool:
+    """The SPEC 6 bar for one run: p95 within the target and no errors."""
+    times = run.results.all_times()
+    return bool(times) and percentile(times, 95) <= TARGET_P95_MS and not run.results.errors
+
+
+def find_capacity(
+    label: str, server: Server, plan: Plan, user: Callable[..., Any], step: int = 25
+) -> int:
+    """The largest client count (a multiple of `step`, up to plan.clients) whose run passes:
+    doubling from 100, then halving the gap. Each probe is a full run on the same server."""
+    good, bad, n = 0, plan.clients + step, min(100, plan.clients)
+    while bad - good > step:
+        probe = Plan(n, max(5.0, plan.ramp * n / plan.clients), *dataclass_tail(plan))
+        result = asyncio.run(drive(f"{label} x{n}", server, probe, user))
+        report(result)
+        if passes(result):
+            good = n
+        else:
+            bad = n
+        n = min(plan.clients, n * 2) if bad > plan.clients else (good + bad) // 2
+        n = max(step, n - n % step)
+        if n in (good, bad):
+            break
+    print(f"{label}: capacity {good} clients (p95 <= {TARGET_P95_MS:.0f} ms, no errors)")
+    return good
+
+
+def dataclass_tail(plan: Plan) -> tuple[float, float, float, int]:
+    return plan.settle, plan.duration, plan.interval, plan.seed
+
+
+def result_line(clients: int, app_run: Run | None, baseline_run: Run | None) -> str:
+    def p95(run: Run | None) -> float:
+        return percentile(run.results.all_times(), 95) if run else math.nan
+
+    def cpu(run: Run | None) -> float:
+        return run.server_ms_per_event if run else math.nan
+
+    errors = sum(sum(r.results.errors.values()) for r in (app_run, baseline_run) if r)
+    ratio = cpu(app_run) / cpu(baseline_run) if baseline_run else math.nan
+    return (
+        f"load clients={clients} p95_ms={p95(app_run):.1f} "
+        f"baseline_p95_ms={p95(baseline_run):.1f} cpu_ms_per_event={cpu(app_run):.2f} "
+        f"baseline_cpu_ms_per_event={cpu(baseline_run):.2f} cpu_ratio={ratio:.2f} "
+        f"errors={errors} rss_mb={app_run.peak_rss_mb if app_run else math.nan:.0f} "
+        f"baseline_rss_mb={baseline_run.peak_rss_mb if baseline_run else math.nan:.0f}"
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     if args.workers > 1 and not args.redis_url:
         print("--workers > 1 needs --redis-url (the memory state manager is per process)")
+        return 2
+    if not 1 <= args.clients <= MAX_CLIENTS:
+        print(f"--clients must be 1 to {MAX_CLIENTS}")
         return 2
     workers = args.workers if args.redis_url else 1
     plan = Plan(args.clients, args.ramp, args.settle, args.duration, args.interval, args.seed)
@@ -864,6 +926,7 @@ def run(args: argparse.Namespace) -> int:
     url = args.db_url or f"sqlite:///{workdir / 'load.db'}"
     ours = False
     app_run = baseline_run = None
+    capacities: dict[str, int] = {}
     try:
         schema.migrate(url)
         if _account_count(url):
@@ -882,28 +945,33 @@ def run(args: argparse.Namespace) -> int:
             print(f"starting the app ({kind}, {where}; compiles the front end) ...", flush=True)
             user = functools.partial(app_user, names, emails, searches)
             with app_server(url, workdir, args.redis_url, workers) as server:
-                app_run = asyncio.run(drive("app", server, plan, user, args.profile))
-            report(app_run)
-            if args.redis_url:
+                if args.capacity:
+                    capacities["app"] = find_capacity("app", server, plan, user)
+                else:
+                    app_run = asyncio.run(drive("app", server, plan, user, args.profile))
+                    report(app_run)
+            if args.redis_url and app_run:
                 forget_redis_states(args.redis_url, app_run.results.tokens)
 
         if not args.skip_baseline:
             print(f"starting the bare counter app ({where}) ...", flush=True)
             with counter_server(workdir, args.redis_url, workers) as server:
-                baseline_run = asyncio.run(drive("baseline", server, plan, counter_user))
-            report(baseline_run)
-            if args.redis_url:
+                if args.capacity:
+                    capacities["baseline"] = find_capacity("baseline", server, plan, counter_user)
+                else:
+                    baseline_run = asyncio.run(drive("baseline", server, plan, counter_user))
+                    report(baseline_run)
+            if args.redis_url and baseline_run:
                 forget_redis_states(args.redis_url, baseline_run.results.tokens)
 
-        p95 = percentile(app_run.results.all_times(), 95) if app_run else math.nan
-        base95 = percentile(baseline_run.results.all_times(), 95) if baseline_run else math.nan
-        errors = sum(sum(r.results.errors.values()) for r in (app_run, baseline_run) if r)
-        rss = app_run.peak_rss_mb if app_run else math.nan
-        ratio = p95 / base95 if base95 > 0 else math.nan
-        print(
-            f"load clients={args.clients} p95_ms={p95:.1f} baseline_p95_ms={base95:.1f} "
-            f"ratio={ratio:.2f} errors={errors} rss_mb={rss:.0f}"
-        )
+        if args.capacity:
+            print(
+                f"capacity app_clients={capacities.get('app', 'n/a')} "
+                f"baseline_clients={capacities.get('baseline', 'n/a')} "
+                f"p95_target_ms={TARGET_P95_MS:.0f} max_clients={args.clients}"
+            )
+        else:
+            print(result_line(args.clients, app_run, baseline_run))
         return 0
     finally:
         get_engine(url).dispose()
@@ -917,7 +985,12 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--clients", type=int, default=500)
+    parser.add_argument("--clients", type=int, default=500, help=f"1 to {MAX_CLIENTS}")
+    parser.add_argument(
+        "--capacity",
+        action="store_true",
+        help="find the most clients (up to --clients) each app serves within the target",
+    )
     parser.add_argument("--duration", type=float, default=60, help="measured seconds")
     parser.add_argument("--ramp", type=float, default=30, help="seconds to start all clients")
     parser.add_argument("--settle", type=float, default=5, help="seconds after the ramp-up")
