@@ -1,5 +1,6 @@
-"""The audit log panel: verifying the log and recording a checkpoint, the filter form and
-the newest matching events (times in the state's time zone)."""
+"""The audit log panel: verifying the log and recording a checkpoint, the filter form, and
+the matching events one line each (times in the state's time zone), the fields an event
+changed as "before → after" when its line is expanded; paging and CSV export."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import reflex as rx
 
 from ...components.forms import notice, text_field
 from ...states.admin import AdminAuditLogState
-from .common import panel, table
+from .common import MUTED, panel, table
 
 State = AdminAuditLogState
 
@@ -30,15 +31,61 @@ def _filters() -> rx.Component:
     )
 
 
+def _change(c: rx.Var) -> rx.Component:
+    return rx.el.li(
+        rx.el.strong(c.field),
+        ": ",
+        rx.el.span(c.before, class_name="audit-before"),
+        " → ",
+        rx.el.span(c.after, class_name="audit-after"),
+    )
+
+
+def _entity(r: rx.Var) -> rx.Component:
+    return rx.cond(r.entity_link != "", rx.link(r.entity, href=r.entity_link), rx.text(r.entity))
+
+
 def _event_row(r: rx.Var) -> rx.Component:
     return rx.el.tr(
         rx.el.td(r.at, white_space="nowrap"),
-        rx.el.td(r.actor),
-        rx.el.td(r.role),
-        rx.el.td(r.action),
-        rx.el.td(r.entity),
-        rx.el.td(rx.el.code(r.before), word_break="break-all"),
-        rx.el.td(rx.el.code(r.after), word_break="break-all"),
+        rx.el.td(r.actor, rx.el.br(), rx.el.small(r.role), overflow_wrap="anywhere"),
+        rx.el.td(r.action, overflow_wrap="anywhere"),
+        rx.el.td(_entity(r), white_space="nowrap"),
+        rx.el.td(
+            rx.cond(
+                r.changes.length() > 0,
+                rx.el.details(
+                    rx.el.summary("Show changes (", r.changes.length().to_string(), ")"),
+                    rx.el.ul(rx.foreach(r.changes, _change), margin="0.25em 0 0 1em"),
+                ),
+                rx.text("No field changes", color=MUTED),
+            ),
+            overflow_wrap="anywhere",
+            width="45%",
+        ),
+    )
+
+
+def _pager() -> rx.Component:
+    return rx.hstack(
+        rx.button(
+            "Newer events",
+            on_click=State.previous_audit_page,
+            disabled=State.audit_page_number <= 1,
+            variant="outline",
+        ),
+        rx.text("Page ", State.audit_page_number.to_string(), role="status"),
+        rx.button(
+            "Older events",
+            on_click=State.next_audit_page,
+            disabled=~State.audit_has_next,
+            variant="outline",
+        ),
+        rx.spacer(),
+        rx.button("Download audit CSV", on_click=State.download_audit_csv, variant="outline"),
+        align="center",
+        spacing="3",
+        wrap="wrap",
     )
 
 
@@ -68,10 +115,20 @@ def audit_panel() -> rx.Component:
         _integrity(),
         _filters(),
         rx.cond(State.audit_error != "", notice(State.audit_error, tone="error")),
-        table(
-            "Audit events, newest first (100 at most)",
-            ("Time", "Actor", "Role", "Action", "Entity", "Before", "After"),
-            rx.foreach(State.audit_rows, _event_row),
+        _pager(),
+        rx.cond(
+            State.audit_rows.length() > 0,
+            table(
+                "Audit events, newest first, 50 a page",
+                ("Time", "Actor", "Action", "Entity", "Changed fields"),
+                rx.foreach(State.audit_rows, _event_row),
+            ),
+            rx.text("No audit events match these filters.", margin_y="1em"),
+        ),
+        rx.text(
+            "The CSV holds the events matching the filters, newest first (50,000 at most).",
+            color=MUTED,
+            size="2",
         ),
         on_mount=State.open_panel,
     )

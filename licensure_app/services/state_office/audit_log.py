@@ -1,6 +1,6 @@
-"""The audit log as the state office reads it: the newest events matching filters, with
-times and date filters in the state's time zone; verifying the log and recording a
-checkpoint of its head (services.audit)."""
+"""The audit log as the state office reads it: one line per event, a page at a time, with
+only the fields each event changed, and as CSV; times and date filters in the state's time
+zone; verifying the log and recording a checkpoint of its head (services.audit)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from licensure_app import routes
 from licensure_app.infra import clock
-from licensure_app.models import Account, AuditEvent
+from licensure_app.infra.csv_export import csv_text
+from licensure_app.models import Account, AuditEvent, License
 from licensure_app.services import audit
 
 from .access import require_staff
 
-AUDIT_PAGE = 100
+AUDIT_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,15 @@ class AuditFilters:
 
 
 @dataclass(frozen=True)
+class FieldChange:
+    """One field an event changed, as staff read it: "before → after"."""
+
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class AuditRow:
     event_id: int
     at: str
@@ -38,19 +49,48 @@ class AuditRow:
     role: str
     action: str
     entity: str
-    before: str
-    after: str
+    # Where staff can look at the entity, when the app has a page for it ("" when not).
+    entity_link: str
+    changes: list[FieldChange]
 
 
-def _short_json(text: str) -> str:
+@dataclass(frozen=True)
+class AuditPage:
+    rows: list[AuditRow]
+    # The id to continue below for the next (older) page; None on the last page.
+    next_before_id: int | None
+
+
+MISSING = "—"
+_VALUE_LIMIT = 200
+
+
+def _as_dict(text: str) -> dict[str, Any]:
     try:
         value = json.loads(text or "{}")
     except ValueError:
-        return text[:300]
-    if not value:
-        return ""
-    rendered = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return rendered if len(rendered) <= 300 else rendered[:297] + "…"
+        return {"value": text}
+    if isinstance(value, dict):
+        return value
+    return {} if value in (None, "", []) else {"value": value}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return MISSING
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= _VALUE_LIMIT else text[: _VALUE_LIMIT - 1] + "…"
+
+
+def changed_fields(before_json: str, after_json: str) -> list[FieldChange]:
+    """The fields whose value differs between the event's before and after, in name order;
+    a field only one side has shows "—" on the other."""
+    before, after = _as_dict(before_json), _as_dict(after_json)
+    return [
+        FieldChange(name, _shown(before.get(name)), _shown(after.get(name)))
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name)
+    ]
 
 
 def _midnight(day: date) -> datetime:
@@ -82,15 +122,30 @@ def _conditions(session: Session, filters: AuditFilters) -> list[Any]:
     return conditions
 
 
-def audit_log(session: Session, filters: AuditFilters, limit: int = AUDIT_PAGE) -> list[AuditRow]:
-    """The newest audit events matching the filters."""
-    rows = session.exec(
-        select(AuditEvent, Account.email)
-        .join(Account, col(Account.id) == col(AuditEvent.actor_id), isouter=True)
-        .where(*_conditions(session, filters))
-        .order_by(col(AuditEvent.id).desc())
-        .limit(limit)
-    ).all()
+def _links(session: Session, events: list[AuditEvent]) -> dict[tuple[str, str], str]:
+    """Pages staff can open for the events' entities: an application in the approval queue,
+    a license's public record (one query for all the page's licenses)."""
+    links = {
+        ("application", e.entity_id): f"{routes.APPROVALS}?application={e.entity_id}"
+        for e in events
+        if e.entity_type == "application" and e.entity_id.isdigit()
+    }
+    license_ids = {
+        int(e.entity_id) for e in events if e.entity_type == "license" and e.entity_id.isdigit()
+    }
+    if license_ids:
+        numbers = session.exec(
+            select(License.id, License.license_number).where(col(License.id).in_(license_ids))
+        ).all()
+        for license_id, number in numbers:
+            links[("license", str(license_id))] = routes.LICENSE_RECORD.replace(
+                "[license_number]", number
+            )
+    return links
+
+
+def _rows(session: Session, found: list[tuple[AuditEvent, str | None]]) -> list[AuditRow]:
+    links = _links(session, [e for e, _ in found])
     return [
         AuditRow(
             event_id=e.id or 0,
@@ -99,11 +154,72 @@ def audit_log(session: Session, filters: AuditFilters, limit: int = AUDIT_PAGE) 
             role=e.actor_role,
             action=e.action,
             entity=f"{e.entity_type} {e.entity_id}".strip(),
-            before=_short_json(e.before_json),
-            after=_short_json(e.after_json),
+            entity_link=links.get((e.entity_type, e.entity_id), ""),
+            changes=changed_fields(e.before_json, e.after_json),
         )
-        for e, email in rows
+        for e, email in found
     ]
+
+
+def _matching(
+    session: Session, filters: AuditFilters, limit: int, before_id: int | None = None
+) -> list[tuple[AuditEvent, str | None]]:
+    conditions = _conditions(session, filters)
+    if before_id is not None:
+        conditions.append(col(AuditEvent.id) < before_id)
+    return list(
+        session.exec(
+            select(AuditEvent, Account.email)
+            .join(Account, col(Account.id) == col(AuditEvent.actor_id), isouter=True)
+            .where(*conditions)
+            .order_by(col(AuditEvent.id).desc())
+            .limit(limit)
+        ).all()
+    )
+
+
+def audit_page(
+    session: Session,
+    filters: AuditFilters,
+    before_id: int | None = None,
+    size: int = AUDIT_PAGE,
+) -> AuditPage:
+    """One page of the events matching the filters, newest first, continuing below
+    `before_id` (keyset paging: a deep page costs what the first does)."""
+    found = _matching(session, filters, size + 1, before_id)
+    more = len(found) > size
+    found = found[:size]
+    rows = _rows(session, found)
+    return AuditPage(rows, rows[-1].event_id if more and rows else None)
+
+
+def audit_log(session: Session, filters: AuditFilters, limit: int = AUDIT_PAGE) -> list[AuditRow]:
+    """The newest audit events matching the filters."""
+    return _rows(session, _matching(session, filters, limit))
+
+
+AUDIT_CSV_LIMIT = 50_000
+AUDIT_CSV_HEADER = ("Time", "Actor", "Role", "Action", "Entity", "Changed fields")
+
+
+def audit_csv(session: Session, filters: AuditFilters, limit: int = AUDIT_CSV_LIMIT) -> str:
+    """The events matching the filters as CSV (newest first, at most `limit`), each changed
+    field as "field: before → after" on its own line of the last cell."""
+    rows = _rows(session, _matching(session, filters, limit))
+    return csv_text(
+        AUDIT_CSV_HEADER,
+        (
+            (
+                r.at,
+                r.actor,
+                r.role,
+                r.action,
+                r.entity,
+                "\n".join(f"{c.field}: {c.before} → {c.after}" for c in r.changes),
+            )
+            for r in rows
+        ),
+    )
 
 
 def verification_message(session: Session) -> tuple[bool, str]:

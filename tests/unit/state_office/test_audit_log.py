@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -9,7 +11,7 @@ from approval_world import TODAY, Educator, World, actor_of, principal, submit_r
 from sqlalchemy import func, text
 from sqlmodel import Session, select
 
-from licensure_app.models import AuditEvent
+from licensure_app.models import AuditEvent, License
 from licensure_app.services import approvals, audit, state_office
 
 
@@ -77,3 +79,80 @@ def test_a_cut_short_log_fails_verification_in_plain_words(
     assert not ok
     assert said.startswith("The audit log fails verification: Event ")
     assert "cut short or rewritten" in said
+
+
+def test_an_event_shows_only_the_fields_it_changed() -> None:
+    changes = state_office.changed_fields(
+        '{"status": "submitted", "note": "same", "holder": 7}',
+        '{"status": "approved", "note": "same", "decided_on": "2026-12-01"}',
+    )
+    assert [(c.field, c.before, c.after) for c in changes] == [
+        ("decided_on", "—", "2026-12-01"),
+        ("holder", "7", "—"),
+        ("status", "submitted", "approved"),
+    ]
+    assert state_office.changed_fields("", "") == []
+    assert state_office.changed_fields("not json", "") == [
+        state_office.FieldChange("value", "not json", "—")
+    ]
+    long = state_office.changed_fields("{}", '{"text": "' + "x" * 500 + '"}')
+    assert len(long[0].after) == 200 and long[0].after.endswith("…")
+
+
+def test_audit_pages_walk_the_whole_log_without_gaps_or_repeats(
+    session: Session, world: World
+) -> None:
+    staff = actor_of(principal(session, world.state))
+    for n in range(7):
+        audit.record(session, staff, "test.paged", "test", str(n), {"n": n}, {"n": n + 1})
+    session.commit()
+    only = state_office.AuditFilters(action="test.paged")
+    seen: list[str] = []
+    before: int | None = None
+    pages = 0
+    while True:
+        page = state_office.audit_page(session, only, before, size=3)
+        pages += 1
+        seen += [r.entity for r in page.rows]
+        if page.next_before_id is None:
+            break
+        before = page.next_before_id
+    assert pages == 3
+    assert seen == [f"test {n}" for n in reversed(range(7))]
+    first = state_office.audit_page(session, only, size=3).rows[0]
+    assert [(c.field, c.before, c.after) for c in first.changes] == [("n", "6", "7")]
+
+
+def test_audit_rows_link_to_the_application_and_the_licenses_public_record(
+    session: Session, world: World, teacher: Educator
+) -> None:
+    app_id = submit_renewal(session, teacher)
+    magnolia = principal(session, world.magnolia_super)
+    approvals.approve_application(session, magnolia, actor_of(magnolia), app_id, True, TODAY)
+    session.commit()
+    renewed = state_office.audit_log(session, state_office.AuditFilters(action="license.renewed"))
+    number = session.get(License, teacher.license_id).license_number
+    assert renewed[0].entity_link == f"/lookup/{number}"
+    approved = state_office.audit_log(
+        session, state_office.AuditFilters(action="application.approved")
+    )
+    assert approved[0].entity_link == f"/approvals?application={app_id}"
+
+
+def test_the_audit_csv_holds_the_filtered_events_with_their_changes(
+    session: Session, world: World
+) -> None:
+    staff = actor_of(principal(session, world.state))
+    audit.record(session, staff, "test.csv", "test", "1", {"status": "a"}, {"status": "=b"})
+    audit.record(session, staff, "test.other", "test", "2")
+    session.commit()
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                state_office.audit_csv(session, state_office.AuditFilters(action="test.csv"))
+            )
+        )
+    )
+    assert rows[0] == ["Time", "Actor", "Role", "Action", "Entity", "Changed fields"]
+    assert len(rows) == 2
+    assert rows[1][3:] == ["test.csv", "test 1", "status: a → =b"]
