@@ -22,6 +22,7 @@ PRINT_LICENSE = "/licenses/print/[license_number]"
 NOTIFICATIONS = "/notifications"
 ACCOUNT = "/account"
 VERIFICATION_API = "/verification-api"
+DISTRICT = "/district"
 
 EDUCATOR = frozenset({ROLE_EDUCATOR})
 APPROVER_OR_STATE = frozenset({ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF})
@@ -37,6 +38,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     APPLICATIONS: EDUCATOR,
     APPROVALS: APPROVER_OR_STATE,
     ADMIN: STATE_STAFF,
+    DISTRICT: frozenset({ROLE_DISTRICT_APPROVER}),
     NOTIFICATIONS: frozenset({ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF}),
     ACCOUNT: frozenset({ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF}),
 }
@@ -68,7 +70,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Applications", APPLICATIONS),
         ("Profile", PROFILE),
     ],
-    ROLE_DISTRICT_APPROVER: [("Approvals", APPROVALS)],
+    ROLE_DISTRICT_APPROVER: [("Approvals", APPROVALS), ("District", DISTRICT)],
     ROLE_STATE_STAFF: [("Approvals", APPROVALS), ("Administration", ADMIN)],
 }
 

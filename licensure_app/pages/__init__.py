@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     applications,
     apply,
     approvals,
+    district,
     index,
     license_print,
     licenses,

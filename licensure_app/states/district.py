@@ -1,0 +1,85 @@
+"""/district : the district's licensed staff for its superintendent and designees, and
+bulk verification (its own state, on the same page)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..db import read_scope
+from ..infra import clock
+from ..models import ROLE_DISTRICT_APPROVER
+from ..services.approvals import district_staff as staff
+from .auth import AuthState
+from .guard import current_principal, opens_page, requires
+
+
+class DistrictState(AuthState):
+    district_options: list[tuple[str, str]] = []  # (id, name)
+    district_id: str = ""
+    district_name: str = ""
+    within: str = ""  # "" (every license) or "90", "180", "365"
+    staff_rows: list[staff.StaffRow] = []
+    staff_total: int = 0
+    district_error: str = ""
+
+    def _refresh(self) -> None:
+        try:
+            with read_scope() as session:
+                found = staff.district_staff(
+                    session,
+                    current_principal(),
+                    int(self.district_id or 0),
+                    clock.today(),
+                    int(self.within or 0),
+                )
+        except (PermissionError, ValueError):
+            self.district_error = "Choose one of your districts and one of the periods offered."
+            self.staff_rows, self.staff_total = [], 0
+            return
+        self.district_error = ""
+        self.district_name = found.district_name
+        self.staff_rows, self.staff_total = found.rows, found.total
+
+    @rx.event
+    @opens_page(ROLE_DISTRICT_APPROVER)
+    def load(self) -> None:
+        with read_scope() as session:
+            districts = staff.districts_of(session, current_principal())
+        self.district_options = [(str(i), name) for i, name in districts]
+        if self.district_id not in {i for i, _ in self.district_options}:
+            self.district_id = self.district_options[0][0] if self.district_options else ""
+        self._refresh()
+
+    @rx.event
+    @requires(ROLE_DISTRICT_APPROVER)
+    def choose_district(self, value: str) -> None:
+        self.district_id = value
+        self._refresh()
+
+    @rx.event
+    @requires(ROLE_DISTRICT_APPROVER)
+    def choose_within(self, value: str) -> None:
+        self.within = value
+        self._refresh()
+
+    @rx.event
+    @requires(ROLE_DISTRICT_APPROVER)
+    def download_staff_csv(self):  # noqa: ANN201
+        try:
+            with read_scope() as session:
+                text = staff.district_staff_csv(
+                    session,
+                    current_principal(),
+                    int(self.district_id or 0),
+                    clock.today(),
+                    int(self.within or 0),
+                )
+        except (PermissionError, ValueError):
+            self.district_error = "Choose one of your districts and one of the periods offered."
+            return None
+        suffix = f"-expiring-within-{self.within}-days" if self.within else ""
+        return rx.download(
+            data=text,
+            filename=f"district-staff{suffix}-{clock.today().isoformat()}.csv",
+            mime_type="text/csv",
+        )
