@@ -23,6 +23,8 @@ NOTIFICATIONS = "/notifications"
 ACCOUNT = "/account"
 VERIFICATION_API = "/verification-api"
 DISTRICT = "/district"
+ADMIN_EDUCATORS = "/admin/educators"
+EDUCATOR_RECORD = "/admin/educators/[educator_id]"
 
 EDUCATOR = frozenset({ROLE_EDUCATOR})
 APPROVER_OR_STATE = frozenset({ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF})
@@ -39,6 +41,8 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     APPROVALS: APPROVER_OR_STATE,
     ADMIN: STATE_STAFF,
     DISTRICT: frozenset({ROLE_DISTRICT_APPROVER}),
+    ADMIN_EDUCATORS: STATE_STAFF,
+    EDUCATOR_RECORD: STATE_STAFF,
     NOTIFICATIONS: frozenset({ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF}),
     ACCOUNT: frozenset({ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF}),
 }
@@ -71,7 +75,11 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Profile", PROFILE),
     ],
     ROLE_DISTRICT_APPROVER: [("Approvals", APPROVALS), ("District", DISTRICT)],
-    ROLE_STATE_STAFF: [("Approvals", APPROVALS), ("Administration", ADMIN)],
+    ROLE_STATE_STAFF: [
+        ("Approvals", APPROVALS),
+        ("Educators", ADMIN_EDUCATORS),
+        ("Administration", ADMIN),
+    ],
 }
 
 

@@ -21,7 +21,7 @@ from .application import (
     ApplicationTransition,
 )
 from .audit import AuditCheckpoint, AuditEvent
-from .district import District, DistrictDesignee
+from .district import STAFF_CHANGE_STATUSES, District, DistrictDesignee, StaffChange
 from .educator import (
     AssessmentScore,
     BackgroundCheck,
@@ -77,6 +77,8 @@ __all__ = [
     "BackgroundCheck",
     "District",
     "DistrictDesignee",
+    "STAFF_CHANGE_STATUSES",
+    "StaffChange",
     "EducatorProfile",
     "Endorsement",
     "EvidenceFile",

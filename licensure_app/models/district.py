@@ -1,13 +1,14 @@
-"""School districts and the accounts a superintendent designates as approvers."""
+"""School districts, the accounts a superintendent designates as approvers, and educators'
+requests to change employing district."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, text
+from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, text
 from sqlmodel import Field, SQLModel
 
-from ._base import utcnow
+from ._base import in_list, utcnow
 
 
 class District(SQLModel, table=True):
@@ -51,5 +52,40 @@ class DistrictDesignee(SQLModel, table=True):
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
     revoked_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+
+
+STAFF_CHANGE_STATUSES = ("pending", "confirmed", "declined", "cancelled")
+
+
+class StaffChange(SQLModel, table=True):
+    """An educator's request to change employing district: it takes effect when the new
+    district's superintendent (or a designee) or state staff confirm it."""
+
+    __tablename__ = "staff_change"
+    __table_args__ = (
+        CheckConstraint(in_list("status", STAFF_CHANGE_STATUSES), name="ck_staff_change_status"),
+        # At most one request waiting per educator.
+        Index(
+            "uq_staff_change_pending",
+            "profile_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+        Index("ix_staff_change_to_status", "to_district_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="educator_profile.id", index=True)
+    from_district_id: int | None = Field(default=None, foreign_key="district.id")
+    to_district_id: int = Field(foreign_key="district.id")
+    status: str = Field(default="pending", max_length=10)
+    requested_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    decided_by_id: int | None = Field(default=None, foreign_key="account.id")
+    decided_at: datetime | None = Field(
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )

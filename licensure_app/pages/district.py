@@ -12,6 +12,7 @@ from ..services.approvals.district_staff import EXPIRING_WITHIN, SHOWN
 from ..states.district import DistrictState as State
 from .admin.common import MUTED, SELECT_STYLE
 from .bulk_verification_view import bulk_verification_section
+from .employment_view import staff_changes_section
 
 HEADERS = ("Name", "License number", "Type", "Class", "Status", "Expires", "Days left")
 
@@ -117,6 +118,7 @@ def district_page() -> rx.Component:
             size="7",
         ),
         _staff(),
+        staff_changes_section(),
         bulk_verification_section(),
         max_width="72em",
     )

@@ -8,6 +8,7 @@ from ..components.forms import ERROR_COLOR, field_error, notice, text_field
 from ..components.layout import app_page
 from ..components.uploads import drop_zone
 from ..states.profile import DOCUMENT_UPLOAD_ID, ProfileState
+from .employment_view import employment_section
 
 MUTED = "#414651"
 
@@ -221,6 +222,7 @@ def profile() -> rx.Component:
             spacing="4",
         ),
         _name_section(),
+        employment_section(),
         rx.form(
             rx.el.fieldset(
                 rx.el.legend("Contact", font_weight="700", margin_bottom="0.5em"),

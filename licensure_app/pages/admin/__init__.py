@@ -17,6 +17,7 @@ from .activities_view import activities_panel
 from .audit_view import audit_panel
 from .bulk_view import bulk_panel
 from .districts_view import districts_panel
+from .educators_view import educator_record_page, educators_page  # noqa: F401 (registers)
 from .expiring_view import expiring_panel
 from .name_changes_view import name_changes_panel
 from .outbox_view import outbox_panel

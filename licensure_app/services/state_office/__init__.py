@@ -25,6 +25,7 @@ from .audit_log import (
     audit_csv,
     audit_log,
     audit_page,
+    audit_rows,
     changed_fields,
     record_checkpoint,
     verification_message,
@@ -36,6 +37,8 @@ from .districts import (
     save_district,
     set_superintendent,
 )
+from .educator_record import EducatorRecord, educator_record
+from .educator_search import EducatorHit, search_educators
 from .educators import EducatorRef, find_educator
 from .outbox import OUTBOX_PAGE, OutboxPage, OutboxRow, outbox_page, retry_email
 from .pd_activities import StaffActivityRow, staff_activity_rows, void_activity
@@ -81,6 +84,8 @@ __all__ = [
     "AdminResult",
     "AuditFilters",
     "AuditPage",
+    "EducatorHit",
+    "EducatorRecord",
     "AuditRow",
     "FieldChange",
     "DistrictCount",
@@ -102,6 +107,9 @@ __all__ = [
     "audit_csv",
     "audit_log",
     "audit_page",
+    "audit_rows",
+    "educator_record",
+    "search_educators",
     "changed_fields",
     "delete_district",
     "district_views",

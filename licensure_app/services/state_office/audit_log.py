@@ -144,7 +144,8 @@ def _links(session: Session, events: list[AuditEvent]) -> dict[tuple[str, str], 
     return links
 
 
-def _rows(session: Session, found: list[tuple[AuditEvent, str | None]]) -> list[AuditRow]:
+def audit_rows(session: Session, found: list[tuple[AuditEvent, str | None]]) -> list[AuditRow]:
+    """Audit events (with their actor's e-mail) as staff read them."""
     links = _links(session, [e for e, _ in found])
     return [
         AuditRow(
@@ -189,13 +190,13 @@ def audit_page(
     found = _matching(session, filters, size + 1, before_id)
     more = len(found) > size
     found = found[:size]
-    rows = _rows(session, found)
+    rows = audit_rows(session, found)
     return AuditPage(rows, rows[-1].event_id if more and rows else None)
 
 
 def audit_log(session: Session, filters: AuditFilters, limit: int = AUDIT_PAGE) -> list[AuditRow]:
     """The newest audit events matching the filters."""
-    return _rows(session, _matching(session, filters, limit))
+    return audit_rows(session, _matching(session, filters, limit))
 
 
 AUDIT_CSV_LIMIT = 50_000
@@ -205,7 +206,7 @@ AUDIT_CSV_HEADER = ("Time", "Actor", "Role", "Action", "Entity", "Changed fields
 def audit_csv(session: Session, filters: AuditFilters, limit: int = AUDIT_CSV_LIMIT) -> str:
     """The events matching the filters as CSV (newest first, at most `limit`), each changed
     field as "field: before → after" on its own line of the last cell."""
-    rows = _rows(session, _matching(session, filters, limit))
+    rows = audit_rows(session, _matching(session, filters, limit))
     return csv_text(
         AUDIT_CSV_HEADER,
         (

@@ -17,6 +17,7 @@ from .activities import AdminActivitiesState
 from .audit_log import AdminAuditLogState
 from .bulk import CSV_UPLOAD_ID, AdminBulkLoadState
 from .districts import AdminDistrictsState
+from .educators import EducatorRecordState, EducatorSearchState
 from .expiring import AdminExpiringState
 from .outbox import AdminOutboxState
 from .records import AdminRecordsState
@@ -34,4 +35,6 @@ __all__ = [
     "AdminRecordsState",
     "AdminReviewState",
     "AdminRulesState",
+    "EducatorRecordState",
+    "EducatorSearchState",
 ]
