@@ -35,47 +35,58 @@ def _prefix(key: str):  # noqa: ANN202
     return key, key + "\U0010ffff"
 
 
-def _by_name(session: Session, words: list[str]) -> list[int]:
-    keys = [name_key(w) for w in words if name_key(w)]
-    if not keys:
-        return []
-    last_lo, last_hi = _prefix(keys[0] if len(keys) == 1 else keys[-1])
+def _first_last(session: Session, first: str, last: str) -> list[int]:
+    """Profiles whose last name starts with `last` (and first name with `first`, if given):
+    a range on the name index."""
+    last_lo, last_hi = _prefix(name_key(last))
     query = select(EducatorProfile.id).where(
         col(EducatorProfile.last_name_key) >= last_lo, col(EducatorProfile.last_name_key) < last_hi
     )
-    if len(keys) > 1:  # "Avery Thompson": first then last
-        first_lo, first_hi = _prefix(keys[0])
+    if first:
+        first_lo, first_hi = _prefix(name_key(first))
         query = query.where(
             col(EducatorProfile.first_name_key) >= first_lo,
             col(EducatorProfile.first_name_key) < first_hi,
         )
-    found = list(session.exec(query.limit(SEARCH_CAP)).all())
-    if len(keys) == 2 and len(found) < SEARCH_CAP:  # "Thompson, Avery" or "Thompson Avery"
-        lo, hi = _prefix(keys[0])
-        f_lo, f_hi = _prefix(keys[1])
-        found += session.exec(
-            select(EducatorProfile.id)
-            .where(
-                col(EducatorProfile.last_name_key) >= lo, col(EducatorProfile.last_name_key) < hi
-            )
-            .where(
-                col(EducatorProfile.first_name_key) >= f_lo,
-                col(EducatorProfile.first_name_key) < f_hi,
-            )
-            .limit(SEARCH_CAP)
-        ).all()
-    return [i for i in found if i is not None]
+    return [i for i in session.exec(query.limit(SEARCH_CAP)).all() if i is not None]
 
 
-def _by_previous_name(session: Session, words: list[str]) -> list[int]:
-    # Approved name changes are few; their previous names are compared case-insensitively.
-    last = words[-1].casefold()
+def _name_splits(text: str) -> list[tuple[str, str]]:
+    """(first, last) readings of a name as typed: "Last, First" is unambiguous; "Billy Ray
+    Luson" may be first name "Billy Ray" or "Billy", and "Luson Billy" last name first."""
+    if "," in text:
+        last, first = (part.strip() for part in text.split(",", 1))
+        return [(first, last)] if last else []
+    words = text.split()
+    if len(words) == 1:
+        return [("", words[0])]
+    return [
+        (" ".join(words[:-1]), words[-1]),
+        (words[0], " ".join(words[1:])),
+        (" ".join(words[1:]), words[0]),
+    ]
+
+
+def _by_name(session: Session, text: str) -> list[int]:
+    found: list[int] = []
+    for first, last in _name_splits(text):
+        if name_key(last):
+            found += [i for i in _first_last(session, first, last) if i not in found]
+        if len(found) >= SEARCH_CAP:
+            break
+    return found
+
+
+def _by_previous_name(session: Session, text: str) -> list[int]:
+    # Approved name changes are few; their previous last names are compared by key.
+    readings = _name_splits(text)
+    lasts = {name_key(last) for _, last in readings if name_key(last)}
     rows = session.exec(
         select(NameChangeRequest.profile_id, NameChangeRequest.previous_last_name)
         .where(NameChangeRequest.status == "approved")
         .limit(5000)
     ).all()
-    return [pid for pid, previous in rows if name_key(previous).startswith(name_key(last))]
+    return [pid for pid, previous in rows if any(name_key(previous).startswith(k) for k in lasts)]
 
 
 def _profile_ids(session: Session, text: str) -> list[int]:
@@ -100,9 +111,8 @@ def _profile_ids(session: Session, text: str) -> list[int]:
     if _LICENSE_NUMBER.match(text):
         number = normalise_license_number(text)
         return list(session.exec(select(License.holder_id).where(License.license_number == number)))
-    words = [w for w in re.split(r"[\s,]+", text) if w]
-    ids = _by_name(session, words)
-    return ids + [i for i in _by_previous_name(session, words) if i not in ids]
+    ids = _by_name(session, text)
+    return ids + [i for i in _by_previous_name(session, text) if i not in ids]
 
 
 def search_educators(session: Session, query: str) -> list[EducatorHit]:
