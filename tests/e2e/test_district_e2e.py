@@ -47,6 +47,9 @@ def test_a_superintendent_lists_filters_and_exports_the_districts_staff(
     listing.write_text(f"License number,Name\n{later.number},{later.name}\n", encoding="utf-8")
     page.get_by_label("License numbers (CSV)").set_input_files(str(listing))
     expect(page.get_by_text("Checked 1 rows: 1 found")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_another_districts_superintendent_sees_only_their_own_staff(page: Page, db: Db) -> None:

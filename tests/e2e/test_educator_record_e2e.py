@@ -64,6 +64,9 @@ def test_state_staff_find_an_educator_and_read_the_record(page: Page, db: Db) ->
             )
         ).all()
     assert viewers and set(viewers) == {staff_id}
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     page.goto("/admin/educators/E0000000")
     expect(page.get_by_role("heading", name="Educator not found")).to_be_visible()
