@@ -22,6 +22,8 @@ PRINT_LICENSE = "/licenses/print/[license_number]"
 NOTIFICATIONS = "/notifications"
 ACCOUNT = "/account"
 VERIFICATION_API = "/verification-api"
+# Reflex's slug for the page shown at every address no other page has.
+NOT_FOUND = "404"
 
 EDUCATOR = frozenset({ROLE_EDUCATOR})
 APPROVER_OR_STATE = frozenset({ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF})
