@@ -25,6 +25,8 @@ VERIFICATION_API = "/verification-api"
 DISTRICT = "/district"
 ADMIN_EDUCATORS = "/admin/educators"
 EDUCATOR_RECORD = "/admin/educators/[educator_id]"
+# Reflex's slug for the page shown at every address no other page has.
+NOT_FOUND = "404"
 
 EDUCATOR = frozenset({ROLE_EDUCATOR})
 APPROVER_OR_STATE = frozenset({ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF})

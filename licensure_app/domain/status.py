@@ -1,4 +1,5 @@
-"""The status vocabulary of applications and licenses: values, labels, groups, predicates.
+"""The status vocabulary of applications and licenses: values, labels, tones, groups,
+predicates.
 
 The values themselves are the tables' check constraints (`models`); everything people
 read about a status, and every group of statuses a rule depends on, is defined here once.
@@ -87,3 +88,59 @@ def effective_license_status(status: str, expires_on: date, today: date) -> str:
     if status == LICENSE_ACTIVE and expires_on < today:
         return LICENSE_EXPIRED
     return status
+
+
+# ---------------------------------------------------------------- tones (issue 16.6)
+
+# Every status is shown with its word and a colour (`components.status.status_badge`); the
+# colour is one of these tones, styled once in assets/styles.css at 4.5:1 or more.
+POSITIVE = "positive"  # green
+PROGRESS = "progress"  # blue: on its way, nothing wrong
+CAUTION = "caution"  # amber: needs attention
+NEGATIVE = "negative"  # red
+NEUTRAL = "neutral"  # grey: over, or not yet anything
+TONES = (POSITIVE, PROGRESS, CAUTION, NEGATIVE, NEUTRAL)
+
+APPLICATION_STATUS_TONES: dict[str, str] = {
+    DRAFT: NEUTRAL,
+    SUBMITTED: PROGRESS,
+    RETURNED: CAUTION,
+    RESUBMITTED: PROGRESS,
+    DISTRICT_APPROVED: PROGRESS,
+    STATE_REVIEW: PROGRESS,
+    APPROVED: POSITIVE,
+    REJECTED: NEGATIVE,
+    WITHDRAWN: NEUTRAL,
+}
+assert tuple(APPLICATION_STATUS_TONES) == APPLICATION_STATUSES
+
+LICENSE_STATUS_TONES: dict[str, str] = {
+    "active": POSITIVE,
+    "expired": NEUTRAL,
+    "suspended": CAUTION,
+    "revoked": NEGATIVE,
+    "pending": PROGRESS,
+}
+assert tuple(LICENSE_STATUS_TONES) == LICENSE_STATUSES
+
+# A badge is given the words it shows (every page row already carries them); the words of
+# the two vocabularies are all different, so they name the tone as well as the value does.
+TONE_BY_LABEL: dict[str, str] = {
+    **{APPLICATION_STATUS_LABELS[s]: t for s, t in APPLICATION_STATUS_TONES.items()},
+    **{LICENSE_STATUS_LABELS[s]: t for s, t in LICENSE_STATUS_TONES.items()},
+}
+assert len(TONE_BY_LABEL) == len(APPLICATION_STATUSES) + len(LICENSE_STATUSES)
+
+
+def application_tone(status: str) -> str:
+    return APPLICATION_STATUS_TONES.get(status, NEUTRAL)
+
+
+def license_tone(status: str) -> str:
+    return LICENSE_STATUS_TONES.get(status, NEUTRAL)
+
+
+def tone_of_label(label: str) -> str:
+    """The tone of a status shown as `label` ("Returned for correction" -> caution);
+    neutral for words that are no status."""
+    return TONE_BY_LABEL.get(label, NEUTRAL)

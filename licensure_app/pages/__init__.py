@@ -12,6 +12,7 @@ from . import (  # noqa: F401
     license_print,
     licenses,
     lookup,
+    not_found,
     notifications,
     pd,
     profile,

@@ -7,6 +7,7 @@ from ..components.dialogs import confirm_dialog, danger_button
 from ..components.forms import notice
 from ..components.layout import LINK_COLOR, app_page
 from ..components.links import link_button
+from ..components.status import status_badge
 from ..services.applications import ApplicationView
 from ..states.applications import ApplicationsState
 
@@ -39,7 +40,7 @@ def _heading(item: rx.Var[ApplicationView]) -> rx.Component:
             as_="h2",
             size="4",
         ),
-        rx.badge(item.status_label, color_scheme="gray", size="2", high_contrast=True),
+        status_badge(item.status_label),
         justify="between",
         align="center",
         wrap="wrap",

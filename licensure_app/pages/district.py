@@ -7,6 +7,7 @@ import reflex as rx
 from .. import routes
 from ..components.forms import notice
 from ..components.layout import app_page
+from ..components.status import status_badge
 from ..components.tables import scroll_region
 from ..services.approvals.district_staff import EXPIRING_WITHIN, SHOWN
 from ..states.district import DistrictState as State
@@ -23,7 +24,7 @@ def _row(r: rx.Var) -> rx.Component:
         rx.el.td(rx.link(r.license_number, href="/lookup/" + r.license_number)),
         rx.el.td(r.license_type),
         rx.el.td(r.license_class),
-        rx.el.td(r.status),
+        rx.el.td(status_badge(r.status)),
         rx.el.td(r.expires, white_space="nowrap"),
         rx.el.td(r.days_left.to_string(), text_align="right"),
     )

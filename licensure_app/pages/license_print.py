@@ -10,13 +10,14 @@ import reflex as rx
 
 from .. import routes
 from ..components.layout import LINK_COLOR, app_page
+from ..components.status import status_badge
 from ..states.licenses import PrintLicenseState
 
 NAVY = "#1e3a5f"  # 11.6:1 on white
 MUTED = "#414651"
 
 
-def _fact(term: str, value: rx.Var | str) -> rx.Component:
+def _fact(term: str, value: rx.Var | rx.Component | str) -> rx.Component:
     return rx.box(
         rx.el.dt(term, font_size="0.8em", color=MUTED, text_transform="uppercase"),
         rx.el.dd(value, margin="0", font_weight="600"),
@@ -66,7 +67,7 @@ def _facts() -> rx.Component:
         _fact("License number", lic.number),
         _fact("Type", lic.license_type),
         _fact("Class", lic.license_class),
-        _fact("Status", lic.status_label),
+        _fact("Status", status_badge(lic.status_label)),
         _fact("First issued", lic.first_issued),
         _fact("Valid from", lic.valid_from),
         _fact("Expires on", lic.expires_on),

@@ -7,6 +7,7 @@ import reflex as rx
 from .. import routes
 from ..components.forms import text_field
 from ..components.layout import LINK_COLOR, app_page
+from ..components.status import status_badge
 from ..components.tables import scroll_region
 from ..states.licenses import LicensesState
 
@@ -71,7 +72,7 @@ def _license_card(lic: rx.Var) -> rx.Component:
             _item("License number", lic.number),
             _item("Type", lic.license_type),
             _item("Class", lic.license_class),
-            _item("Status", lic.status_label),
+            _item("Status", status_badge(lic.status_label)),
             _item("First issued", lic.first_issued),
             _item("Valid from", lic.valid_from),
             _item("Expires on", lic.expires_on),

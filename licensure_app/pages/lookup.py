@@ -5,6 +5,7 @@ import reflex as rx
 from .. import routes
 from ..components.forms import text_field
 from ..components.layout import LINK_COLOR, app_page
+from ..components.status import status_badge
 from ..services.lookup import CURRENCY_NOTE, MAX_QUERY_CHARACTERS, SEARCH_HELP
 from ..states.lookup import QUERY_FIELD, LicenseRecordState, LookupState
 
@@ -116,7 +117,7 @@ def _result_row(row: rx.Var) -> rx.Component:
         rx.el.td(row.license_type),
         rx.el.td(row.license_class),
         rx.el.td(row.endorsements),
-        rx.el.td(row.status),
+        rx.el.td(status_badge(row.status)),
         rx.el.td(row.expires_on),
     )
 
@@ -209,7 +210,7 @@ def lookup_page() -> rx.Component:
     )
 
 
-def _fact(label: str, value: rx.Var) -> rx.Component:
+def _fact(label: str, value: rx.Var | rx.Component) -> rx.Component:
     return rx.fragment(
         rx.el.dt(label, font_weight="600"),
         rx.el.dd(value, margin_left="0", margin_bottom="0.5em"),
@@ -290,7 +291,7 @@ def _record() -> rx.Component:
             _fact("License number", r.license_number),
             _fact("Type", r.license_type),
             _fact("Class", r.license_class),
-            _fact("Status", r.status),
+            _fact("Status", status_badge(r.status)),
             _fact("Valid from", r.valid_from),
             _fact("Expires on", r.expires_on),
             _fact("First issued", r.first_issued),

@@ -5,21 +5,29 @@
 - The skip link moves focus to <main>; a page change moves focus to the new page's h1 and
   announces it; an action's result message takes focus and is announced.
 - Non-text contrast computed from the rendered styles: field, checkbox and select borders
-  and the focus ring at least 3:1 on white, the red confirm button's text at least 4.5:1.
+  and the focus ring at least 3:1 on white, the red confirm button's text at least 4.5:1;
+  every status badge tone's text at least 4.5:1 on its background, its border 3:1 on white.
 - Wide tables are focusable, named regions that scroll by keyboard at 390 px.
 - axe-core (no serious or critical violation) on every page of every role at 1280 px and
-  390 px, with dialogs open, forms in their error state and each wizard step.
+  390 px, with dialogs open, forms in their error state and each wizard step, and on the
+  app-shell 404 page.
+- The home page's actions are links, one tab stop each.
+
+Keyboard-only journeys are in test_keyboard_journeys_e2e.py.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from licensure_app.infra import demo
-from licensure_app.models import ROLE_EDUCATOR
+from licensure_app.domain.status import TONES, tone_of_label
+from licensure_app.infra import clock, demo
+from licensure_app.models import ROLE_EDUCATOR, License
 from licensure_app.services import applications, audit
 
 from .applicants import PASSWORD, PDF, VERIFY, Db, Person, make_educator, submit_renewal
@@ -282,6 +290,100 @@ def test_controls_reach_non_text_contrast(page: Page, db: Db) -> None:
     edge = _on_white(verify.evaluate("el => getComputedStyle(el, '::before').boxShadow"))
     assert contrast(edge, WHITE) >= 3, f"verification checkbox border {edge}"
     page.keyboard.press("Escape")
+
+
+# ---------------------------------------------------------------- status badges
+
+_BADGE_STYLES_JS = """
+els => els.map(el => {
+  const s = getComputedStyle(el);
+  return [el.textContent, el.dataset.tone, s.color, s.backgroundColor, s.borderTopColor,
+          s.borderTopWidth];
+})
+"""
+
+
+def _add_license(db: Db, person: Person, status: str) -> None:
+    """Another license of `person`'s, in `status` (an expired one ended last month)."""
+    today = clock.today()
+    expires_on = today - timedelta(days=30) if status == "expired" else today + timedelta(300)
+    with db.write() as session:
+        session.add(
+            License(
+                license_number=str(7_000_000 + secrets.randbelow(999_999)),
+                holder_id=person.profile_id,
+                license_type="Standard",
+                license_class="A",
+                first_issued=expires_on - timedelta(days=5 * 365),
+                valid_from=expires_on - timedelta(days=5 * 365),
+                expires_on=expires_on,
+                status=status,
+            )
+        )
+
+
+def test_status_badges_reach_text_contrast_in_every_tone(page: Page, db: Db) -> None:
+    """One holder with a license in each status: the look-up shows all five tones."""
+    person = _new_educator(db, "Uma")
+    for status in ("expired", "suspended", "revoked", "pending"):
+        _add_license(db, person, status)
+    page.goto("/lookup?q=" + person.name.split()[-1])
+    badges = page.locator("#main-content .status-badge")
+    expect(badges).to_have_count(5)
+    seen: dict[str, tuple[float, float, float]] = {}
+    for text, tone, color, background, edge, width in badges.evaluate_all(_BADGE_STYLES_JS):
+        assert tone == tone_of_label(text), f"{text!r} shown as {tone}"
+        fg, bg = _on_white(color), _on_white(background)
+        assert contrast(fg, bg) >= 4.5, f"{text!r} ({tone}): text {fg} on {bg}"
+        # The badge stands out from the page by its border, not by colour alone.
+        assert width != "0px" and contrast(_on_white(edge), WHITE) >= 3, f"{text!r} border"
+        seen[tone] = bg
+    assert set(seen) == set(TONES)
+    assert len(set(seen.values())) == len(TONES), "two tones share a background"
+    _axe_both_widths(page, "/lookup with every status")
+
+    # The same badge on the license's own public page and on the holder's licenses page.
+    page.goto(f"/lookup/{person.number}")
+    badge = page.locator("#main-content .status-badge")
+    expect(badge).to_have_text("Active")
+    expect(badge).to_have_attribute("data-tone", "positive")
+    sign_in(page, person.email, PASSWORD)
+    page.goto("/licenses")
+    expect(page.locator(".status-badge", has_text="Revoked")).to_have_attribute(
+        "data-tone", "negative"
+    )
+
+
+# ---------------------------------------------------------------- the 404 page and the home page
+
+
+def test_unknown_address_shows_the_app_shell_404_page(page: Page) -> None:
+    response = page.goto("/no-such-page")
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", name="Page not found", level=1)).to_be_visible()
+    expect(page.locator("main#main-content h1")).to_have_text("Page not found")
+    expect(page).to_have_title(re.compile(r"^Page not found"))
+    home = page.locator("#main-content").get_by_role("link", name="Go to the home page")
+    expect(home).to_have_attribute("href", "/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+    _axe_both_widths(page, "/no-such-page")
+    # A deeper unknown address gets the same page.
+    page.goto("/licenses/nothing/here")
+    expect(page.get_by_role("heading", name="Page not found", level=1)).to_be_visible()
+
+
+def test_home_page_actions_are_single_tab_stops(page: Page) -> None:
+    page.goto("/")
+    main = page.locator("#main-content")
+    expect(main.locator("button")).to_have_count(0)
+    for name in ("Sign in", "Create an account", "Look up a license"):
+        link = main.get_by_role("link", name=name, exact=True)
+        expect(link).to_have_count(1)
+        link.focus()
+        page.keyboard.press("Tab")
+        # The next Tab leaves the link for the next control, not for something inside it.
+        assert not link.evaluate("el => el.contains(document.activeElement)"), name
 
 
 # ---------------------------------------------------------------- tables and drop zones

@@ -123,7 +123,7 @@ def test_renewal_from_tracker_resume_double_submit_and_withdraw(
     page.get_by_role("button", name="Submit application").dblclick()
     expect(page).to_have_url(re.compile(r"/applications"))
     expect(page.get_by_text("Application submitted.")).to_be_visible()
-    expect(page.locator(".rt-Badge", has_text="Submitted")).to_be_visible()
+    expect(page.locator(".status-badge", has_text="Submitted")).to_be_visible()
     assert_accessible(page)
 
     with _db(live_server) as db:
@@ -153,11 +153,11 @@ def test_renewal_from_tracker_resume_double_submit_and_withdraw(
     expect(dialog).to_contain_text("Renewal application for license 100100")
     dialog.get_by_role("button", name="Keep it").click()
     expect(page.get_by_role("alertdialog")).to_have_count(0)
-    expect(page.locator(".rt-Badge", has_text="Submitted")).to_be_visible()
+    expect(page.locator(".status-badge", has_text="Submitted")).to_be_visible()
     page.get_by_role("button", name="Withdraw", exact=True).click()
     page.get_by_role("alertdialog").get_by_role("button", name="Withdraw application").click()
     expect(page.get_by_text("Application withdrawn.")).to_be_visible()
-    expect(page.locator(".rt-Badge", has_text="Withdrawn")).to_be_visible()
+    expect(page.locator(".status-badge", has_text="Withdrawn")).to_be_visible()
     with _db(live_server) as db:
         assert db.get(Application, app_id).status == "withdrawn"
 
@@ -403,7 +403,7 @@ def test_correct_and_resubmit_starts_at_the_reason_and_goes_back_to_the_state(
     _declare(page)
     page.get_by_role("button", name="Submit application").click()
     expect(page.get_by_text("Application submitted.")).to_be_visible()
-    expect(page.locator(".rt-Badge", has_text="In state review")).to_be_visible()
+    expect(page.locator(".status-badge", has_text="In state review")).to_be_visible()
     with _db(live_server) as db:
         assert db.get(Application, app_id).status == "state_review"
     # Leave the demo teacher without open applications.

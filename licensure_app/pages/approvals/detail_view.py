@@ -7,6 +7,7 @@ import reflex as rx
 from ... import routes
 from ...components.forms import notice
 from ...components.layout import LINK_COLOR
+from ...components.status import status_badge
 from ...services import approvals
 from ...states.approvals import ApprovalsState
 from .common import BORDER, MUTED, card, grid, item
@@ -89,7 +90,7 @@ def _license() -> rx.Component:
                 item("License number", lic.number),
                 item("Type", lic.license_type),
                 item("Class", lic.license_class),
-                item("Status", lic.status),
+                item("Status", status_badge(lic.status)),
                 item("Valid from", lic.valid_from),
                 item("Expires on", lic.expires_on),
                 item("First issued", lic.first_issued),
@@ -190,7 +191,7 @@ def _history() -> rx.Component:
                 rx.foreach(
                     D.earlier,
                     lambda e: rx.el.li(
-                        e.type_title, ", submitted ", e.submitted_on, ": ", e.status
+                        e.type_title, ", submitted ", e.submitted_on, ": ", status_badge(e.status)
                     ),
                 ),
                 padding_left="1.25em",
@@ -213,7 +214,7 @@ def detail_view() -> rx.Component:
         ),
         rx.text(
             "Status: ",
-            rx.text.strong(D.status_label),
+            status_badge(D.status_label),
             " · submitted ",
             D.submitted_on,
             rx.cond(D.age_text != "", " · " + D.age_text, ""),

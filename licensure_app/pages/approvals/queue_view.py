@@ -6,6 +6,7 @@ import reflex as rx
 
 from ...components.forms import notice
 from ...components.layout import LINK_COLOR
+from ...components.status import status_badge
 from ...services import approvals
 from ...states.approvals import SORTS, STATUS_FILTERS, TYPE_FILTERS, ApprovalsState
 from .bulk_view import bulk_bar, bulk_dialog
@@ -112,7 +113,7 @@ def _queue_row(row: rx.Var[approvals.QueueRow]) -> rx.Component:
         rx.el.td(row.type_title),
         rx.el.td(row.license_number),
         rx.el.td(row.district_name),
-        rx.el.td(row.status_label),
+        rx.el.td(status_badge(row.status_label)),
         rx.el.td(row.submitted_on),
         rx.el.td(_age(row)),
     )

@@ -210,7 +210,13 @@ def test_page_loads_check_the_routes_roles() -> None:
         kwargs["route"]: kwargs.get("on_load", [])
         for _, kwargs in RegistrationContext.ensure_context().decorated_pages
     }
-    for route in [routes.HOME, routes.LOOKUP, routes.LICENSE_RECORD, *routes.PAGE_ROLES]:
+    for route in [
+        routes.HOME,
+        routes.LOOKUP,
+        routes.LICENSE_RECORD,
+        routes.NOT_FOUND,
+        *routes.PAGE_ROLES,
+    ]:
         first = on_load[route][0]
         fn = getattr(first, "fn", first)
         expected = routes.PAGE_ROLES.get(route, PUBLIC)
