@@ -7,6 +7,7 @@ from ..components.forms import text_field
 from ..components.layout import LINK_COLOR, app_page
 from ..services.lookup import CURRENCY_NOTE, MAX_QUERY_CHARACTERS, SEARCH_HELP
 from ..states.lookup import QUERY_FIELD, LicenseRecordState, LookupState
+from .lookup_verification import disciplinary_notices, download_button, verdict_banner
 
 MUTED = "#414651"  # 9.7:1 on white
 
@@ -282,6 +283,8 @@ def _record() -> rx.Component:
     return rx.box(
         rx.heading(r.holder_name, as_="h1", size="7"),
         rx.text("License ", r.license_number, size="4", color=MUTED),
+        verdict_banner(),
+        download_button(),
         rx.foreach(
             LicenseRecordState.record.notices,
             lambda n: rx.callout(n, color_scheme="amber", margin_top="1em", role="note"),
@@ -298,6 +301,7 @@ def _record() -> rx.Component:
         ),
         rx.heading("Endorsements", as_="h2", size="5", margin_top="1em"),
         rx.box(_endorsement_table(), margin_top="0.5em"),
+        disciplinary_notices(),
         rx.heading("Issue history", as_="h2", size="5", margin_top="1.5em"),
         rx.box(_history_table(), margin_top="0.5em"),
         rx.text(

@@ -37,9 +37,7 @@ def _record_form() -> rx.Component:
         form_heading("Record a disciplinary notice"),
         rx.form(
             rx.box(
-                rx.el.label(
-                    "Notice", html_for="notice_body", display="block", font_weight="600"
-                ),
+                rx.el.label("Notice", html_for="notice_body", display="block", font_weight="600"),
                 rx.el.p(
                     "Written as the public will read it on the verification page.",
                     id="notice_body-hint",
