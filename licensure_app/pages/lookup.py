@@ -3,7 +3,7 @@
 import reflex as rx
 
 from .. import routes
-from ..components.forms import text_field
+from ..components.forms import notice, text_field
 from ..components.layout import LINK_COLOR, app_page
 from ..services.lookup import CURRENCY_NOTE, MAX_QUERY_CHARACTERS, SEARCH_HELP
 from ..states.lookup import QUERY_FIELD, LicenseRecordState, LookupState
@@ -287,7 +287,8 @@ def _record() -> rx.Component:
         download_button(),
         rx.foreach(
             LicenseRecordState.record.notices,
-            lambda n: rx.callout(n, color_scheme="amber", margin_top="1em", role="note"),
+            # Dark text on a light tint: Radix's amber callout text fails AA contrast.
+            lambda n: notice(n, tone="warning", role="note", margin_top="1em"),
         ),
         rx.el.dl(
             _fact("License number", r.license_number),
