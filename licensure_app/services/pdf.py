@@ -114,9 +114,8 @@ def facts(pdf: FPDF, rows: Sequence[tuple[str, str]], label_width: float = 42) -
 
 def table(pdf: FPDF, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """A simple bordered table; widths share the page width by the headers' weights."""
-    weights = [1.0] * len(headers)
-    if len(headers) == 3:
-        weights = [1.1, 1.1, 2.8]
+    # The last column holds the words (details, a notice's text): it gets the room.
+    weights = {2: [1.0, 3.0], 3: [1.1, 1.1, 2.8]}.get(len(headers), [1.0] * len(headers))
     width = pdf.epw
     widths = [width * w / sum(weights) for w in weights]
     pdf.set_draw_color(*MUTED)
