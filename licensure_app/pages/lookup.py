@@ -3,7 +3,7 @@
 import reflex as rx
 
 from .. import routes
-from ..components.forms import notice, text_field
+from ..components.forms import text_field
 from ..components.layout import LINK_COLOR, app_page
 from ..services.lookup import CURRENCY_NOTE, MAX_QUERY_CHARACTERS, SEARCH_HELP
 from ..states.lookup import QUERY_FIELD, LicenseRecordState, LookupState
@@ -285,11 +285,8 @@ def _record() -> rx.Component:
         rx.text("License ", r.license_number, size="4", color=MUTED),
         verdict_banner(),
         download_button(),
-        rx.foreach(
-            LicenseRecordState.record.notices,
-            # Dark text on a light tint: Radix's amber callout text fails AA contrast.
-            lambda n: notice(n, tone="warning", role="note", margin_top="1em"),
-        ),
+        # The banner's reason is the record's status notice (suspended, revoked, expired,
+        # not yet in force), so it is not repeated below.
         rx.el.dl(
             _fact("License number", r.license_number),
             _fact("Type", r.license_type),
