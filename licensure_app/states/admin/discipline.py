@@ -11,6 +11,7 @@ from licensure_app.infra import clock
 
 from ...db import read_scope
 from ...models import ROLE_STATE_STAFF
+from ...services.licensing.license_facts import normalise_license_number
 from ...services.lookup import lookup_license
 from ...services.state_office import discipline
 from ..auth import AuthState
@@ -25,10 +26,10 @@ def _notices(number: str) -> list[discipline.StaffNoticeRow]:
 
 
 def _holder(number: str) -> str:
-    """ "Avery Lynn Thompson, license 100100", or "" when no license has the number."""
+    """ "Thompson, Avery Lynn (license 100100)", or "" when no license has the number."""
     with read_scope() as session:
         record = lookup_license(session, number)
-    return f"{record.holder_name}, license {record.license_number}" if record else ""
+    return f"{record.holder_name} (license {record.license_number})" if record else ""
 
 
 class AdminDisciplineState(AuthState):
@@ -50,7 +51,7 @@ class AdminDisciplineState(AuthState):
     @rx.event
     @requires(ROLE_STATE_STAFF)
     async def find_license(self, form: dict):  # noqa: ANN201
-        number = "".join(stripped(form, "notice_find").split())[:20]
+        number = normalise_license_number(stripped(form, "notice_find"))[:20]
         holder = await asyncio.to_thread(_holder, number) if number.isdigit() else ""
         self.errors, self.message = {}, ""
         if not holder:

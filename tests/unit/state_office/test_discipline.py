@@ -4,15 +4,22 @@ whose effective date has come."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
 from datetime import date, timedelta
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from license_world import NUMBER, TODAY, educator_actor, register, staff_actor, state_record
 from sqlmodel import Session, col, select
 
-from licensure_app.models import AuditEvent, DisciplinaryNotice
-from licensure_app.services import lookup
+from licensure_app import db as app_db
+from licensure_app.models import ROLE_STATE_STAFF, Account, AuditEvent, DisciplinaryNotice
+from licensure_app.services import accounts, lookup
 from licensure_app.services.state_office import discipline
+from licensure_app.states.admin import AdminDisciplineState
+from licensure_app.states.auth import AuthState
 
 SUSPENDED = "Suspended for 90 days by order of the State Board of Education."
 
@@ -132,3 +139,81 @@ def test_hiding_and_showing_a_notice_is_audited(session: Session) -> None:
         "disciplinary_notice.hidden",
         "disciplinary_notice.shown",
     ]
+
+
+# ---------------------------------------------------------------- the admin panel's handlers
+
+_AUTH = (
+    "_admit",
+    "_show_identity",
+    "_assign_changed",
+    "_principal",
+    "_note_session",
+    "_record_refusal",
+    "_login_redirect",
+    "_client_address",
+)
+
+
+def _panel(token: str) -> Any:
+    """AdminDisciplineState's handlers on a plain object (no browser, no Reflex)."""
+    fake = type("FakeDiscipline", (), {n: getattr(AuthState, n) for n in _AUTH})()
+    fake.session_token = token
+    fake._session_token = lambda: token
+    fake.user_name = fake.user_role = ""
+    fake.page_access = "granted"
+    fake._session_key = ""
+    fake._forget_private_data = lambda: None
+    fake.router = SimpleNamespace(
+        url=SimpleNamespace(path="/admin", query=""),
+        session=SimpleNamespace(client_ip="192.0.2.9"),
+    )
+    fake.license_number, fake.holder, fake.notices = "", "", []
+    fake.find_error, fake.errors, fake.message, fake.form_version = "", {}, "", 0
+    return fake
+
+
+def _run(handler: str, fake: Any, *args: Any) -> Any:
+    result = AdminDisciplineState.event_handlers[handler].fn(fake, *args)
+    return asyncio.run(result) if asyncio.iscoroutine(result) else result
+
+
+@pytest.fixture
+def staff_token(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("REFLEX_DB_URL", db_url)
+    app_db.get_engine.cache_clear()
+    with app_db.session_scope() as session:
+        state_record(session)
+        staff = Account(email="office@example.org", password_hash="x", role=ROLE_STATE_STAFF)
+        session.add(staff)
+        session.flush()
+        token = accounts.open_session(session, staff.id or 0, second_factor=True)
+    yield token
+    app_db.get_engine.cache_clear()
+
+
+def test_panel_finds_records_and_hides_a_notice(staff_token: str) -> None:
+    panel = _panel(staff_token)
+    _run("find_license", panel, {"notice_find": "424242"})
+    assert panel.find_error == "No license has that number." and panel.license_number == ""
+    _run("find_license", panel, {"notice_find": " 100-200 "})
+    assert (panel.license_number, panel.holder) == (NUMBER, f"Rivera, Jordan (license {NUMBER})")
+
+    _run("record_notice", panel, {"notice_body": "", "notice_effective": "2026-01-05"})
+    assert panel.errors == {"notice_body": "Enter the notice as the public should read it."}
+    form = {"notice_body": SUSPENDED, "notice_effective": "2026-01-05", "notice_public": "on"}
+    _run("record_notice", panel, form)
+    assert panel.errors == {} and panel.form_version == 1
+    assert panel.message == f"Disciplinary notice recorded on license {NUMBER}"
+    (row,) = panel.notices
+    assert (row.body, row.public, row.visibility) == (SUSPENDED, True, "Shown publicly")
+
+    _run("set_visibility", panel, row.notice_id, False)
+    assert panel.message == "Notice hidden from the public"
+    assert panel.notices[0].visibility == "Hidden from the public"
+    _run("set_visibility", panel, 999_999, True)  # not one of the listed notices: ignored
+    with app_db.session_scope() as session:
+        actions = [e.action for e in _events(session, "disciplinary_notice.")]
+        (notice,) = session.exec(select(DisciplinaryNotice)).all()
+    assert actions == ["disciplinary_notice.recorded", "disciplinary_notice.hidden"]
+    assert notice.public is False
