@@ -21,6 +21,7 @@ from .application import (
     ApplicationTransition,
 )
 from .audit import AuditCheckpoint, AuditEvent
+from .discipline import NOTICE_MAX_CHARACTERS, DisciplinaryNotice
 from .district import STAFF_CHANGE_STATUSES, District, DistrictDesignee, StaffChange
 from .educator import (
     AssessmentScore,
@@ -52,6 +53,7 @@ __all__ = [
     "LICENSE_CLASSES",
     "LICENSE_STATUSES",
     "LICENSE_TYPES",
+    "NOTICE_MAX_CHARACTERS",
     "NAME_CHANGE_STATUSES",
     "OPEN_STATUSES",
     "OUTBOX_STATUSES",
@@ -75,6 +77,7 @@ __all__ = [
     "AuditEvent",
     "AuthSession",
     "BackgroundCheck",
+    "DisciplinaryNotice",
     "District",
     "DistrictDesignee",
     "STAFF_CHANGE_STATUSES",

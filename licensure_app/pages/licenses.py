@@ -98,6 +98,14 @@ def _license_card(lic: rx.Var) -> rx.Component:
         rx.hstack(
             # The link text is exactly "Print"; the heading describes which license.
             rx.link("Print", href=lic.print_href, color=LINK_COLOR, aria_describedby=heading_id),
+            # Made on the server for this holder only (LicensesState.download_pdf).
+            rx.button(
+                "Download PDF",
+                on_click=LicensesState.download_pdf(lic.number),
+                variant="soft",
+                size="2",
+                aria_describedby=heading_id,
+            ),
             rx.cond(
                 lic.renewable,
                 rx.link(
@@ -108,6 +116,7 @@ def _license_card(lic: rx.Var) -> rx.Component:
                 ),
             ),
             spacing="5",
+            align="center",
         ),
         aria_labelledby=heading_id,
         border=f"1px solid {CARD_BORDER}",

@@ -8,6 +8,7 @@ from ..components.layout import LINK_COLOR, app_page
 from ..components.status import status_badge
 from ..services.lookup import CURRENCY_NOTE, MAX_QUERY_CHARACTERS, SEARCH_HELP
 from ..states.lookup import QUERY_FIELD, LicenseRecordState, LookupState
+from .lookup_verification import disciplinary_notices, download_button, verdict_banner
 
 MUTED = "#414651"  # 9.7:1 on white
 
@@ -283,10 +284,10 @@ def _record() -> rx.Component:
     return rx.box(
         rx.heading(r.holder_name, as_="h1", size="7"),
         rx.text("License ", r.license_number, size="4", color=MUTED),
-        rx.foreach(
-            LicenseRecordState.record.notices,
-            lambda n: rx.callout(n, color_scheme="amber", margin_top="1em", role="note"),
-        ),
+        verdict_banner(),
+        download_button(),
+        # The banner's reason is the record's status notice (suspended, revoked, expired,
+        # not yet in force), so it is not repeated below.
         rx.el.dl(
             _fact("License number", r.license_number),
             _fact("Type", r.license_type),
@@ -299,6 +300,7 @@ def _record() -> rx.Component:
         ),
         rx.heading("Endorsements", as_="h2", size="5", margin_top="1em"),
         rx.box(_endorsement_table(), margin_top="0.5em"),
+        disciplinary_notices(),
         rx.heading("Issue history", as_="h2", size="5", margin_top="1.5em"),
         rx.box(_history_table(), margin_top="0.5em"),
         rx.text(

@@ -22,6 +22,7 @@ _RECORD_EXAMPLE = """{
   "expires_on": "2027-06-30",
   "history": [{"on": "1 July 2022", "event": "Renewed", "details": "..."}],
   "notices": [],
+  "disciplinary_notices": [],
   "checked_at": "2026-12-01T17:30:00Z",
   "verification_url": "https://.../lookup/100200"
 }"""

@@ -8,7 +8,9 @@ from datetime import date
 import reflex as rx
 
 from licensure_app.infra import clock
+from licensure_app.models._base import utcnow
 from licensure_app.services import audit
+from licensure_app.services.pdf import PDF_MIME
 
 from .. import routes
 from ..db import read_scope, session_scope
@@ -104,6 +106,30 @@ class LicensesState(AuthState):
         refreshed = self._principal()
         self._refresh(refreshed.profile_id if refreshed else None)
         return focus_result("claim-result")
+
+    @rx.event
+    @requires(ROLE_EDUCATOR)
+    async def download_pdf(self, number: str):  # noqa: ANN201
+        """The holder's own license certificate as a PDF, made on the server.
+
+        Another educator's number (a crafted event) is refused and audited, never served.
+        """
+        principal = current_principal()
+        number = number if isinstance(number, str) else ""
+        pdf = None
+        if principal.profile_id is not None:
+            pdf = await asyncio.to_thread(_certificate, principal.profile_id, number)
+        if pdf is None:
+            self._record_refusal(principal, f"download license {number[:16]}")
+            return rx.toast.error("You can download only your own licenses.")
+        return rx.download(
+            data=pdf, filename=svc.certificate_filename(number.strip()), mime_type=PDF_MIME
+        )
+
+
+def _certificate(profile_id: int, number: str) -> bytes | None:
+    with read_scope() as session:
+        return svc.own_certificate_pdf(session, profile_id, number, clock.today(), utcnow())
 
 
 def _claim(

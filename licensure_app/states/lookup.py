@@ -17,7 +17,9 @@ from reflex.event import Event
 
 from .. import routes
 from ..db import read_connection
+from ..models._base import utcnow
 from ..services import lookup
+from ..services.pdf import PDF_MIME
 from .auth import AuthState
 from .guard import opens_page, public
 from .ui import focus, run_script
@@ -35,6 +37,11 @@ def _search(query: str, after: lookup.Cursor | None, descending: bool) -> lookup
 def _record(number: str) -> lookup.LicenseRecord | None:
     with read_connection() as session:
         return lookup.lookup_license(session, number)
+
+
+def _verification_pdf(number: str) -> bytes | None:
+    with read_connection() as session:
+        return lookup.public_verification_pdf(session, number, utcnow())
 
 
 def _fill_field(value: str) -> Event:
@@ -167,6 +174,7 @@ class LookupState(AuthState):
 
 # Pages are pre-rendered with default values, so the default record is empty.
 _NO_RECORD = lookup.LicenseRecord("", "", "", "", "", "", "", "", (), (), ())
+_NO_VERDICT = lookup.Verdict(False, "", "", "")
 
 
 class LicenseRecordState(AuthState):
@@ -178,11 +186,13 @@ class LicenseRecordState(AuthState):
     refusal: str = ""
     loaded: bool = False
     checked_at: str = ""
+    # "Valid" / "Not valid" as of checked_at (empty until loaded).
+    verdict: lookup.Verdict = _NO_VERDICT
 
     @rx.event
     @opens_page()
     async def load(self) -> None:
-        self.record = _NO_RECORD
+        self.record, self.verdict = _NO_RECORD, _NO_VERDICT
         self.missing_number, self.refusal, self.loaded = "", "", False
         number = self.router.page.params.get("license_number", "")
         number = number.strip() if isinstance(number, str) else ""
@@ -191,9 +201,29 @@ class LicenseRecordState(AuthState):
             self.refusal = lookup.rate_limit_message(lookup.SEARCH_LIMITER.retry_after(address))
             return
         found = await asyncio.to_thread(_record, number)
-        self.checked_at = lookup.checked_at_text()
+        now = utcnow()
+        self.checked_at = lookup.checked_at_text(now)
         self.loaded = True
         if found is None:
             self.missing_number = number[:20]
             return
         self.record = found
+        self.verdict = lookup.verdict(found, now)
+
+    @public
+    @rx.event
+    async def download_verification(self):  # noqa: ANN201
+        """The public record as a PDF, read afresh (public data only, rate-limited)."""
+        number = self.record.license_number
+        address = self._client_address() or "unknown"
+        if not number:
+            return None
+        if not lookup.SEARCH_LIMITER.allow(address):
+            wait = lookup.SEARCH_LIMITER.retry_after(address)
+            return rx.toast.error(lookup.rate_limit_message(wait))
+        pdf = await asyncio.to_thread(_verification_pdf, number)
+        if pdf is None:
+            return rx.toast.error("This license is no longer in the state's records.")
+        return rx.download(
+            data=pdf, filename=lookup.verification_filename(number), mime_type=PDF_MIME
+        )

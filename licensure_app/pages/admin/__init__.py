@@ -1,6 +1,6 @@
 """/admin : state office tools, one tab per panel: state review, districts, rules, the bulk
 PD load (and the loads made), an educator's PD activities (voiding one), records, name
-changes, the expiring-licenses report, the outbox and the audit log. Each panel's view lives
+changes, disciplinary notices on a license, the expiring-licenses report, the outbox and the audit log. Each panel's view lives
 in its own module (`*_view.py`) and reads its own state (states/admin/)."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..bulk_verification_view import bulk_verification_section
 from .activities_view import activities_panel
 from .audit_view import audit_panel
 from .bulk_view import bulk_panel
+from .discipline_view import discipline_panel
 from .districts_view import districts_panel
 from .educators_view import educator_record_page, educators_page  # noqa: F401 (registers)
 from .expiring_view import expiring_panel
@@ -33,6 +34,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("activities", "PD activities"),
     ("records", "Records"),
     ("name_changes", "Name changes"),
+    ("discipline", "Disciplinary notices"),
     ("expiring", "Expiring licenses"),
     ("verify", "Bulk verification"),
     ("outbox", "Outbox"),
@@ -46,6 +48,7 @@ PANELS: dict[str, Callable[[], rx.Component]] = {
     "activities": activities_panel,
     "records": records_panel,
     "name_changes": name_changes_panel,
+    "discipline": discipline_panel,
     "expiring": expiring_panel,
     "verify": bulk_verification_section,
     "outbox": outbox_panel,

@@ -10,13 +10,14 @@ Where things live:
   claim (private_details_hidden, pending_claim, confirm_claim);
   `profile_merge` links the account to the state record and merges the registration profile.
 - `printing`: the printable license (print_view, PrintableLicense, verify_url, qr_svg,
-  print_href).
+  print_href); `certificate_pdf`: the same license as a PDF (own_certificate_pdf).
 - `license_facts`: the license number as typed (normalise_license_number), endorsement labels.
 - `reminders`: expiry reminders (the daily `remind` job).
 The state office's records of transcripts, background checks and assessment scores live in
 `services.state_office.records`.
 """
 
+from .certificate_pdf import certificate_filename, certificate_pdf, own_certificate_pdf
 from .claim_limits import claim_lock
 from .claim_review import PendingClaim, confirm_claim, pending_claim, private_details_hidden
 from .claims import (
@@ -56,12 +57,15 @@ __all__ = [
     "PendingClaim",
     "PrintableLicense",
     "TranscriptView",
+    "certificate_filename",
+    "certificate_pdf",
     "checklist_for",
     "claim_license",
     "claim_lock",
     "confirm_claim",
     "licenses_for_holder",
     "normalise_license_number",
+    "own_certificate_pdf",
     "pending_claim",
     "print_href",
     "print_view",

@@ -14,8 +14,10 @@ Where things live:
   ranges of a name prefix, the page Cursor, the search help texts.
 - `search`: the search statements (built once per shape), search_licenses, LookupRow /
   LookupPage, the page's result rows (public_fields, total_text).
-- `public_record`: one license's public record (lookup_license), its history and notices,
-  and when it was read (checked_at_text, in the state's time).
+- `public_record`: one license's public record (lookup_license), its history, notices and
+  public disciplinary notices, and when it was read (checked_at_text, in the state's time).
+- `verification`: the "Valid" / "Not valid" verdict as of a moment and the verification PDF
+  with its QR code (verdict, verification_pdf, public_verification_pdf).
 - `limits`: the look-up's per-address rate limit (SEARCH_LIMITER, rate_limit_message);
   the limiter itself is `infra.rate_limit.SlidingWindowLimiter`.
 - `tables`: the Core tables read and the Reader type.
@@ -27,6 +29,7 @@ from .public_record import (
     EndorsementView,
     HistoryEntry,
     LicenseRecord,
+    PublicNotice,
     checked_at_text,
     lookup_license,
 )
@@ -53,15 +56,26 @@ from .search import (
     total_text,
 )
 from .tables import Reader
+from .verification import (
+    NOT_VALID,
+    VALID,
+    Verdict,
+    public_verification_pdf,
+    verdict,
+    verification_filename,
+    verification_pdf,
+)
 
 __all__ = [
     "COUNT_CAP",
     "CURRENCY_NOTE",
     "MAX_QUERY_CHARACTERS",
     "MIN_QUERY_CHARACTERS",
+    "NOT_VALID",
     "PAGE_SIZE",
     "SEARCH_HELP",
     "SEARCH_LIMITER",
+    "VALID",
     "Cursor",
     "EndorsementView",
     "HistoryEntry",
@@ -70,16 +84,22 @@ __all__ = [
     "LookupRow",
     "NamePattern",
     "ParsedQuery",
+    "PublicNotice",
     "Reader",
     "ResultRow",
+    "Verdict",
     "checked_at_text",
     "lookup_license",
     "parse_query",
     "public_fields",
     "public_status",
+    "public_verification_pdf",
     "query_problem",
     "rate_limit_message",
     "search_licenses",
     "search_statements",
     "total_text",
+    "verdict",
+    "verification_filename",
+    "verification_pdf",
 ]

@@ -41,6 +41,7 @@ def record_document(record: LicenseRecord, checked_at: str, url: str) -> dict[st
         "expires_on": record.expires_iso,
         "history": [{"on": h.on, "event": h.event, "details": h.details} for h in record.history],
         "notices": list(record.notices),
+        "disciplinary_notices": [{"on": n.on, "text": n.text} for n in record.disciplinary],
         "checked_at": checked_at,
         "verification_url": url,
     }

@@ -19,7 +19,7 @@ from licensure_app.infra import clock
 from licensure_app.models._base import utcnow
 
 from .search import public_status
-from .tables import _A, _E, _JOIN, _L, _P, Reader
+from .tables import _A, _D, _E, _JOIN, _L, _P, Reader
 
 CURRENCY_NOTE = (
     "The look-up reads the state's license records directly, so it is updated the moment a "
@@ -44,6 +44,14 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class PublicNotice:
+    """A disciplinary notice the state office made public, from its effective date."""
+
+    on: str
+    text: str
+
+
+@dataclass(frozen=True)
 class LicenseRecord:
     """The public record of one license: the verification page and the printed QR code."""
 
@@ -62,6 +70,8 @@ class LicenseRecord:
     valid_from_iso: str = ""
     expires_iso: str = ""
     first_issued_iso: str = ""
+    # Public disciplinary notices in force today, oldest first.
+    disciplinary: tuple[PublicNotice, ...] = ()
 
 
 # Fields of a license whose changes the public history shows; anything else an audit event
@@ -128,11 +138,12 @@ def lookup_license(session: Reader, number: str, today: date | None = None) -> L
         expires_on=format_date(row.expires_on),
         first_issued=format_date(row.first_issued),
         endorsements=endorsements,
-        history=_history(session, row.id),
+        history=_history(session, row.id, row.first_issued),
         notices=_notices(status, row.valid_from, row.expires_on),
         valid_from_iso=row.valid_from.isoformat(),
         expires_iso=row.expires_on.isoformat(),
         first_issued_iso=row.first_issued.isoformat(),
+        disciplinary=_disciplinary(session, row.id, today),
     )
 
 
@@ -141,8 +152,9 @@ def checked_at_text(now: datetime | None = None) -> str:
     return clock.show(now or utcnow())
 
 
-def _history(session: Reader, license_id: int) -> tuple[HistoryEntry, ...]:
-    """Renewals, status and class changes from the license's audit events, oldest first."""
+def _history(session: Reader, license_id: int, first_issued: date) -> tuple[HistoryEntry, ...]:
+    """Issue, renewals, status and class changes from the license's audit events, oldest
+    first. A license issued before the app kept events starts with its first-issued date."""
     events = session.execute(
         select(_A.c.at, _A.c.action, _A.c.before_json, _A.c.after_json)
         .where(_A.c.entity_type == "license", _A.c.entity_id == str(license_id))
@@ -152,7 +164,7 @@ def _history(session: Reader, license_id: int) -> tuple[HistoryEntry, ...]:
     for event in events:
         before, after = _json_object(event.before_json), _json_object(event.after_json)
         changed = [f for f in _PUBLIC_FIELDS if f in after and after[f] != before.get(f)]
-        label = _ACTION_LABELS.get(event.action)
+        label = _ACTION_LABELS.get(event.action) or _status_label(before, after, changed)
         if label is None and not changed:
             continue  # nothing public happened (a claim by the holder, an internal fix)
         entries.append(
@@ -163,7 +175,32 @@ def _history(session: Reader, license_id: int) -> tuple[HistoryEntry, ...]:
                 details="; ".join(_describe(f, before.get(f), after[f]) for f in changed),
             )
         )
+    if not any(e.event == "Issued" for e in entries):
+        entries.insert(0, HistoryEntry(format_date(first_issued), "Issued", ""))
     return tuple(entries)
+
+
+_STATUS_EVENTS = {"suspended": "Suspended", "revoked": "Revoked", "expired": "Expired"}
+
+
+def _status_label(before: dict[str, Any], after: dict[str, Any], changed: list[str]) -> str | None:
+    """A status change named as people say it: suspended, revoked, reinstated."""
+    if "status" not in changed:
+        return None
+    new, old = str(after["status"]), str(before.get("status", ""))
+    if new == "active" and old in ("suspended", "revoked"):
+        return "Reinstated"
+    return _STATUS_EVENTS.get(new)
+
+
+def _disciplinary(session: Reader, license_id: int, today: date) -> tuple[PublicNotice, ...]:
+    """The public notices whose effective date has come (hidden and future ones never)."""
+    rows = session.execute(
+        select(_D.c.effective_on, _D.c.body)
+        .where(_D.c.license_id == license_id, _D.c.public.is_(True), _D.c.effective_on <= today)
+        .order_by(_D.c.effective_on, _D.c.id)
+    )
+    return tuple(PublicNotice(format_date(r.effective_on), r.body) for r in rows)
 
 
 def _json_object(text: str) -> dict[str, Any]:

@@ -8,12 +8,19 @@ from __future__ import annotations
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from licensure_app.models import AuditEvent, EducatorProfile, Endorsement, License
+from licensure_app.models import (
+    AuditEvent,
+    DisciplinaryNotice,
+    EducatorProfile,
+    Endorsement,
+    License,
+)
 
 _P = EducatorProfile.__table__  # type: ignore[attr-defined]
 _L = License.__table__  # type: ignore[attr-defined]
 _E = Endorsement.__table__  # type: ignore[attr-defined]
 _A = AuditEvent.__table__  # type: ignore[attr-defined]
+_D = DisciplinaryNotice.__table__  # type: ignore[attr-defined]
 
 # Every read here is Core SQL: the state passes a plain connection (db.read_connection).
 Reader = Session | Connection

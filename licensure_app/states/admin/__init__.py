@@ -6,7 +6,8 @@ for state staff only.
 - `review`: the state review count; its `load` is the page's on_load and access check.
 - `districts`, `rules`, `bulk` (the bulk PD load and the loads made, with rollback),
   `activities` (an educator's PD activities, voiding one), `records` (transcripts,
-  background checks, assessment scores), `expiring`, `outbox`, `audit_log` (with
+  background checks, assessment scores), `discipline` (public disciplinary notices on a
+  license), `expiring`, `outbox`, `audit_log` (with
   verification): the other panels.
 - `common`: form values, the acting staff member, writes off the event loop.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 from .activities import AdminActivitiesState
 from .audit_log import AdminAuditLogState
 from .bulk import CSV_UPLOAD_ID, AdminBulkLoadState
+from .discipline import AdminDisciplineState
 from .districts import AdminDistrictsState
 from .educators import EducatorRecordState, EducatorSearchState
 from .expiring import AdminExpiringState
@@ -29,6 +31,7 @@ __all__ = [
     "AdminActivitiesState",
     "AdminAuditLogState",
     "AdminBulkLoadState",
+    "AdminDisciplineState",
     "AdminDistrictsState",
     "AdminExpiringState",
     "AdminOutboxState",

@@ -50,9 +50,11 @@ def test_public_record_with_history(session: Session, people: dict[str, License]
     assert record.holder_name == "Thompson, Avery Lynn"
     assert record.status == "Active"
     assert record.endorsements == (lookup.EndorsementView("0120", "Elementary Education", "K-6"),)
-    assert [h.event for h in record.history] == ["Renewed", "Record updated"]
-    assert format_date(new_expiry) in record.history[0].details
-    assert record.history[1].details == "status: Active to Suspended"
+    # Issue 16 #7: the history starts with the issue date and names a suspension.
+    assert [h.event for h in record.history] == ["Issued", "Renewed", "Suspended"]
+    assert record.history[0].on == format_date(lic.first_issued)
+    assert format_date(new_expiry) in record.history[1].details
+    assert record.history[2].details == "status: Active to Suspended"
     everything = repr(record)
     for private in ("10.9.8.7", "77", "private note", "district_approver", "claimed"):
         assert private not in everything
@@ -67,7 +69,7 @@ def test_public_record_notices_and_unknown_numbers(session: Session) -> None:
     assert lapsed.notices == (f"This license expired on {format_date(expired.expires_on)}.",)
     barred = lookup.lookup_license(session, revoked.license_number, TODAY)
     assert barred is not None and "revoked" in barred.notices[0]
-    assert barred.history == ()
+    assert [h.event for h in barred.history] == ["Issued"]
     for unknown in ("999999", "", "x" * 40, "1 OR 1=1"):
         assert lookup.lookup_license(session, unknown, TODAY) is None
 
@@ -91,5 +93,5 @@ def test_history_and_checked_at_use_the_states_time(
 
     record = lookup.lookup_license(session, lic.license_number, TODAY)
 
-    assert record is not None and record.history[0].on == "30 November 2026"
+    assert record is not None and record.history[-1].on == "30 November 2026"
     assert lookup.checked_at_text(LATE_EVENING) == "30 November 2026 at 11:30 PM CST"
