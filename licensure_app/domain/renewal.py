@@ -301,7 +301,8 @@ def options_headline(options: Sequence[OptionProgress]) -> str:
     hours and 2 more CEUs." """
     ordered = sorted(options, key=lambda o: o.position)
     return " ".join(
-        f"Option {n}: {o.label} — {_option_remaining(o)}." for n, o in enumerate(ordered, start=1)
+        f"Option {n}: {o.label[:1].upper()}{o.label[1:]} — {_option_remaining(o)}."
+        for n, o in enumerate(ordered, start=1)
     )
 
 
