@@ -42,7 +42,7 @@ def _upcoming(item: rx.Var[ApplicationView]) -> rx.Component:
                     item.upcoming,
                     lambda step: rx.el.li(
                         step.label,
-                        rx.cond(step.current, rx.text.strong(" (now)", as_="span")),
+                        rx.cond(step.current, rx.text.strong(" (now)")),
                     ),
                 ),
                 padding_left="1.25em",

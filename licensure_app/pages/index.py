@@ -44,6 +44,15 @@ def _line(label: str, value: rx.Var) -> rx.Component:
     return rx.cond(value != "", rx.text(rx.text.strong(label), value))
 
 
+def _application_row(app: rx.Var[GlanceApplication]) -> rx.Component:
+    return rx.el.li(
+        rx.text(rx.text.strong(app.title), ": ", app.status_label),
+        _line("Now with: ", app.holder),
+        rx.box(link_button(app.action_label, app.action_href, size="2"), margin_top="0.4em"),
+        margin_bottom="0.75em",
+    )
+
+
 def _license_card(lic: rx.Var[LicenseGlance]) -> rx.Component:
     heading_id = "glance-" + lic.number
     return rx.el.section(
@@ -66,6 +75,14 @@ def _license_card(lic: rx.Var[LicenseGlance]) -> rx.Component:
                 margin_top="0.5em",
             ),
         ),
+        rx.cond(
+            lic.more_applications.length() > 0,
+            rx.el.ul(
+                rx.foreach(lic.more_applications, _application_row),
+                padding_left="1.25em",
+                margin_top="0.5em",
+            ),
+        ),
         rx.box(link_button(lic.action_label, lic.action_href, size="3"), margin_top="0.75em"),
         aria_labelledby=heading_id,
         border=f"1px solid {CARD_BORDER}",
@@ -73,15 +90,6 @@ def _license_card(lic: rx.Var[LicenseGlance]) -> rx.Component:
         padding="1.25em",
         margin_bottom="1em",
         width="100%",
-    )
-
-
-def _application_row(app: rx.Var[GlanceApplication]) -> rx.Component:
-    return rx.el.li(
-        rx.text(rx.text.strong(app.title), ": ", app.status_label),
-        _line("Now with: ", app.holder),
-        rx.box(link_button(app.action_label, app.action_href, size="2"), margin_top="0.4em"),
-        margin_bottom="0.75em",
     )
 
 

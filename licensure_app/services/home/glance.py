@@ -53,11 +53,13 @@ class LicenseGlance:
     period_text: str = ""
     # The closest thing still needed: "Still needed: 2 more CEUs by 29 April 2027.".
     needed: str = ""
-    # The open application of this license ("" when none), and who holds it.
+    # The open application of this license that comes first ("" when none), and who
+    # holds it; any other open application of the license below it.
     application: str = ""
     holder: str = ""
     action_label: str = ""
     action_href: str = ""
+    more_applications: list[GlanceApplication] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -91,12 +93,16 @@ def _open_application(app: ApplicationView) -> GlanceApplication:
     )
 
 
-def _first_open(apps: Sequence[ApplicationView]) -> ApplicationView | None:
-    """The open application that needs the educator first: returned, then a draft, then
-    the rest (newest first, as listed)."""
+def _open_in_order(apps: Sequence[ApplicationView]) -> list[ApplicationView]:
+    """The open applications, the one that needs the educator first: returned, then a
+    draft, then a renewal, then the rest (newest first, as listed)."""
     open_apps = [a for a in apps if is_withdrawable(a.status)]
     order = {RETURNED: 0, DRAFT: 1}
-    return min(open_apps, key=lambda a: order.get(a.status, 2), default=None)
+
+    def rank(a: ApplicationView) -> int:
+        return order.get(a.status, 2 if a.type_title == "Renewal" else 3)
+
+    return sorted(open_apps, key=rank)
 
 
 def _needed(lic: LicenseView, tracker: TrackerView | None) -> str:
@@ -133,7 +139,8 @@ def _license_action(
 def _license_glance(
     lic: LicenseView, tracker: TrackerView | None, apps: Sequence[ApplicationView]
 ) -> LicenseGlance:
-    app = _first_open(apps)
+    ordered = _open_in_order(apps)
+    app = ordered[0] if ordered else None
     label, href = _license_action(lic, tracker, app)
     return LicenseGlance(
         number=lic.number,
@@ -146,6 +153,7 @@ def _license_glance(
         holder=app.holder if app else "",
         action_label=label,
         action_href=href,
+        more_applications=[_open_application(a) for a in ordered[1:]],
     )
 
 

@@ -146,3 +146,14 @@ def test_no_license_lists_open_applications_apart() -> None:
     assert app.title == "Initial license application"
     assert (app.status_label, app.holder) == ("In state review", "State licensure office")
     assert app.action_label == "See your application"
+
+
+def test_a_renewal_comes_before_other_open_applications_of_the_license() -> None:
+    endorsement = replace(
+        RENEWAL, application_id=8, type_title="Additional endorsement", status_label="Submitted"
+    )
+    (card,) = build_glance([LICENSE], [TRACKER], [endorsement, RENEWAL]).licenses
+    assert card.application == "Renewal application: Submitted"
+    (other,) = card.more_applications
+    assert other.title == "Additional endorsement application for license 100200"
+    assert other.holder == "Magnolia County School District"
