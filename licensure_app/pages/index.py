@@ -78,7 +78,13 @@ def _license_card(lic: rx.Var[LicenseGlance]) -> rx.Component:
         rx.cond(
             lic.more_applications.length() > 0,
             rx.el.ul(
-                rx.foreach(lic.more_applications, _application_row),
+                rx.foreach(
+                    lic.more_applications,
+                    lambda app: rx.el.li(
+                        rx.text(rx.text.strong(app.title), ": ", app.status_label),
+                        _line("Now with: ", app.holder),
+                    ),
+                ),
                 padding_left="1.25em",
                 margin_top="0.5em",
             ),

@@ -183,7 +183,10 @@ def test_the_applications_timeline_looks_ahead(page: Page, live_server: LiveServ
     page.goto("/")
     card = _card(page, person)
     expect(card.get_by_text("Renewal application: Submitted")).to_be_visible()
-    expect(card.get_by_text(f"Now with: {MAGNOLIA}")).to_be_visible()
+    expect(card.get_by_text(f"Now with: {MAGNOLIA}")).to_have_count(2)
+    expect(card.get_by_role("listitem")).to_contain_text(
+        f"Additional endorsement application for license {person.number}: Submitted"
+    )
     expect(card.get_by_role("link", name="See your application")).to_have_attribute(
         "href", "/applications"
     )
