@@ -52,3 +52,8 @@ def format_time(moment: datetime) -> str:
 def article(noun: str) -> str:
     """ "an additional endorsement", "a renewal": the indefinite article for `noun`."""
     return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
+
+
+def format_short_date(day: date) -> str:
+    """ "30 Apr 2022": a date inside a compact line such as a validity period."""
+    return f"{day.day} {day.strftime('%b %Y')}"

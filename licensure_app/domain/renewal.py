@@ -157,6 +157,8 @@ class RenewalProgress:
     renewable_problem: str | None
     window_opens_on: date
     summary: str
+    # The closest option's remaining need: "2 more CEUs by 29 April 2027" ("" when met).
+    next_needed: str = ""
 
 
 # ---------------------------------------------------------------- wording
@@ -266,23 +268,51 @@ def _part_progress(kind: str, required: float, counted: float) -> PartProgress:
     )
 
 
-def _still_needed(option: OptionProgress) -> str:
-    """What an unmet option still needs: "2 more CEUs", "3 semester hours and 5 CEUs"."""
+def still_needed(option: OptionProgress) -> str:
+    """What an unmet option still needs: "2 more CEUs", "3 more semester hours and 2 more
+    CEUs", "a specialist or doctoral degree"; "" when it is met."""
     phrases = []
     for part in option.parts:
         if part.remaining == 0:
             continue
-        phrase = _amount_phrase(part.kind, part.remaining, in_sentence=True)
-        if part.counted > 0 and part.kind not in ACHIEVEMENT_KINDS:
-            phrase = f"{format_amount(part.remaining)} more {unit_label(part.kind, part.remaining)}"
-        phrases.append(phrase)
+        if part.kind in ACHIEVEMENT_KINDS:
+            phrases.append(_amount_phrase(part.kind, part.remaining, in_sentence=True))
+        else:
+            unit = unit_label(part.kind, part.remaining)
+            phrases.append(f"{format_amount(part.remaining)} more {unit}")
     return " and ".join(phrases)
 
 
-def _needs_sentence(options: Sequence[OptionProgress]) -> str:
-    """ "2 more CEUs, or 3 semester hours, or National Board certification" (closest first)."""
-    ordered = sorted(options, key=lambda o: (not o.is_closest, o.position))
-    return ", or ".join(_still_needed(o) for o in ordered)
+def _option_remaining(option: OptionProgress) -> str:
+    """ "2.5 more" (one part), "3 more semester hours and 2 more CEUs" (several), "met"."""
+    if option.met:
+        return "met"
+    if len(option.parts) == 1:
+        part = option.parts[0]
+        if part.kind in ACHIEVEMENT_KINDS:
+            return "not yet completed"
+        return f"{format_amount(part.remaining)} more"
+    return still_needed(option)
+
+
+def options_headline(options: Sequence[OptionProgress]) -> str:
+    """Each option named with what it still needs, in the order of the rules:
+    "Option 1: 10 CEUs — 2.5 more. Option 2: 3 semester hours + 5 CEUs — 3 more semester
+    hours and 2 more CEUs." """
+    ordered = sorted(options, key=lambda o: o.position)
+    return " ".join(
+        f"Option {n}: {o.label[:1].upper()}{o.label[1:]} — {_option_remaining(o)}."
+        for n, o in enumerate(ordered, start=1)
+    )
+
+
+def next_needed(license: LicenseFacts, options: Sequence[OptionProgress]) -> str:
+    """The single closest thing still needed: "2 more CEUs by 29 April 2027" ("" when an
+    option is met or there is none)."""
+    closest = next((o for o in options if o.is_closest), None)
+    if closest is None or closest.met:
+        return ""
+    return f"{still_needed(closest)} by {format_date(license.expires_on)}"
 
 
 def _counted_totals(
@@ -354,7 +384,7 @@ def _summary(
         if today < window_opens_on:
             summary += f" {_window_sentence(window_opens_on)}"
         return summary
-    return f"You need {_needs_sentence(options)}, by {expiry}."
+    return f"Complete one option by {expiry}. {options_headline(options)}"
 
 
 def _window_sentence(window_opens_on: date) -> str:
@@ -387,7 +417,7 @@ def _renewable_problem(
     if not options:
         return "No renewal options are set for this license."
     if not met_ids:
-        return f"You have not met a renewal option yet: you need {_needs_sentence(options)}."
+        return f"You have not met a renewal option yet. {options_headline(options)}"
     return None
 
 
@@ -419,4 +449,5 @@ def evaluate(
         renewable_problem=problem,
         window_opens_on=window_opens_on,
         summary=_summary(license, options, met_ids, window_opens_on, today),
+        next_needed=next_needed(license, options),
     )

@@ -7,6 +7,8 @@ by the district and then decided by the state licensure office.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 DISTRICT = "district"
 STATE = "state"
 
@@ -40,3 +42,22 @@ def processing_time(app_type: str, stages: tuple[str, ...]) -> str:
         f"then the state licensure office decides within {review_days(app_type, STATE)} "
         "working days."
     )
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days (Monday to Friday) after `start` up to and including `end`: 0 on the
+    day itself, 1 the next working day."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    for offset in range(1, rest + 1):
+        if (start + timedelta(days=weeks * 7 + offset)).weekday() < 5:
+            count += 1
+    return count
+
+
+def stated_days(app_type: str, stages: tuple[str, ...]) -> int:
+    """The working days the stages usually take together."""
+    return sum(review_days(app_type, stage) for stage in stages)

@@ -41,6 +41,10 @@ class License(SQLModel, table=True):
     valid_from: date
     expires_on: date = Field(index=True)
     status: str = Field(default="active", max_length=16)
+    # Set when a renewal is approved before the current period ends: the period the license
+    # stays valid under until the renewed one (valid_from .. expires_on) begins.
+    prior_valid_from: date | None = Field(default=None)
+    prior_expires_on: date | None = Field(default=None)
 
 
 class Endorsement(SQLModel, table=True):

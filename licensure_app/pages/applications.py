@@ -32,6 +32,37 @@ def _timeline(item: rx.Var[ApplicationView]) -> rx.Component:
     )
 
 
+def _upcoming(item: rx.Var[ApplicationView]) -> rx.Component:
+    """The steps still to come, the current one marked "now"."""
+    return rx.cond(
+        item.upcoming.length() > 0,
+        rx.box(
+            rx.el.h3("Still to come", font_weight="600", margin_top="0.5em"),
+            rx.el.ol(
+                rx.foreach(
+                    item.upcoming,
+                    lambda step: rx.el.li(
+                        step.label,
+                        rx.cond(step.current, rx.text.strong(" (now)")),
+                    ),
+                ),
+                padding_left="1.25em",
+                color="#1f2937",
+            ),
+        ),
+    )
+
+
+def _where_now(item: rx.Var[ApplicationView]) -> rx.Component:
+    return rx.fragment(
+        rx.cond(
+            item.holder != "",
+            rx.text(rx.text.strong("Now with: "), item.holder, margin_top="0.25em"),
+        ),
+        rx.cond(item.processing != "", rx.text(item.processing, color=MUTED)),
+    )
+
+
 def _heading(item: rx.Var[ApplicationView]) -> rx.Component:
     return rx.hstack(
         rx.heading(
@@ -97,10 +128,15 @@ def _card(item: rx.Var[ApplicationView]) -> rx.Component:
                 margin_y="0.5em",
             ),
         ),
+        _where_now(item),
         rx.cond(
             item.timeline.length() > 0,
-            rx.el.details(rx.el.summary("History"), _timeline(item), margin_y="0.5em"),
+            rx.box(
+                rx.el.h3("Done", font_weight="600", margin_top="0.5em"),
+                _timeline(item),
+            ),
         ),
+        _upcoming(item),
         _actions(item),
         padding="1em",
         border="1px solid #d0d5dd",

@@ -51,6 +51,11 @@ def _warning_band(lic: rx.Var) -> rx.Component:
         rx.hstack(
             rx.icon("triangle-alert", size=20, color=WARNING_BORDER, aria_hidden="true"),
             rx.text(lic.warning_text, weight="bold"),
+            # Renewing starts at the tracker (what is still needed, then the application).
+            rx.cond(
+                lic.renewable,
+                rx.link("Renew now", href=routes.PD, color=LINK_COLOR, weight="bold"),
+            ),
             role="status",
             align="center",
             spacing="2",
@@ -74,8 +79,14 @@ def _license_card(lic: rx.Var) -> rx.Component:
             _item("Class", lic.license_class),
             _item("Status", status_badge(lic.status_label)),
             _item("First issued", lic.first_issued),
-            _item("Valid from", lic.valid_from),
-            _item("Expires on", lic.expires_on),
+            rx.cond(
+                lic.renewed_early,
+                _item("Validity", lic.period_text),
+                rx.fragment(
+                    _item("Valid from", lic.valid_from),
+                    _item("Expires on", lic.expires_on),
+                ),
+            ),
             _item("Days to expiry", lic.days_text),
             display="grid",
             grid_template_columns="repeat(auto-fit, minmax(12em, 1fr))",

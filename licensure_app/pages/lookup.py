@@ -293,8 +293,11 @@ def _record() -> rx.Component:
             _fact("Type", r.license_type),
             _fact("Class", r.license_class),
             _fact("Status", status_badge(r.status)),
-            _fact("Valid from", r.valid_from),
-            _fact("Expires on", r.expires_on),
+            rx.cond(
+                r.renewed_early,
+                _fact("Validity", r.period_text),
+                rx.fragment(_fact("Valid from", r.valid_from), _fact("Expires on", r.expires_on)),
+            ),
             _fact("First issued", r.first_issued),
             margin_top="1em",
         ),

@@ -55,6 +55,10 @@ def _option(option: rx.Var) -> rx.Component:
 def _tracker(tracker: rx.Var) -> rx.Component:
     return rx.el.section(
         rx.heading(tracker.heading, as_="h2", size="5"),
+        rx.cond(
+            tracker.cycle_note != "",
+            rx.text(tracker.cycle_note, weight="bold", margin_top="0.5em", role="note"),
+        ),
         rx.text(tracker.summary, size="4", margin_y="0.5em"),
         rx.grid(
             rx.foreach(tracker.options, _option),
@@ -67,16 +71,28 @@ def _tracker(tracker: rx.Var) -> rx.Component:
                 "File renewal application",
                 size="3",
                 margin_top="1em",
-                on_click=rx.redirect(
-                    f"{routes.APPLY}?type=renewal&license="
-                    + tracker.license_number
-                    + "&option="
-                    + tracker.met_option_id.to(str)
-                ),
+                on_click=rx.redirect(tracker.renew_href),
             ),
             rx.cond(
                 tracker.renewable_problem != "",
                 rx.text(tracker.renewable_problem, color=MUTED, margin_top="0.5em"),
+            ),
+        ),
+        rx.cond(
+            tracker.open_renewal_note != "",
+            rx.text(
+                tracker.open_renewal_note,
+                " ",
+                rx.cond(
+                    tracker.open_renewal_status == "draft",
+                    rx.link(
+                        "Continue your application",
+                        href=routes.APPLY + "?application=" + tracker.open_renewal_id.to(str),
+                        color=LINK_COLOR,
+                    ),
+                    rx.link("Your applications", href=routes.APPLICATIONS, color=LINK_COLOR),
+                ),
+                margin_top="0.5em",
             ),
         ),
         rx.cond(

@@ -40,6 +40,11 @@ def current_principal() -> Principal:
     return principal
 
 
+def current_principal_or_none() -> Principal | None:
+    """The signed-in principal inside a public page's load handler (None: signed out)."""
+    return _current_principal.get()
+
+
 def public(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Mark a handler any visitor may call. It must not reveal or change private data."""
     setattr(fn, POLICY_ATTR, PUBLIC)

@@ -38,22 +38,36 @@ class EligibilityProblem:
     fix_text: str = ""
 
 
-# Where a problem is fixed, by the words it uses (first match wins).
+# Where a problem is fixed, by the words it uses (first match wins): the link names the
+# fix in plain words; "{license}" stands for the license number.
 _FIXES: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("reactivation application",), f"{routes.APPLY}?type=reactivation&license={{license}}",
+     "Apply for reactivation"),
+    (("converted or extended",), f"{routes.APPLY}?type=extension&license={{license}}",
+     "Apply for an extension"),
+    (("renew it instead",), routes.PD, "See your renewal tracker"),
+    (("you can file your renewal from",), routes.PD, "See your renewal tracker"),
     (
         ("renewal option", "professional development", "ceu", "semester hour"),
         routes.PD,
-        "Log your professional development",
+        "Log professional development",
     ),
+    (("choose the license",), f"{routes.LICENSES}#claim-heading",
+     "Claim your license if it is not listed"),
+    (("employing district", "profile"), routes.PROFILE, "Update your profile"),
     (("license", "renew", "upgrade"), routes.LICENSES, "See your licenses"),
-)
+)  # fmt: skip
 
 
-def eligibility_problem(text: str) -> EligibilityProblem:
+def eligibility_problem(text: str, license_number: str = "") -> EligibilityProblem:
+    """The problem with the link to where it is fixed (none when nothing in the app fixes
+    it, such as a window that has not opened)."""
     lowered = text.lower()
+    if lowered.startswith("an upgrade needs"):
+        return EligibilityProblem(text)  # answered in the wizard's own questions
     for words, href, link_text in _FIXES:
         if any(w in lowered for w in words):
-            return EligibilityProblem(text, href, link_text)
+            return EligibilityProblem(text, href.replace("{license}", license_number), link_text)
     return EligibilityProblem(text)
 
 
@@ -227,7 +241,7 @@ def view(session: Session, application: Application, today: date) -> WizardView:
         status=application.status,
         return_reason=draft.return_reason,
         eligible=not problems,
-        problems=[eligibility_problem(p) for p in problems],
+        problems=[eligibility_problem(p, draft.license_number) for p in problems],
         questions=_questions(definition),
         answers=dict(answers.questions),
         renewal_options=options,

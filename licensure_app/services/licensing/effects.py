@@ -138,8 +138,17 @@ def renew(a: Approval) -> str:
     before = {"valid_from": lic.valid_from, "expires_on": lic.expires_on, "status": lic.status}
     valid_from, expires_on = renewal.next_validity_period(lic.expires_on, a.rules)
     after = {"valid_from": valid_from, "expires_on": expires_on, "status": "active"}
+    # Approved before the current period ends: the license stays valid under it until the
+    # renewed period begins, so keep it to show (and to verify) in the meantime.
+    early = a.today <= lic.expires_on and lic.status == "active"
+    prior = {
+        "prior_valid_from": lic.valid_from if early else None,
+        "prior_expires_on": lic.expires_on if early else None,
+    }
     # Guarded by the old expiry: of two renewals of one license at once, exactly one applies.
-    _guarded_license_update(a.session, lic, {"expires_on": before["expires_on"]}, after)
+    _guarded_license_update(
+        a.session, lic, {"expires_on": before["expires_on"]}, {**after, **prior}
+    )
     audit.record(
         a.session,
         a.actor,
@@ -147,7 +156,7 @@ def renew(a: Approval) -> str:
         "license",
         lic.id,
         before=before,
-        after={**after, "application_id": a.application.id},
+        after={**after, **prior, "application_id": a.application.id},
     )
     return f"License {lic.license_number} is renewed until {format_date(expires_on)}."
 
@@ -182,7 +191,13 @@ def reactivate(a: Approval) -> str:
         a.session,
         lic,
         {"expires_on": lic.expires_on},
-        {"valid_from": valid_from, "expires_on": expires_on, "status": "active"},
+        {
+            "valid_from": valid_from,
+            "expires_on": expires_on,
+            "status": "active",
+            "prior_valid_from": None,
+            "prior_expires_on": None,
+        },
     )
     audit.record(
         a.session,

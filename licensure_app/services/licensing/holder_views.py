@@ -13,6 +13,7 @@ from datetime import date
 from sqlmodel import Session, col, func, select
 
 from licensure_app.domain.formatting import format_date, plural
+from licensure_app.domain.renewal_periods import shown_period
 from licensure_app.domain.status import effective_license_status, license_label
 from licensure_app.models import (
     AssessmentScore,
@@ -52,6 +53,10 @@ class LicenseView:
     warning_text: str
     renewable: bool
     print_href: str
+    # After an early renewal: "Current: 30 Apr 2022 – 29 Apr 2027 · Renewed through 29 Apr
+    # 2032", shown instead of the renewed period's "Valid from" (not begun yet).
+    renewed_early: bool = False
+    period_text: str = ""
 
 
 def _days_text(days: int) -> str:
@@ -64,11 +69,11 @@ def _days_text(days: int) -> str:
 
 def _warning_text(days: int, expires_on: date) -> str:
     if days > 1:
-        return f"Expires in {days} days — renew now"
+        return f"Expires in {days} days"
     if days == 1:
-        return "Expires tomorrow — renew now"
+        return "Expires tomorrow"
     if days == 0:
-        return "Expires today — renew now"
+        return "Expires today"
     return (
         f"Expired on {format_date(expires_on)} — an expired license is restored by a "
         "reactivation application"
@@ -87,6 +92,9 @@ def licenses_for_holder(session: Session, profile_id: int, today: date) -> list[
     for row in rows:
         days = (row.expires_on - today).days
         status = effective_license_status(row.status, row.expires_on, today)
+        period = shown_period(
+            row.valid_from, row.expires_on, row.prior_valid_from, row.prior_expires_on, today
+        )
         # Warn only where renewing (or reactivating) is the holder's next step: not for a
         # revoked, suspended or not-yet-valid license.
         warning = status in ("active", "expired") and days <= EXPIRY_WARNING_DAYS
@@ -107,6 +115,8 @@ def licenses_for_holder(session: Session, profile_id: int, today: date) -> list[
                 warning_text=_warning_text(days, row.expires_on) if warning else "",
                 renewable=status == "active",
                 print_href=print_href(row.license_number),
+                renewed_early=period.renewed_early,
+                period_text=period.text,
             )
         )
     return views
@@ -209,7 +219,13 @@ def checklist_for(session: Session, profile_id: int) -> Checklist:
 def version_for(session: Session, profile_id: int) -> str:
     """Changes whenever one of the educator's licenses changes (for the live page)."""
     rows = session.exec(
-        select(License.id, License.expires_on, License.status, License.license_class)
+        select(
+            License.id,
+            License.expires_on,
+            License.status,
+            License.license_class,
+            License.prior_expires_on,
+        )
         .where(License.holder_id == profile_id)
         .order_by(License.id)
     ).all()

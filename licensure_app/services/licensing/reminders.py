@@ -47,16 +47,21 @@ def threshold_for(days_left: int) -> int | None:
 
 
 def _still_needed(session: Session, lic: License, today: date) -> str:
-    """The renewal tracker's sentence for this license: "You need 2 more CEUs, or 3
-    semester hours, or National Board certification, by 29 April 2027."."""
-    return next(
+    """What the renewal tracker says is still needed for this license: "You need 2 more
+    CEUs by 29 April 2027 (your closest renewal option)."; once met, the tracker's summary."""
+    tracker = next(
         (
-            t.summary
+            t
             for t in trackers(session, lic.holder_id, today)
             if t.license_number == lic.license_number
         ),
-        "",
+        None,
     )
+    if tracker is None:
+        return ""
+    if tracker.next_needed:
+        return f"You need {tracker.next_needed} (your closest renewal option)."
+    return tracker.summary
 
 
 def reminder_notice(session: Session, lic: License, today: date) -> Notice:

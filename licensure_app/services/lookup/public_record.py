@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from licensure_app.domain.formatting import format_date, sorted_name
+from licensure_app.domain.renewal_periods import shown_period
 from licensure_app.domain.status import LICENSE_STATUS_LABELS
 from licensure_app.infra import clock
 from licensure_app.models._base import utcnow
@@ -72,6 +73,10 @@ class LicenseRecord:
     first_issued_iso: str = ""
     # Public disciplinary notices in force today, oldest first.
     disciplinary: tuple[PublicNotice, ...] = ()
+    # After an early renewal the stored period has not begun: the license is valid today
+    # under the prior one ("Current: 30 Apr 2022 – 29 Apr 2027 · Renewed through 29 Apr 2032").
+    renewed_early: bool = False
+    period_text: str = ""
 
 
 # Fields of a license whose changes the public history shows; anything else an audit event
@@ -110,6 +115,8 @@ def lookup_license(session: Reader, number: str, today: date | None = None) -> L
             _L.c.first_issued,
             _L.c.valid_from,
             _L.c.expires_on,
+            _L.c.prior_valid_from,
+            _L.c.prior_expires_on,
             _P.c.first_name,
             _P.c.middle_name,
             _P.c.last_name,
@@ -128,6 +135,9 @@ def lookup_license(session: Reader, number: str, today: date | None = None) -> L
         )
     )
     status = public_status(row.status, row.expires_on, today)
+    period = shown_period(
+        row.valid_from, row.expires_on, row.prior_valid_from, row.prior_expires_on, today
+    )
     return LicenseRecord(
         holder_name=sorted_name(row.first_name, row.middle_name, row.last_name),
         license_number=row.license_number,
@@ -144,6 +154,8 @@ def lookup_license(session: Reader, number: str, today: date | None = None) -> L
         expires_iso=row.expires_on.isoformat(),
         first_issued_iso=row.first_issued.isoformat(),
         disciplinary=_disciplinary(session, row.id, today),
+        renewed_early=period.renewed_early,
+        period_text=period.text,
     )
 
 

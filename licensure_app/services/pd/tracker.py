@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import bindparam
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from licensure_app import routes
 from licensure_app.domain import renewal
-from licensure_app.models import License, PDActivity
+from licensure_app.domain.formatting import format_date
+from licensure_app.domain.renewal_periods import shown_period
+from licensure_app.domain.status import application_label
+from licensure_app.models import OPEN_STATUSES, Application, License, PDActivity
 from licensure_app.services.pd.activities import holder_activities
 from licensure_app.services.rules import load_rules
 
@@ -60,6 +64,25 @@ class TrackerView:
     can_renew: bool
     renewable_problem: str
     met_option_id: int
+    # The closest option's remaining need: "2 more CEUs by 29 April 2027" ("" when met).
+    next_needed: str = ""
+    # Where "File renewal application" leads (the wizard, license and met option chosen).
+    renew_href: str = ""
+    # After an early renewal: the end of the renewed period, and what the tracker follows.
+    renewed_through: str = ""
+    cycle_note: str = ""
+    # An open renewal application of this license: its status and where to follow it.
+    open_renewal_id: int = 0
+    open_renewal_status: str = ""
+    open_renewal_note: str = ""
+
+
+@dataclass(frozen=True)
+class OpenRenewal:
+    """A renewal application of a license not decided yet (draft included)."""
+
+    application_id: int
+    status: str
 
 
 def _option_view(option: renewal.OptionProgress) -> OptionView:
@@ -78,9 +101,52 @@ def _option_view(option: renewal.OptionProgress) -> OptionView:
     )
 
 
+def _cycle_note(lic: License, today: date) -> tuple[str, str]:
+    """After an early renewal: (renewed through, what the tracker follows now)."""
+    period = shown_period(
+        lic.valid_from, lic.expires_on, lic.prior_valid_from, lic.prior_expires_on, today
+    )
+    if not period.renewed_early:
+        return "", ""
+    begins = format_date(lic.valid_from)
+    through = format_date(lic.expires_on)
+    return through, (
+        f"This license is renewed through {through}. The tracker now follows the next "
+        f"cycle, {begins} to {through}: activities completed before {begins} won't count "
+        "toward it."
+    )
+
+
+def _open_renewal_note(open_renewal: OpenRenewal | None) -> str:
+    if open_renewal is None:
+        return ""
+    if open_renewal.status == "draft":
+        return "You have started a renewal application for this license."
+    return (
+        "Your renewal application for this license is on its way "
+        f"({_status_words(open_renewal.status)})."
+    )
+
+
+def _status_words(status: str) -> str:
+    return application_label(status).lower() if status != "returned" else "returned to you"
+
+
+def _renew_href(lic: License, progress: renewal.RenewalProgress) -> str:
+    option = progress.met_option_ids[0] if progress.met_option_ids else 0
+    return f"{routes.APPLY}?type=renewal&license={lic.license_number}&option={option}"
+
+
 def _tracker_view(
-    lic: License, progress: renewal.RenewalProgress, titles: dict[int | None, str]
+    lic: License,
+    progress: renewal.RenewalProgress,
+    titles: dict[int | None, str],
+    today: date,
+    open_renewal: OpenRenewal | None = None,
 ) -> TrackerView:
+    renewed_through, cycle_note = _cycle_note(lic, today)
+    # A cycle already renewed, or with a renewal on its way, is not renewed again.
+    blocked = bool(renewed_through) or open_renewal is not None
     return TrackerView(
         license_number=lic.license_number,
         heading=f"{lic.license_type} license {lic.license_number}, Class {lic.license_class}",
@@ -91,11 +157,34 @@ def _tracker_view(
             for c in progress.activity_counts
             if not c.counts
         ],
-        can_renew=progress.can_renew,
+        can_renew=progress.can_renew and not blocked,
         # Until an option is met the summary already says what is missing.
-        renewable_problem=(progress.renewable_problem or "") if progress.is_met else "",
+        renewable_problem=(
+            (progress.renewable_problem or "") if progress.is_met and not blocked else ""
+        ),
         met_option_id=progress.met_option_ids[0] if progress.met_option_ids else 0,
+        next_needed=progress.next_needed,
+        renew_href=_renew_href(lic, progress),
+        renewed_through=renewed_through,
+        cycle_note=cycle_note,
+        open_renewal_id=open_renewal.application_id if open_renewal else 0,
+        open_renewal_status=open_renewal.status if open_renewal else "",
+        open_renewal_note=_open_renewal_note(open_renewal),
     )
+
+
+def open_renewals(session: Session, license_ids: list[int]) -> dict[int, OpenRenewal]:
+    """The open renewal application of each license that has one (one query)."""
+    if not license_ids:
+        return {}
+    rows = session.exec(
+        select(Application.license_id, Application.id, Application.status).where(
+            col(Application.license_id).in_(license_ids),
+            Application.app_type == "renewal",
+            col(Application.status).in_(OPEN_STATUSES),
+        )
+    ).all()
+    return {lid: OpenRenewal(app_id or 0, status) for lid, app_id, status in rows if lid}
 
 
 def trackers(
@@ -117,11 +206,14 @@ def trackers(
         activities = holder_activities(session, profile_id)
     facts = [renewal.ActivityFacts.from_row(a) for a in activities]
     titles = {a.id: a.title for a in activities}
+    open_by_license = open_renewals(session, [lic.id for lic in licenses if lic.id is not None])
     return [
         _tracker_view(
             lic,
             renewal.evaluate(renewal.LicenseFacts.from_row(lic), facts, rules, today),
             titles,
+            today,
+            open_by_license.get(lic.id or 0),
         )
         for lic in licenses
     ]

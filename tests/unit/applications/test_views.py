@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import Session, select
 
+from licensure_app.infra import clock
 from licensure_app.models import Application, ApplicationTransition
 from licensure_app.services import applications
 
@@ -33,3 +34,26 @@ def test_times_are_shown_in_the_state_time_zone(
     assert view.submitted_on == "30 November 2026"
     (entry,) = view.timeline
     assert entry.at == "30 November 2026 at 11:30 PM CST"
+
+
+def test_each_application_shows_what_is_ahead_and_who_holds_it(
+    session: Session, world: dict
+) -> None:
+    app_id = ready_renewal(session, world)
+    (draft,) = applications.applications_for(session, world["profile"], TODAY)
+    # A draft goes to the applicant's employing district when it is submitted.
+    assert [s.label for s in draft.upcoming] == [
+        "Submit your application",
+        "District review — Magnolia",
+    ]
+    assert draft.holder == "You (not submitted yet)" and draft.processing == ""
+
+    applications.submit(session, world["actor"], world["profile"], app_id, TODAY)
+    session.commit()
+    (view,) = applications.applications_for(session, world["profile"], clock.today())
+    assert [(s.label, s.current) for s in view.upcoming] == [("District review — Magnolia", True)]
+    assert view.holder == "Magnolia"
+    assert view.processing == (
+        "The district usually decides within 10 working days. Submitted today."
+    )
+    assert [t.status for t in view.timeline] == ["Submitted"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session, select
 
 from licensure_app.models import Application, PDActivity
@@ -83,3 +84,50 @@ def test_an_upgrade_outside_its_window_points_to_the_licenses(
     view = wizard.view(session, session.get(Application, draft.application_id), TODAY)
     assert not view.eligible
     assert [p.fix_href for p in view.problems] == ["/licenses"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "href", "link"),
+    [
+        (
+            "You have not met a renewal option yet. Option 1: 5 CEUs — 2 more.",
+            "/pd",
+            "Log professional development",
+        ),
+        (
+            "This license expired on 1 May 2026. An expired license is restored by a "
+            "reactivation application, not a renewal.",
+            "/apply?type=reactivation&license=100200",
+            "Apply for reactivation",
+        ),
+        (
+            "This is a provisional license, so it cannot be renewed. It is converted or "
+            "extended by another type of application.",
+            "/apply?type=extension&license=100200",
+            "Apply for an extension",
+        ),
+        (
+            "Choose the license this application is for.",
+            "/licenses#claim-heading",
+            "Claim your license if it is not listed",
+        ),
+        (
+            "License 100200 has not expired (it is valid until 1 May 2027): renew it instead "
+            "of reactivating it.",
+            "/pd",
+            "See your renewal tracker",
+        ),
+        ("This license is suspended, so it cannot be renewed.", "/licenses", "See your licenses"),
+        (
+            "An upgrade may be filed from 1 March 2027 to 31 March 2027.",
+            "/licenses",
+            "See your licenses",
+        ),
+        ("An upgrade needs at least 4 years of experience in the area.", "", ""),
+    ],
+)
+def test_each_ineligibility_links_to_where_it_is_fixed(problem: str, href: str, link: str) -> None:
+    from licensure_app.services.applications.wizard import eligibility_problem
+
+    shown = eligibility_problem(problem, "100200")
+    assert (shown.text, shown.fix_href, shown.fix_text) == (problem, href, link)

@@ -589,48 +589,52 @@ def test_semi_credit_progress_text() -> None:
             "Standard",
             [("ceu", 3)],
             IN_WINDOW,
-            "You need 2 more CEUs, or 3 semester hours, or National Board certification, "
-            "by 30 June 2027.",
+            "Complete one option by 30 June 2027. Option 1: 5 CEUs — 2 more. Option 2: 3 semester hours — 3 more. "
+            "Option 3: National Board certification — not yet completed.",
         ),
         (
             "AA",
             "Standard",
             [("semester_hours", 2)],
             IN_WINDOW,
-            "You need 1 more semester hour, or 5 CEUs, or National Board certification, "
-            "by 30 June 2027.",
+            "Complete one option by 30 June 2027. Option 1: 5 CEUs — 5 more. Option 2: 3 semester hours — 1 more. "
+            "Option 3: National Board certification — not yet completed.",
         ),
         (
             "A",
             "Standard",
             [],
             IN_WINDOW,
-            "You need 10 CEUs, or 3 semester hours and 5 CEUs, or 6 semester hours, "
-            "or National Board certification, by 30 June 2027.",
+            "Complete one option by 30 June 2027. Option 1: 10 CEUs — 10 more. Option 2: 3 semester hours + 5 CEUs — "
+            "3 more semester hours and 5 more CEUs. Option 3: 6 semester hours — 6 more. "
+            "Option 4: National Board certification — not yet completed.",
         ),
         (
             "A",
             "Standard",
             [("ceu", 5)],
             IN_WINDOW,
-            "You need 5 more CEUs, or 3 semester hours, or 6 semester hours, "
-            "or National Board certification, by 30 June 2027.",
+            "Complete one option by 30 June 2027. Option 1: 10 CEUs — 5 more. Option 2: 3 semester hours + 5 CEUs — "
+            "3 more semester hours. Option 3: 6 semester hours — 6 more. "
+            "Option 4: National Board certification — not yet completed.",
         ),
         (
             "A",
             "Standard",
             [("ceu", 4), ("semester_hours", 1)],
             IN_WINDOW,
-            "You need 2 more semester hours and 1 more CEU, or 6 more CEUs, "
-            "or 5 more semester hours, or National Board certification, by 30 June 2027.",
+            "Complete one option by 30 June 2027. Option 1: 10 CEUs — 6 more. Option 2: 3 semester hours + 5 CEUs — "
+            "2 more semester hours and 1 more CEU. Option 3: 6 semester hours — 5 more. "
+            "Option 4: National Board certification — not yet completed.",
         ),
         (
             "AA",
             "Administrator",
             [("semi_credits", 35), ("semester_hours", 1)],
             IN_WINDOW,
-            "You need 2 more semester hours, or 35 more SEMI credits, or 5 more semester hours, "
-            "or a specialist or doctoral degree, by 30 June 2027.",
+            "Complete one option by 30 June 2027. Option 1: 70 SEMI credits — 35 more. Option 2: 6 semester hours — 5 more. "
+            "Option 3: 35 SEMI credits + 3 semester hours — 2 more semester hours. "
+            "Option 4: Specialist or doctoral degree — not yet completed.",
         ),
         (
             "AA",
@@ -739,8 +743,8 @@ def test_summary(
             [("ceu", 3)],
             IN_WINDOW,
             False,
-            "You have not met a renewal option yet: you need 2 more CEUs, or 3 semester hours, "
-            "or National Board certification.",
+            "You have not met a renewal option yet. Option 1: 5 CEUs — 2 more. "
+            "Option 2: 3 semester hours — 3 more. Option 3: National Board certification — not yet completed.",
         ),
     ],
     ids=[

@@ -28,10 +28,10 @@ def _licenses_at(session: Session, expires_on: date, status: str = "active") -> 
     ("days", "warning", "text"),
     [
         (181, False, ""),
-        (180, True, "Expires in 180 days — renew now"),
-        (150, True, "Expires in 150 days — renew now"),
-        (1, True, "Expires tomorrow — renew now"),
-        (0, True, "Expires today — renew now"),
+        (180, True, "Expires in 180 days"),
+        (150, True, "Expires in 150 days"),
+        (1, True, "Expires tomorrow"),
+        (0, True, "Expires today"),
     ],
 )
 def test_the_expiry_warning_starts_180_days_before(

@@ -133,7 +133,7 @@ def test_a_reminder_says_exactly_what_is_still_needed(session: Session, world: W
     ).one()
     assert note.text == (
         f"Your Standard license 501500 expires on {expiry}, in 150 days. You need 2 more "
-        f"CEUs, or 3 semester hours, or National Board certification, by {expiry}."
+        f"CEUs by {expiry} (your closest renewal option)."
     )
     assert note.link == routes.PD
     mail = session.exec(
