@@ -94,6 +94,9 @@ def _zone_button(text: str, script: str, described_by: str | None) -> rx.Compone
         white_space="normal",
         height="auto",
         text_align="left",
+        # Wraps inside the zone on a phone instead of widening the page.
+        flex_shrink="1",
+        max_width="100%",
         on_click=rx.call_script(script),
         aria_describedby=described_by,
     )

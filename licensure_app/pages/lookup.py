@@ -40,7 +40,7 @@ def _search_form() -> rx.Component:
                     enter_key_hint="search",
                 ),
                 flex="1",
-                min_width="16em",
+                min_width="12em",
             ),
             rx.button("Search", type="submit", size="3", margin_top="1.9em"),
             align="start",
