@@ -225,11 +225,11 @@ def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD, attempts: int
     page.get_by_role("button", name="Sign in").click()
     signed_in = page.get_by_role("button", name="Sign out", include_hidden=True)
     code_field = page.get_by_label("One-time code")
-    signed_in.or_(code_field).first.wait_for(state="attached")
+    signed_in.or_(code_field.filter(visible=True)).first.wait_for(state="attached")
     if code_field.is_visible():
         code_field.fill(_next_code(page, email))
         page.get_by_role("button", name="Verify").click()
-        refused = page.get_by_role("alert")
+        refused = page.get_by_role("alert").filter(visible=True)
         signed_in.or_(refused).first.wait_for(state="attached")
         if signed_in.count() == 0 and attempts > 1:
             # A code is accepted once: the same demo account signed in several times within

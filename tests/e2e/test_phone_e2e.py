@@ -225,7 +225,7 @@ def test_an_iphone_photo_is_evidence_stored_as_jpeg(phone: Page, db: Db) -> None
 
     # "Take a photo" opens the same input with the camera hint; the phone hands back HEIC.
     with page.expect_file_chooser() as chosen:
-        page.get_by_role("button", name="Take a photo").click()
+        page.get_by_role("button", name="Take a photo", exact=True).click()
     chooser = chosen.value
     assert chooser.element.get_attribute("capture") == "environment"
     assert chooser.element.get_attribute("accept") == "image/*"
@@ -254,14 +254,15 @@ def test_an_iphone_photo_is_evidence_stored_as_jpeg(phone: Page, db: Db) -> None
         ).all()
         assert len(rows) == 1
         row = rows[0]
+        content_type, name, size = row.content_type, row.original_name, row.size_bytes
+        stored = evidence.file_path(row).read_bytes()
         # Nothing of the refused file was kept.
         names = session.exec(
             select(EvidenceFile.original_name).where(EvidenceFile.owner_id == person.profile_id)
         ).all()
     assert "IMG_0001.HEIC" not in names and "IMG_0001.jpg" not in names
-    assert row.content_type == "image/jpeg"
-    assert row.original_name == "IMG_0042.jpg"
-    stored = evidence.file_path(row).read_bytes()
-    assert stored.startswith(b"\xff\xd8\xff") and row.size_bytes == len(stored)
+    assert content_type == "image/jpeg"
+    assert name == "IMG_0042.jpg"
+    assert stored.startswith(b"\xff\xd8\xff") and size == len(stored)
     with Image.open(io.BytesIO(stored)) as picture:
         assert picture.format == "JPEG" and picture.size == (640, 480)
