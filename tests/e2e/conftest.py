@@ -264,7 +264,7 @@ def register(
 
 def open_menu(page: Page) -> None:
     """Below 768 px the header's links are behind the Menu button: open it (if shown)."""
-    menu = page.get_by_role("button", name="Menu")
+    menu = page.get_by_role("button", name="Menu", exact=True)
     if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
         menu.click()
 
