@@ -76,5 +76,5 @@ def heif_to_jpeg(data: bytes) -> bytes:
     ) as exc:
         raise PhotoError("the photo could not be read") from exc
     out = io.BytesIO()
-    rgb.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    rgb.save(out, format="JPEG", quality=JPEG_QUALITY)
     return out.getvalue()
