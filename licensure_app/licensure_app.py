@@ -26,7 +26,7 @@ assert_migrated()
 
 app = rx.App(
     stylesheets=["/styles.css"],
-    head_components=[rx.el.script(src="/focus.js")],
+    head_components=[rx.el.script(src="/focus.js"), rx.el.script(src="/menu.js")],
     api_transformer=[build_api(), upload_guard, serve_pages_directly, security_headers],
 )
 

@@ -94,6 +94,24 @@ def _account_links() -> rx.Component:
     )
 
 
+# The header's links sit in one panel: a row on wide screens; below 768 px a panel that the
+# Menu button shows and hides (assets/styles.css decides the width, assets/menu.js the
+# button), so the page never renders one layout and then jumps to the other.
+MENU_ID = "site-menu"
+MENU_BUTTON_ID = "menu-button"
+
+
+def _menu_button() -> rx.Component:
+    return rx.el.button(
+        "Menu",
+        type="button",
+        id=MENU_BUTTON_ID,
+        class_name="menu-button",
+        aria_expanded="false",
+        aria_controls=MENU_ID,
+    )
+
+
 def header() -> rx.Component:
     return rx.el.header(
         rx.el.a(
@@ -101,17 +119,20 @@ def header() -> rx.Component:
             href="#main-content",
             class_name="skip-link",
         ),
-        rx.hstack(
+        rx.el.div(
             rx.link(PRODUCT_NAME, href=routes.HOME, color="white", weight="bold", size="5"),
-            rx.el.nav(_nav_links(), aria_label="Main"),
-            rx.spacer(),
-            rx.link("License look-up", href=routes.LOOKUP, color="white"),
-            _account_links(),
-            align="center",
-            wrap="wrap",
-            spacing="4",
-            padding_x="1.25em",
-            padding_y="0.75em",
+            _menu_button(),
+            rx.el.div(
+                rx.el.nav(_nav_links(), aria_label="Main"),
+                rx.el.div(
+                    rx.link("License look-up", href=routes.LOOKUP, color="white"),
+                    _account_links(),
+                    class_name="site-menu-end",
+                ),
+                id=MENU_ID,
+                class_name="site-menu",
+            ),
+            class_name="site-header-bar",
         ),
         background="#1e3a5f",
     )

@@ -42,7 +42,7 @@ def _search_form() -> rx.Component:
                     enter_key_hint="search",
                 ),
                 flex="1",
-                min_width="16em",
+                min_width="12em",
             ),
             rx.button("Search", type="submit", size="3", margin_top="1.9em"),
             align="start",
@@ -112,14 +112,18 @@ def _name_header() -> rx.Component:
 
 def _result_row(row: rx.Var) -> rx.Component:
     number = row.license_number
+    # Each cell names its column: below 768 px the rows are cards (assets/styles.css).
     return rx.el.tr(
-        rx.el.td(row.name),
-        rx.el.td(rx.link(number, href=routes.LOOKUP + "/" + number, color=LINK_COLOR)),
-        rx.el.td(row.license_type),
-        rx.el.td(row.license_class),
-        rx.el.td(row.endorsements),
-        rx.el.td(status_badge(row.status)),
-        rx.el.td(row.expires_on),
+        rx.el.td(row.name, data_label="Name"),
+        rx.el.td(
+            rx.link(number, href=routes.LOOKUP + "/" + number, color=LINK_COLOR),
+            data_label="License number",
+        ),
+        rx.el.td(row.license_type, data_label="Type"),
+        rx.el.td(row.license_class, data_label="Class"),
+        rx.el.td(row.endorsements, data_label="Endorsements"),
+        rx.el.td(status_badge(row.status), data_label="Status"),
+        rx.el.td(row.expires_on, data_label="Expires"),
     )
 
 
@@ -141,7 +145,7 @@ def _results() -> rx.Component:
                     )
                 ),
                 rx.el.tbody(rx.foreach(LookupState.rows, _result_row)),
-                class_name="data-table",
+                class_name="data-table lookup-results",
                 style={"text_align": "left"},
             ),
             overflow_x="auto",

@@ -6,7 +6,7 @@ from .. import routes
 from ..components.dialogs import confirm_dialog, danger_button
 from ..components.forms import ERROR_COLOR, field_error, notice, text_field
 from ..components.layout import LINK_COLOR, app_page
-from ..components.uploads import drop_zone
+from ..components.uploads import EVIDENCE_TYPES, drop_zone
 from ..services.pd import KIND_LABELS
 from ..states.pd import EVIDENCE_UPLOAD_ID, PDState
 
@@ -149,9 +149,11 @@ def _evidence_upload() -> rx.Component:
         drop_zone(
             "Evidence",
             EVIDENCE_UPLOAD_ID,
-            "Choose a certificate or transcript (PDF, PNG or JPEG, up to 10 MB)",
+            "Choose a certificate or transcript (PDF, PNG, JPEG or HEIC, up to 10 MB)",
             PDState.stage_evidence(rx.upload_files(upload_id=EVIDENCE_UPLOAD_ID)),
             described_by="evidence-hint",
+            accept=EVIDENCE_TYPES,
+            camera=True,
         ),
         rx.text(
             "Optional now: you can add it later, and your approver may ask for it.",

@@ -6,7 +6,7 @@ import reflex as rx
 from .. import routes
 from ..components.forms import ERROR_COLOR, field_error, notice, text_field
 from ..components.layout import app_page
-from ..components.uploads import drop_zone
+from ..components.uploads import EVIDENCE_TYPES, drop_zone
 from ..states.profile import DOCUMENT_UPLOAD_ID, ProfileState
 from .employment_view import employment_section
 
@@ -87,10 +87,12 @@ def _document_upload() -> rx.Component:
         drop_zone(
             "Document showing the new name",
             DOCUMENT_UPLOAD_ID,
-            "Choose a marriage certificate, court order or similar (PDF, PNG or JPEG, up to 10 MB)",
+            "Choose a marriage certificate, court order or similar (PDF, PNG, JPEG or HEIC, up to 10 MB)",
             ProfileState.stage_document(rx.upload_files(upload_id=DOCUMENT_UPLOAD_ID)),
             described_by=f"{DOCUMENT_UPLOAD_ID}-error",
             multiple=False,
+            accept=EVIDENCE_TYPES,
+            camera=True,
         ),
         rx.foreach(
             ProfileState.document,

@@ -217,26 +217,28 @@ def _next_code(page: Page, email: str) -> str:
 
 
 def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD, attempts: int = 3) -> None:
+    """Sign in from /login at any width: below 768 px "Sign out" is in the DOM but behind
+    the header's Menu button, so being signed in is read from its presence, not visibility."""
     page.goto("/login")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    signed_in = page.get_by_role("button", name="Sign out")
+    signed_in = page.get_by_role("button", name="Sign out", include_hidden=True)
     code_field = page.get_by_label("One-time code")
-    signed_in.or_(code_field).first.wait_for()
+    signed_in.or_(code_field.filter(visible=True)).first.wait_for(state="attached")
     if code_field.is_visible():
         code_field.fill(_next_code(page, email))
         page.get_by_role("button", name="Verify").click()
-        refused = page.get_by_role("alert")
-        signed_in.or_(refused).first.wait_for()
-        if not signed_in.is_visible() and attempts > 1:
+        refused = page.get_by_role("alert").filter(visible=True)
+        signed_in.or_(refused).first.wait_for(state="attached")
+        if signed_in.count() == 0 and attempts > 1:
             # A code is accepted once: the same demo account signed in several times within
             # one 30-second step used up the codes the server accepts now. Sign in again
             # once the next step has begun.
             time.sleep(30 - time.time() % 30 + 0.5)
             sign_in(page, email, password, attempts - 1)
             return
-    signed_in.wait_for()
+    signed_in.wait_for(state="attached")
 
 
 def register(
@@ -260,8 +262,16 @@ def register(
     page.get_by_role("button", name="Create account").click()
 
 
+def open_menu(page: Page) -> None:
+    """Below 768 px the header's links are behind the Menu button: open it (if shown)."""
+    menu = page.get_by_role("button", name="Menu", exact=True)
+    if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
+        menu.click()
+
+
 def sign_out(page: Page) -> None:
     """Sign out and wait for the fresh sign-in page (sign-out reloads the tab)."""
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/login/?$"))
     page.get_by_role("button", name="Sign in").wait_for()

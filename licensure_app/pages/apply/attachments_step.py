@@ -3,7 +3,7 @@
 import reflex as rx
 
 from ...components.forms import ERROR_COLOR
-from ...components.uploads import drop_zone
+from ...components.uploads import EVIDENCE_TYPES, drop_zone
 from ...states.wizard import ATTACHMENT_UPLOAD_ID, WizardState
 from .common import MUTED, NATIVE_CONTROL, buttons, label
 
@@ -46,8 +46,10 @@ def _upload() -> rx.Component:
     return drop_zone(
         "Attachment",
         ATTACHMENT_UPLOAD_ID,
-        "Choose a file (PDF, PNG or JPEG, up to 10 MB)",
+        "Choose a file (PDF, PNG, JPEG or HEIC, up to 10 MB)",
         WizardState.stage_attachment(rx.upload_files(upload_id=ATTACHMENT_UPLOAD_ID)),
+        accept=EVIDENCE_TYPES,
+        camera=True,
     )
 
 

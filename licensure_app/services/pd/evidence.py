@@ -14,6 +14,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from licensure_app import settings
+from licensure_app.infra import photos
 from licensure_app.models import ROLE_STATE_STAFF, EducatorProfile, EvidenceFile
 from licensure_app.services import audit
 from licensure_app.services.accounts.authz import Principal
@@ -56,9 +57,32 @@ def upload_problem(filename: str, data: bytes) -> str | None:
         return f"{filename} is empty."
     if len(data) > MAX_BYTES:
         return f"{filename} is larger than 10 MB, the limit for one file."
-    if sniff_type(data) is None:
-        return f"{filename} is not a PDF, PNG or JPEG file. Scan or save the certificate as one of those."
+    if sniff_type(data) is None and not photos.is_heif(data):
+        return (
+            f"{filename} is not a PDF, PNG, JPEG or HEIC file. "
+            "Scan or save the certificate as one of those."
+        )
     return None
+
+
+def _as_stored(filename: str, data: bytes) -> tuple[bytes, str | None]:
+    """The bytes to keep: a HEIC phone photo becomes a JPEG (checked again as one)."""
+    if not photos.is_heif(data):
+        return data, None
+    try:
+        jpeg = photos.heif_to_jpeg(data)
+    except photos.PhotoTooLarge:
+        return data, (
+            f"{filename} has more than {photos.MAX_MEGAPIXELS} megapixels, the limit for one photo."
+        )
+    except photos.PhotoError:
+        return data, (
+            f"{filename} could not be read as a HEIC photo. "
+            "Take the photo again, or save it as JPEG or PDF."
+        )
+    if len(jpeg) > MAX_BYTES:
+        return data, f"{filename} is larger than 10 MB as a JPEG, the limit for one file."
+    return jpeg, None
 
 
 def _clean_filename(filename: str) -> str:
@@ -91,6 +115,10 @@ def store_evidence(
     problem = upload_problem(name, data)
     if problem:
         return None, problem
+    original_type = "image/heic" if photos.is_heif(data) else None
+    data, problem = _as_stored(name, data)
+    if problem:
+        return None, problem
     content_type = sniff_type(data) or ""
     extension = next(ext for _, ct, ext in _SIGNATURES if ct == content_type)
     name = _with_extension(name, extension)
@@ -118,7 +146,13 @@ def store_evidence(
         "evidence.uploaded",
         "evidence_file",
         row.id,
-        after={"name": name, "size": len(data), "type": content_type, "activity_id": activity_id},
+        after={
+            "name": name,
+            "size": len(data),
+            "type": content_type,
+            "activity_id": activity_id,
+            **({"converted_from": original_type} if original_type else {}),
+        },
     )
     return row, None
 

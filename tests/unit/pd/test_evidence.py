@@ -32,7 +32,7 @@ def test_upload_refusals_say_why(
     row, problem = evidence.store_evidence(
         session, ACTOR, profile_id, "setup.pdf", b"MZ\x90\x00exe"
     )
-    assert row is None and "not a PDF, PNG or JPEG" in (problem or "")
+    assert row is None and "not a PDF, PNG, JPEG or HEIC file" in (problem or "")
     big = PDF + b"0" * evidence.MAX_BYTES
     row, problem = evidence.store_evidence(session, ACTOR, profile_id, "huge.pdf", big)
     assert row is None and "larger than 10 MB, the limit for one file" in (problem or "")
