@@ -12,6 +12,8 @@ Where things live:
 - `decisions`: approve, return, reject (`Decision`), the conditional transition and the
   notifications; what an approval does to a license is in `services.licensing.effects`.
 - `bulk`: bulk approval of renewals.
+- `search`: the queue's "Search applicants" (name, email, license number, on indexes).
+- `work`: "Assign to me" and internal notes (`assign_to_me`, `add_note`, `work_panel`).
 - `notices`: what the applicant and the state office are told about each decision.
 - `digest`: the approvers' daily e-mail of what waits in their queue (`send_digests`, run
   by the app's daily scheduler).
@@ -40,7 +42,7 @@ from .detail import (
 )
 from .digest import send_digests
 from .queue import (
-    QUEUE_LIMIT,
+    PAGE_SIZE,
     DistrictOption,
     QueueFilters,
     QueueRow,
@@ -64,8 +66,29 @@ from .scope import (
     stage_of,
     waiting_statuses,
 )
+from .search import match_statements, search_conditions
+from .work import (
+    NOTE_REQUIRED,
+    NoteRow,
+    WorkPanel,
+    WorkResult,
+    add_note,
+    assign_to_me,
+    notes_of,
+    work_panel,
+)
 
 __all__ = [
+    "NOTE_REQUIRED",
+    "NoteRow",
+    "WorkPanel",
+    "WorkResult",
+    "add_note",
+    "assign_to_me",
+    "match_statements",
+    "notes_of",
+    "search_conditions",
+    "work_panel",
     "COLLEAGUE_APPLICATION",
     "OWN_APPLICATION",
     "Conflicts",
@@ -73,7 +96,7 @@ __all__ = [
     "conflicts",
     "MAX_REASON",
     "NOT_FOUND",
-    "QUEUE_LIMIT",
+    "PAGE_SIZE",
     "REASON_REQUIRED",
     "VERIFY_REQUIRED",
     "ApplicantView",
