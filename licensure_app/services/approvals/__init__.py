@@ -49,6 +49,7 @@ from .queue import (
     QueueView,
     StatusCount,
     districts,
+    next_after,
     queue,
     queue_version,
     waiting_summary,
@@ -66,7 +67,7 @@ from .scope import (
     stage_of,
     waiting_statuses,
 )
-from .search import match_statements, search_conditions
+from .search import MAX_SEARCH_CHARACTERS, match_statements, search_conditions
 from .work import (
     NOTE_REQUIRED,
     NoteRow,
@@ -85,7 +86,9 @@ __all__ = [
     "WorkResult",
     "add_note",
     "assign_to_me",
+    "MAX_SEARCH_CHARACTERS",
     "match_statements",
+    "next_after",
     "notes_of",
     "search_conditions",
     "work_panel",

@@ -273,6 +273,19 @@ def queue(
     )
 
 
+def next_after(before: list[int], after: list[int], decided: int) -> int:
+    """The application to open after deciding `decided` ("Approve and next"): in the queue
+    as it is now (`after`), the first one that came after it in the queue as it was
+    (`before`), else the first other one; 0 when none is left."""
+    rest = [i for i in after if i != decided]
+    if decided in before:
+        later = set(before[before.index(decided) + 1 :])
+        for application_id in rest:
+            if application_id in later:
+                return application_id
+    return rest[0] if rest else 0
+
+
 @dataclass(frozen=True)
 class Waiting:
     """What waits for this principal's decision: exactly the queue's "waiting" filter."""

@@ -46,9 +46,7 @@ def _educators(session: Session, world: World, count: int, district: str = "magn
     district_id = world.magnolia_id if district == "magnolia" else world.pine_id
     base = 700_000 if district == "magnolia" else 800_000
     return [
-        add_educator(
-            session, f"{district}{i}@example.org", district_id, str(base + i), 30 + 2 * i
-        )
+        add_educator(session, f"{district}{i}@example.org", district_id, str(base + i), 30 + 2 * i)
         for i in range(count)
     ]
 
