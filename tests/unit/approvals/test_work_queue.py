@@ -230,3 +230,13 @@ def test_notes_are_audited_and_never_in_the_educators_views(
         select(Notification).where(Notification.recipient_id == teacher.account.id)
     ).all()
     assert all(secret not in repr(n) for n in sent)
+
+
+def test_the_next_application_after_a_decision() -> None:
+    """ "Approve and next": the one after the decided one in the queue as it was, else the
+    first other one, else none."""
+    assert approvals.next_after([1, 2, 3, 4], [1, 3, 4], 2) == 3
+    assert approvals.next_after([1, 2, 3], [1, 2, 3], 2) == 3  # "All statuses" keeps it
+    assert approvals.next_after([1, 2], [1], 2) == 1  # the last one: back to the top
+    assert approvals.next_after([7], [5, 6], 9) == 5  # opened from elsewhere
+    assert approvals.next_after([2], [], 2) == 0
