@@ -34,6 +34,8 @@ from licensure_app.services import audit
 from licensure_app.services.accounts.passwords import hash_password
 from licensure_app.services.licensing import reminders
 
+from . import demo_queue
+
 # The look-up population (and the validity dates it shares with the demo people).
 from .demo_lookup import (
     VALIDITY_YEARS,
@@ -209,6 +211,7 @@ def load_demo_data(session: Session, today: date) -> DemoSummary:
     session.add_all([magnolia, pine_valley])
     session.flush()
     accounts, state, teacher = _add_accounts(session, magnolia, pine_valley)
+    superintendents = (accounts[1], accounts[2])
     avery, jordan = _add_people(session, teacher, magnolia, pine_valley)
     teacher_license, endorsements = _add_licenses(session, today, avery, jordan)
 
@@ -220,14 +223,15 @@ def load_demo_data(session: Session, today: date) -> DemoSummary:
 
     lookup = insert_lookup_licenses(session, today, [magnolia.id, pine_valley.id])
     session.flush()
+    queued = demo_queue.add_demo_queues(session, today, magnolia, pine_valley, superintendents)
 
     summary = DemoSummary(
         accounts=len(accounts),
         districts=2,
-        educator_profiles=2 + lookup.educator_profiles,
-        licenses=2 + lookup.licenses,
-        endorsements=len(endorsements) + lookup.endorsements,
-        pd_activities=len(pd),
+        educator_profiles=2 + lookup.educator_profiles + queued,
+        licenses=2 + lookup.licenses + demo_queue.license_count(),
+        endorsements=len(endorsements) + lookup.endorsements + demo_queue.license_count(),
+        pd_activities=len(pd) + demo_queue.activity_count(),
     )
     audit.record(session, audit.SYSTEM, "demo.loaded", "database", after=asdict(summary))
     return summary

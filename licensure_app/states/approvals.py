@@ -16,7 +16,6 @@ import reflex as rx
 from licensure_app.domain.application_types import TYPES
 from licensure_app.domain.formatting import plural
 from licensure_app.domain.status import VISIBLE_TO_APPROVERS, application_label
-from licensure_app.infra import clock
 from licensure_app.services import approvals, audit
 from licensure_app.services.accounts.authz import Principal
 from licensure_app.services.state_office import designees
@@ -24,10 +23,11 @@ from licensure_app.services.state_office import designees
 from .. import routes
 from ..db import read_scope, session_scope
 from ..models import ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF
+from . import approvals_jobs as jobs
 from . import live
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires
-from .ui import focus, focus_result
+from .ui import focus, focus_result, form_text, run_script
 
 APPROVERS = (ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF)
 STATUS_FILTERS: tuple[tuple[str, str], ...] = (
@@ -42,6 +42,12 @@ TYPE_FILTERS: tuple[tuple[str, str], ...] = (
 SORTS: tuple[tuple[str, str], ...] = (
     ("oldest", "Waiting longest first"),
     ("newest", "Newest first"),
+    ("expiring", "Expiring soonest"),
+)
+ASSIGNEES: tuple[tuple[str, str], ...] = (
+    ("any", "Anyone"),
+    ("me", "Assigned to me"),
+    ("none", "Unassigned"),
 )
 
 
@@ -52,13 +58,18 @@ def _int(value: Any) -> int:
         return 0
 
 
+def _detail_url(application_id: int) -> str:
+    return f"{routes.APPROVALS}?application={application_id}"
+
+
 class ApprovalsState(AuthState):
     # The queue.
     rows: list[approvals.QueueRow] = []
     counts: list[approvals.StatusCount] = []
     waiting: int = 0
     badge_days: int = 14
-    truncated: bool = False
+    page: int = 0
+    has_next: bool = False
     loaded: bool = False
     is_state: bool = False
     is_superintendent: bool = False
@@ -67,6 +78,8 @@ class ApprovalsState(AuthState):
     filter_type: str = ""
     filter_status: str = "waiting"
     sort: str = "oldest"
+    search: str = ""
+    filter_assignee: str = "any"
     # One application (None when the queue is shown).
     detail: approvals.ApplicationDetail | None = None
     detail_missing: bool = False
@@ -78,6 +91,11 @@ class ApprovalsState(AuthState):
     form_version: int = 0
     message: str = ""
     message_tone: str = "success"
+    # Its assignment and internal notes (approvers and state staff only, never the applicant).
+    work: approvals.WorkPanel | None = None
+    note_error: str = ""
+    note_version: int = 0
+    reject_open: bool = False
     # Bulk approval of renewals.
     selected: list[int] = []
     bulk_open: bool = False
@@ -103,13 +121,16 @@ class ApprovalsState(AuthState):
             app_type=self.filter_type if self.filter_type in TYPES else "",
             status=self.filter_status,
             sort=self.sort,
+            search=self.search,
+            assignee=self.filter_assignee,
+            page=self.page,
         )
 
     def _show_queue(self, view: approvals.QueueView) -> None:
         self.rows = list(view.rows)
         self.counts = list(view.counts)
         self.waiting, self.badge_days = view.waiting, view.badge_days
-        self.truncated = view.truncated
+        self.page, self.has_next = view.page, view.has_next
         visible = {r.application_id for r in view.rows if r.can_bulk_approve}
         self.selected = [i for i in self.selected if i in visible]
         self.loaded = True
@@ -121,7 +142,8 @@ class ApprovalsState(AuthState):
     def _refresh_detail(self, principal: Principal, application_id: int) -> None:
         with read_scope() as session:
             found = approvals.detail(session, principal, application_id)
-        self.detail, self.detail_missing = found, found is None
+            work = approvals.work_panel(session, principal, application_id) if found else None
+        self.detail, self.detail_missing, self.work = found, found is None, work
 
     def _refresh_designees(self, principal: Principal) -> None:
         if principal.superintendent_of is None:
@@ -132,7 +154,7 @@ class ApprovalsState(AuthState):
 
     def _reset_decision_form(self) -> None:
         self.reason, self.verified, self.reason_error, self.verify_error = "", False, "", ""
-        self.viewing = ""
+        self.viewing, self.note_error, self.reject_open = "", "", False
         self.form_version += 1
 
     # ------------------------------------------------------------ loading
@@ -151,6 +173,7 @@ class ApprovalsState(AuthState):
             with read_scope() as session:
                 self.district_options = approvals.districts(session)
         self.message, self.bulk_open, self.bulk_error = "", False, ""
+        self.note_error, self.reject_open = "", False
         self._reset_decision_form()
         requested = query.get("application", "")
         if requested:
@@ -163,7 +186,7 @@ class ApprovalsState(AuthState):
                         session, self._actor(principal), requested[:40], "open application"
                     )
         else:
-            self.detail, self.detail_missing = None, False
+            self.detail, self.detail_missing, self.work = None, False, None
         self._refresh_queue(principal)
         self._refresh_designees(principal)
         return ApprovalsState.watch
@@ -173,18 +196,18 @@ class ApprovalsState(AuthState):
     async def watch(self):  # noqa: ANN201
         """Server-side live refresh (the shared loop, `live.follow`): the queue and the open
         application are re-read when an application in scope arrives or changes."""
-        await live.follow(self, routes.APPROVALS, _version, self._refresh_live)
+        await live.follow(self, routes.APPROVALS, jobs.version, self._refresh_live)
 
     async def _refresh_live(self, principal: Principal) -> None:
         async with self:
             filters = self._filters()
             open_id = self.detail.application_id if self.detail else 0
-        view, found = await asyncio.to_thread(_snapshot, principal, filters, open_id)
+        view, found, work = await asyncio.to_thread(jobs.snapshot, principal, filters, open_id)
         async with self:
             if self._filters() == filters:  # the filters did not change meanwhile
                 self._show_queue(view)
             if open_id and self.detail and self.detail.application_id == open_id:
-                self.detail, self.detail_missing = found, found is None
+                self.detail, self.detail_missing, self.work = found, found is None, work
 
     # ------------------------------------------------------------ filters
 
@@ -192,25 +215,75 @@ class ApprovalsState(AuthState):
     @requires(*APPROVERS)
     def set_filter_status(self, value: str) -> None:
         self.filter_status = value if value in dict(STATUS_FILTERS) else "waiting"
+        self.page = 0
         self._refresh_queue(current_principal())
 
     @rx.event
     @requires(*APPROVERS)
     def set_filter_type(self, value: str) -> None:
         self.filter_type = value if value in TYPES else ""
+        self.page = 0
         self._refresh_queue(current_principal())
 
     @rx.event
     @requires(*APPROVERS)
     def set_filter_district(self, value: str) -> None:
         self.filter_district = str(_int(value) or "")
+        self.page = 0
         self._refresh_queue(current_principal())
 
     @rx.event
     @requires(*APPROVERS)
     def set_sort(self, value: str) -> None:
         self.sort = value if value in dict(SORTS) else "oldest"
+        self.page = 0
         self._refresh_queue(current_principal())
+
+    @rx.event
+    @requires(*APPROVERS)
+    def set_filter_assignee(self, value: str) -> None:
+        self.filter_assignee = value if value in dict(ASSIGNEES) else "any"
+        self.page = 0
+        self._refresh_queue(current_principal())
+
+    @rx.event
+    @requires(*APPROVERS)
+    def search_applicants(self, form: dict) -> None:
+        self.search = form_text(form, "search").strip()[: approvals.MAX_SEARCH_CHARACTERS]
+        self.page = 0
+        self._refresh_queue(current_principal())
+
+    @rx.event
+    @requires(*APPROVERS)
+    def next_page(self) -> None:
+        if self.has_next:
+            self.page += 1
+            self._refresh_queue(current_principal())
+
+    @rx.event
+    @requires(*APPROVERS)
+    def previous_page(self) -> None:
+        if self.page > 0:
+            self.page -= 1
+            self._refresh_queue(current_principal())
+
+    @rx.var
+    def all_selected(self) -> bool:
+        """Every renewal of this page that can be bulk-approved is selected (and one is)."""
+        ids = [r.application_id for r in self.rows if r.can_bulk_approve]
+        return bool(ids) and all(i in self.selected for i in ids)
+
+    @rx.var
+    def any_selectable(self) -> bool:
+        return any(r.can_bulk_approve for r in self.rows)
+
+    @rx.event
+    @requires(*APPROVERS)
+    def toggle_all(self, checked: bool) -> None:
+        """ "Select all": the bulk-approvable renewals of the visible page."""
+        page = [r.application_id for r in self.rows if r.can_bulk_approve]
+        rest = [i for i in self.selected if i not in page]
+        self.selected = rest + page if checked else rest
 
     # ------------------------------------------------------------ one application
 
@@ -233,12 +306,14 @@ class ApprovalsState(AuthState):
     def toggle_view(self, evidence_id: str) -> None:
         self.viewing = "" if self.viewing == str(evidence_id) else str(evidence_id)
 
-    async def _apply_decision(self, kind: str, application_id: Any):  # noqa: ANN202
+    async def _apply_decision(self, kind: str, application_id: Any, then_next: bool = False):  # noqa: ANN202
         principal = current_principal()
         application_id = _int(application_id)
         actor = self._actor(principal)
+        before = [r.application_id for r in self.rows]
+        self.reject_open = False
         decision = await asyncio.to_thread(
-            _decide, kind, principal, actor, application_id, self.verified, self.reason
+            jobs.decide, kind, principal, actor, application_id, self.verified, self.reason
         )
         self.reason_error = decision.message if decision.field == "reason" else ""
         self.verify_error = decision.message if decision.field == "verified" else ""
@@ -249,10 +324,20 @@ class ApprovalsState(AuthState):
         self.message_tone = "success" if decision.ok else "error"
         if decision.ok:
             self._reset_decision_form()
+        self._refresh_queue(principal)
+        upcoming = approvals.next_after(
+            before, [r.application_id for r in self.rows], application_id
+        )
+        if decision.ok and then_next and upcoming:
+            # The next application opens in place, and the address follows it.
+            self._refresh_detail(principal, upcoming)
+            return [
+                run_script(f"window.history.replaceState(null, '', '{_detail_url(upcoming)}')"),
+                focus_result("approvals-result"),
+            ]
         self._refresh_detail(principal, application_id)
         if self.detail_missing:
-            self.detail, self.detail_missing = None, False
-        self._refresh_queue(principal)
+            self.detail, self.detail_missing, self.work = None, False, None
         return focus_result("approvals-result")
 
     @rx.event
@@ -262,13 +347,64 @@ class ApprovalsState(AuthState):
 
     @rx.event
     @requires(*APPROVERS)
+    async def approve_and_next(self, application_id: int):  # noqa: ANN201
+        return await self._apply_decision("approve", application_id, then_next=True)
+
+    @rx.event
+    @requires(*APPROVERS)
     async def return_for_correction(self, application_id: int):  # noqa: ANN201
-        return await self._apply_decision("return", application_id)
+        return await self._apply_decision("return", application_id, then_next=True)
+
+    @rx.event
+    @requires(*APPROVERS)
+    def ask_reject(self):  # noqa: ANN201
+        """ "Reject": the reason first, then the confirmation dialog."""
+        if not self.reason.strip():
+            self.reason_error, self.message = approvals.REASON_REQUIRED, ""
+            return focus("reason")
+        self.reason_error, self.reject_open = "", True
+        return None
+
+    @rx.event
+    @requires(*APPROVERS)
+    def cancel_reject(self) -> None:
+        self.reject_open = False
 
     @rx.event
     @requires(*APPROVERS)
     async def reject(self, application_id: int):  # noqa: ANN201
-        return await self._apply_decision("reject", application_id)
+        return await self._apply_decision("reject", application_id, then_next=True)
+
+    # ------------------------------------------------------------ assignment and notes
+
+    @rx.event
+    @requires(*APPROVERS)
+    async def assign_to_me(self, application_id: int):  # noqa: ANN201
+        principal = current_principal()
+        application_id = _int(application_id)
+        result = await asyncio.to_thread(
+            jobs.assign, principal, self._actor(principal), application_id
+        )
+        self.message, self.message_tone = result.message, "success" if result.ok else "error"
+        self._refresh_detail(principal, application_id)
+        self._refresh_queue(principal)
+        return focus_result("approvals-result")
+
+    @rx.event
+    @requires(*APPROVERS)
+    async def add_note(self, form: dict):  # noqa: ANN201
+        principal = current_principal()
+        application_id = self.detail.application_id if self.detail else 0
+        result = await asyncio.to_thread(
+            jobs.note, principal, self._actor(principal), application_id, form_text(form, "note")
+        )
+        if not result.ok:
+            self.note_error = result.message
+            return focus("note")
+        self.note_error = ""
+        self.note_version += 1
+        self._refresh_detail(principal, application_id)
+        return None
 
     # ------------------------------------------------------------ bulk approval
 
@@ -309,7 +445,7 @@ class ApprovalsState(AuthState):
             self.bulk_error = approvals.VERIFY_REQUIRED
             return focus("bulk-verified")
         ids = [c.application_id for c in self.bulk_list]
-        result = await asyncio.to_thread(_bulk, principal, self._actor(principal), ids)
+        result = await asyncio.to_thread(jobs.bulk, principal, self._actor(principal), ids)
         self.bulk_open, self.bulk_list, self.selected = False, [], []
         self.message = f"Approved {plural(len(result.approved), 'renewal')}." + (
             " Not approved: " + " ".join(result.problems) if result.problems else ""
@@ -326,7 +462,7 @@ class ApprovalsState(AuthState):
         principal = current_principal()
         email = form.get("designee_email", "")
         result = await asyncio.to_thread(
-            _grant, principal, self._actor(principal), email if isinstance(email, str) else ""
+            jobs.grant, principal, self._actor(principal), email if isinstance(email, str) else ""
         )
         self.designee_error = "" if result.ok else result.message
         self.designee_message = result.message if result.ok else ""
@@ -340,57 +476,8 @@ class ApprovalsState(AuthState):
     async def revoke_designee(self, designee_id: int) -> None:
         principal = current_principal()
         result = await asyncio.to_thread(
-            _revoke, principal, self._actor(principal), _int(designee_id)
+            jobs.revoke, principal, self._actor(principal), _int(designee_id)
         )
         self.designee_error = "" if result.ok else result.message
         self.designee_message = result.message if result.ok else ""
         self._refresh_designees(principal)
-
-
-# ---------------------------------------------------------------- off the event loop
-
-
-def _version(principal: Principal) -> str:
-    with read_scope() as session:
-        return approvals.queue_version(session, principal)
-
-
-def _snapshot(
-    principal: Principal, filters: approvals.QueueFilters, open_id: int
-) -> tuple[approvals.QueueView, approvals.ApplicationDetail | None]:
-    with read_scope() as session:
-        view = approvals.queue(session, principal, filters)
-        found = approvals.detail(session, principal, open_id) if open_id else None
-    return view, found
-
-
-def _decide(
-    kind: str,
-    principal: Principal,
-    actor: audit.Actor,
-    application_id: int,
-    verified: bool,
-    reason: str,
-) -> approvals.Decision:
-    with session_scope() as session:
-        if kind == "approve":
-            return approvals.approve_application(
-                session, principal, actor, application_id, verified, clock.today()
-            )
-        decide = approvals.return_application if kind == "return" else approvals.reject_application
-        return decide(session, principal, actor, application_id, reason)
-
-
-def _bulk(principal: Principal, actor: audit.Actor, ids: list[int]) -> approvals.BulkResult:
-    with session_scope() as session:
-        return approvals.bulk_approve_renewals(session, principal, actor, ids, True, clock.today())
-
-
-def _grant(principal: Principal, actor: audit.Actor, email: str) -> designees.DesigneeResult:
-    with session_scope() as session:
-        return designees.grant(session, principal, actor, email)
-
-
-def _revoke(principal: Principal, actor: audit.Actor, designee_id: int) -> designees.DesigneeResult:
-    with session_scope() as session:
-        return designees.revoke(session, principal, actor, designee_id)

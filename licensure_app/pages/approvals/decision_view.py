@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ...components.dialogs import confirm_dialog, danger_button
 from ...components.forms import field_error, notice
 from ...states.approvals import ApprovalsState
 from .common import MUTED, label
@@ -61,6 +62,12 @@ def _buttons() -> rx.Component:
     return rx.hstack(
         rx.button("Approve", size="3", on_click=ApprovalsState.approve(application_id)),
         rx.button(
+            "Approve and next",
+            size="3",
+            variant="outline",
+            on_click=ApprovalsState.approve_and_next(application_id),
+        ),
+        rx.button(
             "Return for correction",
             size="3",
             variant="outline",
@@ -71,10 +78,26 @@ def _buttons() -> rx.Component:
             size="3",
             variant="outline",
             color_scheme="red",
-            on_click=ApprovalsState.reject(application_id),
+            on_click=ApprovalsState.ask_reject,
         ),
         spacing="3",
         wrap="wrap",
+    )
+
+
+def _reject_dialog() -> rx.Component:
+    return confirm_dialog(
+        "Reject this application?",
+        [
+            "The applicant is told the reason you gave. A rejected application cannot be "
+            "reopened: the applicant must file a new one."
+        ],
+        is_open=ApprovalsState.reject_open,
+        on_cancel=ApprovalsState.cancel_reject,
+        cancel_label="Cancel",
+        confirm=danger_button(
+            "Reject application", on_click=ApprovalsState.reject(D.application_id)
+        ),
     )
 
 
@@ -87,6 +110,7 @@ def decision() -> rx.Component:
             _verification(),
             _reason(),
             _buttons(),
+            _reject_dialog(),
             aria_labelledby="decision-heading",
             border="2px solid #3e63dd",
             border_radius="8px",

@@ -12,6 +12,7 @@ from ...services import approvals
 from ...states.approvals import ApprovalsState
 from .common import BORDER, MUTED, card, grid, item
 from .decision_view import decision
+from .work_view import work_panel
 
 D = ApprovalsState.detail
 
@@ -224,6 +225,7 @@ def detail_view() -> rx.Component:
             aria_live="polite",
         ),
         decision(),
+        work_panel(),
         _applicant(),
         _license(),
         _renewal(),

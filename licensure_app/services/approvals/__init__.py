@@ -12,6 +12,8 @@ Where things live:
 - `decisions`: approve, return, reject (`Decision`), the conditional transition and the
   notifications; what an approval does to a license is in `services.licensing.effects`.
 - `bulk`: bulk approval of renewals.
+- `search`: the queue's "Search applicants" (name, email, license number, on indexes).
+- `work`: "Assign to me" and internal notes (`assign_to_me`, `add_note`, `work_panel`).
 - `notices`: what the applicant and the state office are told about each decision.
 - `digest`: the approvers' daily e-mail of what waits in their queue (`send_digests`, run
   by the app's daily scheduler).
@@ -40,13 +42,14 @@ from .detail import (
 )
 from .digest import send_digests
 from .queue import (
-    QUEUE_LIMIT,
+    PAGE_SIZE,
     DistrictOption,
     QueueFilters,
     QueueRow,
     QueueView,
     StatusCount,
     districts,
+    next_after,
     queue,
     queue_version,
     waiting_summary,
@@ -64,8 +67,31 @@ from .scope import (
     stage_of,
     waiting_statuses,
 )
+from .search import MAX_SEARCH_CHARACTERS, match_statements, search_conditions
+from .work import (
+    NOTE_REQUIRED,
+    NoteRow,
+    WorkPanel,
+    WorkResult,
+    add_note,
+    assign_to_me,
+    notes_of,
+    work_panel,
+)
 
 __all__ = [
+    "NOTE_REQUIRED",
+    "NoteRow",
+    "WorkPanel",
+    "WorkResult",
+    "add_note",
+    "assign_to_me",
+    "MAX_SEARCH_CHARACTERS",
+    "match_statements",
+    "next_after",
+    "notes_of",
+    "search_conditions",
+    "work_panel",
     "COLLEAGUE_APPLICATION",
     "OWN_APPLICATION",
     "Conflicts",
@@ -73,7 +99,7 @@ __all__ = [
     "conflicts",
     "MAX_REASON",
     "NOT_FOUND",
-    "QUEUE_LIMIT",
+    "PAGE_SIZE",
     "REASON_REQUIRED",
     "VERIFY_REQUIRED",
     "ApplicantView",

@@ -14,8 +14,10 @@ from licensure_app.services import audit
 from licensure_app.services.accounts.authz import Principal
 
 from .decisions import VERIFY_REQUIRED, approve_application
-from .queue import QUEUE_LIMIT
 from .scope import conflicts, in_scope, may_decide
+
+# Renewals approved in one go at most (a page of the queue is far fewer).
+BULK_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def bulk_candidates(
         .join(EducatorProfile, col(EducatorProfile.id) == col(Application.applicant_id))
         .join(License, col(License.id) == col(Application.license_id), isouter=True)
         .where(
-            col(Application.id).in_(application_ids[:QUEUE_LIMIT]),
+            col(Application.id).in_(application_ids[:BULK_LIMIT]),
             Application.app_type == "renewal",
             col(Application.status).in_(DISTRICT_STAGE),
         )
@@ -69,7 +71,7 @@ def bulk_approve_renewals(
     if not verified:
         return BulkResult(problems=[VERIFY_REQUIRED])
     approved, problems = [], []
-    for application_id in application_ids[:QUEUE_LIMIT]:
+    for application_id in application_ids[:BULK_LIMIT]:
         application = session.get(Application, application_id)
         if application is not None and application.app_type != "renewal":
             problems.append(f"Application {application_id} is not a renewal.")

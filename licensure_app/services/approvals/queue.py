@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import Select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from licensure_app.domain.application_types import TYPES
@@ -16,7 +18,7 @@ from licensure_app.domain.status import (
     application_label,
 )
 from licensure_app.infra import clock
-from licensure_app.models import Application, District, EducatorProfile, License
+from licensure_app.models import Account, Application, District, EducatorProfile, License
 from licensure_app.models._base import utcnow
 from licensure_app.services.accounts.authz import Principal
 from licensure_app.services.rules import load_rules
@@ -30,8 +32,11 @@ from .scope import (
     stage_of,
     waiting_statuses,
 )
+from .search import search_conditions
 
-QUEUE_LIMIT = 200
+# Rows a page: pages run on for as long as there are applications (no cap).
+PAGE_SIZE = 25
+ASSIGNEES = ("any", "me", "none")
 
 
 @dataclass(frozen=True)
@@ -40,8 +45,13 @@ class QueueFilters:
     app_type: str = ""
     # "waiting" (for my decision), "all", or one status.
     status: str = "waiting"
-    # "oldest" (waiting longest first) or "newest".
+    # "oldest" (waiting longest first), "newest" or "expiring" (license expiring soonest).
     sort: str = "oldest"
+    # "Search applicants": a name, an email or a license number (services.approvals.search).
+    search: str = ""
+    # "any", "me" (assigned to me) or "none" (unassigned).
+    assignee: str = "any"
+    page: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,9 @@ class QueueRow:
     age_text: str
     overdue: bool
     can_bulk_approve: bool
+    expires_on: str = ""
+    assignee_name: str = ""
+    assigned_to_me: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,7 +87,8 @@ class QueueView:
     counts: list[StatusCount]
     waiting: int
     badge_days: int
-    truncated: bool
+    page: int = 0
+    has_next: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,15 +157,18 @@ def _status_condition(principal: Principal, status: str, barred: Conflicts) -> l
     return []
 
 
+_Found = tuple[Application, EducatorProfile, str | None, date | None, str | None, str | None]
+
+
 def _queue_row(
     session: Session,
     principal: Principal,
-    found: tuple[Application, EducatorProfile, str | None, str | None],
+    found: _Found,
     now: datetime,
     badge_days: int,
     barred: Conflicts,
 ) -> QueueRow:
-    application, profile, number, district_name = found
+    application, profile, number, expires, district_name, assignee = found
     submitted = application.submitted_at or now
     days = age_days(submitted, now)
     open_ = bool(stage_of(application))
@@ -171,13 +188,67 @@ def _queue_row(
         can_bulk_approve=application.app_type == "renewal"
         and application.status in DISTRICT_STAGE
         and may_decide(session, principal, application, barred),
+        expires_on=format_date(expires) if expires else "",
+        assignee_name=(assignee or "Assigned") if application.assigned_to_id else "",
+        assigned_to_me=application.assigned_to_id == principal.account_id,
+    )
+
+
+def _assignee_condition(principal: Principal, assignee: str) -> list[Any]:
+    if assignee == "me":
+        return [Application.assigned_to_id == principal.account_id]
+    if assignee == "none":
+        return [col(Application.assigned_to_id).is_(None)]
+    return []
+
+
+def _order(sort: str) -> list[Any]:
+    submitted = col(Application.submitted_at)
+    if sort == "newest":
+        return [submitted.desc(), col(Application.id).desc()]
+    if sort == "expiring":
+        # Applications without a license (a first license) come last.
+        return [col(License.expires_on).asc().nulls_last(), submitted.asc(), col(Application.id)]
+    return [submitted.asc(), col(Application.id)]
+
+
+def queue_statement(
+    principal: Principal, filters: QueueFilters, barred: Conflicts, conditions: list[Any]
+) -> Select[Any]:
+    """One page of the queue: `conditions` (scope and type) and the filters, sorted, with
+    one row more than a page to tell whether a next page exists."""
+    assigned = aliased(Account)
+    page = max(0, filters.page)
+    return (
+        select(
+            Application,
+            EducatorProfile,
+            License.license_number,
+            License.expires_on,
+            District.name,
+            assigned.display_name,
+        )
+        .join(EducatorProfile, col(EducatorProfile.id) == col(Application.applicant_id))
+        .join(License, col(License.id) == col(Application.license_id), isouter=True)
+        .join(District, col(District.id) == col(Application.district_id), isouter=True)
+        .join(assigned, col(assigned.id) == col(Application.assigned_to_id), isouter=True)
+        .where(
+            *conditions,
+            *_status_condition(principal, filters.status, barred),
+            *_assignee_condition(principal, filters.assignee),
+            *search_conditions(filters.search),
+        )
+        .order_by(*_order(filters.sort))
+        .offset(page * PAGE_SIZE)
+        .limit(PAGE_SIZE + 1)
     )
 
 
 def queue(
     session: Session, principal: Principal, filters: QueueFilters, now: datetime | None = None
 ) -> QueueView:
-    """The applications this principal may see, filtered, with counts per status."""
+    """One page of the applications this principal may see, filtered, with counts per status
+    (the counts ignore the search, the assignee and the page)."""
     now = now or utcnow()
     badge_days = int(load_rules(session).setting("queue_age_badge_days"))
     typed = scope_conditions(principal, filters.district_id)
@@ -185,31 +256,34 @@ def queue(
         typed.append(Application.app_type == filters.app_type)
     barred = conflicts(session, principal)
     counts, waiting = _status_counts(session, typed, principal, barred)
-    submitted = col(Application.submitted_at)
-    found = session.exec(
-        select(Application, EducatorProfile, License.license_number, District.name)
-        .join(EducatorProfile, col(EducatorProfile.id) == col(Application.applicant_id))
-        .join(License, col(License.id) == col(Application.license_id), isouter=True)
-        .join(District, col(District.id) == col(Application.district_id), isouter=True)
-        .where(*typed, *_status_condition(principal, filters.status, barred))
-        .order_by(
-            submitted.desc() if filters.sort == "newest" else submitted.asc(), col(Application.id)
-        )
-        .limit(QUEUE_LIMIT + 1)
-    ).all()
+    found = session.exec(queue_statement(principal, filters, barred, typed)).all()
     if barred.profiles:
         # `may_decide` looks at each target license's holder: load them in one query.
         ids = [a.license_id for a, *_ in found if a.license_id]
         session.exec(select(License).where(col(License.id).in_(ids))).all()
     return QueueView(
         rows=[
-            _queue_row(session, principal, f, now, badge_days, barred) for f in found[:QUEUE_LIMIT]
+            _queue_row(session, principal, f, now, badge_days, barred) for f in found[:PAGE_SIZE]
         ],
         counts=counts,
         waiting=waiting,
         badge_days=badge_days,
-        truncated=len(found) > QUEUE_LIMIT,
+        page=max(0, filters.page),
+        has_next=len(found) > PAGE_SIZE,
     )
+
+
+def next_after(before: list[int], after: list[int], decided: int) -> int:
+    """The application to open after deciding `decided` ("Approve and next"): in the queue
+    as it is now (`after`), the first one that came after it in the queue as it was
+    (`before`), else the first other one; 0 when none is left."""
+    rest = [i for i in after if i != decided]
+    if decided in before:
+        later = set(before[before.index(decided) + 1 :])
+        for application_id in rest:
+            if application_id in later:
+                return application_id
+    return rest[0] if rest else 0
 
 
 @dataclass(frozen=True)

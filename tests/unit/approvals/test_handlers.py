@@ -71,6 +71,10 @@ class _FakeApprovals:
         )
         self.selected: list[int] = []
         self.form_version = 0
+        # The work queue's filters and page (issue 15 #1), as the page starts.
+        self.rows: list[approvals.QueueRow] = []
+        self.search, self.filter_assignee, self.page = "", "any", 0
+        self.reject_open = False
 
 
 def test_the_approve_handler_refuses_another_districts_application(

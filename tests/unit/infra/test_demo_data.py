@@ -16,12 +16,14 @@ from sqlmodel import Session, select
 from licensure_app import cli
 from licensure_app.db import make_engine
 from licensure_app.domain.names import name_key
-from licensure_app.infra import demo, schema, synthetic
+from licensure_app.infra import clock, demo, demo_queue, schema, synthetic
 from licensure_app.models import (
     LICENSE_CLASSES,
     LICENSE_STATUSES,
     LICENSE_TYPES,
     Account,
+    Application,
+    ApplicationNote,
     AssessmentScore,
     AuditEvent,
     BackgroundCheck,
@@ -210,7 +212,9 @@ def test_load_is_audited_and_refused_once_data_exists(demo_session: Session) -> 
     events = s.exec(select(AuditEvent).where(AuditEvent.action == "demo.loaded")).all()
     assert len(events) == 1
     assert events[0].actor_id is None and events[0].actor_role == "system"
-    assert '"licenses": 2002' in events[0].after_json
+    # Avery's, Jordan's, the look-up's 2,000 and those of the demo queues' applicants.
+    licenses = 2002 + demo_queue.license_count()
+    assert f'"licenses": {licenses}' in events[0].after_json
     assert not demo.database_is_empty(s)
 
 
@@ -331,3 +335,30 @@ def test_demo_and_bulk_load_on_postgres(
             session.rollback()
     finally:
         engine.dispose()
+
+
+def test_both_districts_have_a_queue_worth_looking_at(demo_session: Session) -> None:
+    """Issue 15 #9: a dozen or so applications of several types and ages; in Magnolia one
+    assigned to its superintendent, one with internal notes, one returned for correction."""
+    s = demo_session
+    districts = {d.code: d for d in s.exec(select(District)).all()}
+    magnolia_super = _account(s, "superintendent@magnolia.demo.example")
+    teacher = _account(s, "teacher@magnolia.demo.example")
+    applications = s.exec(select(Application)).all()
+    assert len(applications) >= 12
+    for code in ("0100", "0200"):
+        mine = [a for a in applications if a.district_id == districts[code].id]
+        waiting = [a for a in mine if a.status == "submitted"]
+        assert len(waiting) >= 5 and len({a.app_type for a in mine}) >= 3
+    ages = sorted((TODAY - clock.local(a.submitted_at).date()).days for a in applications)  # type: ignore[arg-type]
+    assert ages[0] == 0 and 60 <= ages[-1] <= 70
+    magnolia = [a for a in applications if a.district_id == districts["0100"].id]
+    assert [a.assigned_to_id for a in magnolia if a.assigned_to_id] == [magnolia_super.id]
+    assert [a.status for a in magnolia].count("returned") == 1
+    noted = {n.application_id for n in s.exec(select(ApplicationNote)).all()}
+    assert len(noted) == 1 and noted <= {a.id for a in magnolia if a.status == "submitted"}
+    # The demo teacher has no application: her pages stay as the other tests expect.
+    teacher_profile = s.exec(
+        select(EducatorProfile).where(EducatorProfile.account_id == teacher.id)
+    ).one()
+    assert all(a.applicant_id != teacher_profile.id for a in applications)
