@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, col, select
 
 from licensure_app.domain import renewal
-from licensure_app.domain.formatting import format_date
+from licensure_app.domain.formatting import format_date, format_short_date
 from licensure_app.infra import clock, demo
 from licensure_app.models import (
     ROLE_EDUCATOR,
@@ -194,8 +194,10 @@ def test_renewal_arrives_live_and_approval_renews_the_license(
     page.goto(f"/lookup/{person.number}")
     expect(page.get_by_text(expiry_text).first).to_be_visible()
 
-    # And the educator's open page shows it without a reload.
-    expect(card.locator("dd").filter(has_text=expiry_text)).to_be_visible(timeout=LIVE_TIMEOUT)
+    # And the educator's open page shows it without a reload: renewed early, the card
+    # reads the current period and the renewed one (issue 16 #3).
+    renewed = f"Renewed through {format_short_date(new_expiry)}"
+    expect(card.locator("dd").filter(has_text=renewed)).to_be_visible(timeout=LIVE_TIMEOUT)
     educator.context.close()
 
 
