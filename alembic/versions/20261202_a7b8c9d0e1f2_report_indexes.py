@@ -22,15 +22,23 @@ def upgrade() -> None:
         "application",
         ["status", "district_id", "submitted_at"],
     )
-    op.create_index("ix_application_decided_at", "application", ["decided_at"])
+    op.create_index(
+        "ix_application_status_decided", "application", ["status", "decided_at", "district_id"]
+    )
     op.create_index(
         "ix_application_transition_to_status_at", "application_transition", ["to_status", "at"]
+    )
+    op.create_index(
+        "ix_application_transition_first",
+        "application_transition",
+        ["application_id", "to_status", "at"],
     )
     op.create_index("ix_license_status_expires_on", "license", ["status", "expires_on"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_license_status_expires_on", table_name="license")
+    op.drop_index("ix_application_transition_first", table_name="application_transition")
     op.drop_index("ix_application_transition_to_status_at", table_name="application_transition")
-    op.drop_index("ix_application_decided_at", table_name="application")
+    op.drop_index("ix_application_status_decided", table_name="application")
     op.drop_index("ix_application_status_district", table_name="application")

@@ -194,6 +194,16 @@ def _stage(name: str, durations: list[float]) -> StageTime:
     )
 
 
+def _first_submission(application_id: Any) -> Any:
+    """When the application was first submitted (its one draft-to-submitted move)."""
+    first = aliased(ApplicationTransition)
+    return (
+        select(func.min(first.at))
+        .where(first.application_id == application_id, first.to_status == st.SUBMITTED)
+        .scalar_subquery()
+    )
+
+
 def processing_times(
     session: Session, now: datetime, period_days: int, district_ids: Collection[int] | None = None
 ) -> list[StageTime]:
@@ -202,38 +212,28 @@ def processing_times(
     if period_days not in PERIODS:
         raise ValueError("choose 30, 90 or 365 days")
     since = aware(now).astimezone(UTC) - timedelta(days=period_days)
-    first = aliased(ApplicationTransition)
     decision = aliased(ApplicationTransition)
-    district_query = (
-        select(_days_between(session, decision.at, first.at))
-        .select_from(decision)
-        .join(first, col(first.application_id) == col(decision.application_id))
-        .where(
-            col(decision.to_status).in_(DISTRICT_DECISIONS),
-            col(decision.from_status).in_(st.DISTRICT_STAGE),
-            col(decision.at) >= since,
-            first.to_status == st.SUBMITTED,
-        )
+    district_query = select(
+        _days_between(session, decision.at, _first_submission(decision.application_id))
+    ).where(
+        col(decision.to_status).in_(DISTRICT_DECISIONS),
+        col(decision.at) >= since,
+        col(decision.from_status).in_(st.DISTRICT_STAGE),
     )
     if district_ids is not None:
         district_query = district_query.join(
             Application, col(Application.id) == col(decision.application_id)
         ).where(col(Application.district_id).in_(list(district_ids)))
     final_query = _in_districts(
-        select(_days_between(session, Application.decided_at, first.at))
-        .select_from(Application)
-        .join(first, col(first.application_id) == col(Application.id))
-        .where(
-            col(Application.decided_at) >= since,
-            col(Application.status).in_(FINAL),
-            first.to_status == st.SUBMITTED,
-        ),
+        select(
+            _days_between(session, Application.decided_at, _first_submission(Application.id))
+        ).where(col(Application.status).in_(FINAL), col(Application.decided_at) >= since),
         Application.district_id,
         district_ids,
     )
     return [
-        _stage(STAGE_DISTRICT, [float(d) for d in session.exec(district_query)]),
-        _stage(STAGE_FINAL, [float(d) for d in session.exec(final_query)]),
+        _stage(STAGE_DISTRICT, [float(d) for d in session.exec(district_query) if d is not None]),
+        _stage(STAGE_FINAL, [float(d) for d in session.exec(final_query) if d is not None]),
     ]
 
 
