@@ -26,7 +26,9 @@ def upgrade() -> None:
         "ix_application_status_decided", "application", ["status", "decided_at", "district_id"]
     )
     op.create_index(
-        "ix_application_transition_to_status_at", "application_transition", ["to_status", "at"]
+        "ix_application_transition_to_status_at",
+        "application_transition",
+        ["to_status", "at", "from_status", "application_id"],
     )
     op.create_index(
         "ix_application_transition_first",

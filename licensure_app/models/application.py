@@ -100,7 +100,13 @@ class ApplicationTransition(SQLModel, table=True):
     __tablename__ = "application_transition"
     # Reports: submissions per week and the district's decisions in a period.
     __table_args__ = (
-        Index("ix_application_transition_to_status_at", "to_status", "at"),
+        Index(
+            "ix_application_transition_to_status_at",
+            "to_status",
+            "at",
+            "from_status",
+            "application_id",
+        ),
         # An application's first submission, from the index alone.
         Index("ix_application_transition_first", "application_id", "to_status", "at"),
     )
