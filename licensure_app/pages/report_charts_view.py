@@ -80,10 +80,16 @@ def _download(state: Any, table: str, name: str) -> rx.Component:
 
 
 def _report(
-    key: str, heading: str, name: str, chart: rx.Component, table: rx.Component, state: Any
+    key: str,
+    heading: str,
+    name: str,
+    chart: rx.Component,
+    table: rx.Component,
+    state: Any,
+    level: str,
 ) -> rx.Component:
     return rx.el.section(
-        rx.heading(heading, as_="h3", size="4", margin_top="1.25em"),
+        rx.heading(heading, as_=level, size="4", margin_top="1.25em"),
         _chart(key, heading, chart),
         table,
         _download(state, key, name),
@@ -95,7 +101,7 @@ def _number(value: Any) -> rx.Component:
     return rx.el.td(value.to_string(), text_align="right")
 
 
-def _backlog(state: Any) -> rx.Component:
+def _backlog(state: Any, level: str) -> rx.Component:
     statuses = [(s, application_label(s)) for s in charts.WAITING]
     return _report(
         "backlog",
@@ -114,10 +120,11 @@ def _backlog(state: Any) -> rx.Component:
             ),
         ),
         state,
+        level,
     )
 
 
-def _processing(state: Any) -> rx.Component:
+def _processing(state: Any, level: str) -> rx.Component:
     return _report(
         "processing",
         "Processing time",
@@ -140,10 +147,11 @@ def _processing(state: Any) -> rx.Component:
             ],
         ),
         state,
+        level,
     )
 
 
-def _aging(state: Any) -> rx.Component:
+def _aging(state: Any, level: str) -> rx.Component:
     return _report(
         "aging",
         "Aging of what waits",
@@ -157,10 +165,11 @@ def _aging(state: Any) -> rx.Component:
             lambda r: [rx.el.td(r.bucket), _number(r.waiting)],
         ),
         state,
+        level,
     )
 
 
-def _weekly(state: Any) -> rx.Component:
+def _weekly(state: Any, level: str) -> rx.Component:
     return _report(
         "weekly",
         "Submissions and decisions per week",
@@ -178,10 +187,11 @@ def _weekly(state: Any) -> rx.Component:
             lambda r: [rx.el.td(r.week), _number(r.submissions), _number(r.decisions)],
         ),
         state,
+        level,
     )
 
 
-def _expiring(state: Any) -> rx.Component:
+def _expiring(state: Any, level: str) -> rx.Component:
     return _report(
         "expiring",
         "Licenses expiring per month",
@@ -195,11 +205,13 @@ def _expiring(state: Any) -> rx.Component:
             lambda r: [rx.el.td(r.month), _number(r.expiring)],
         ),
         state,
+        level,
     )
 
 
-def report_sections(state: Any, period_id: str) -> rx.Component:
-    """Every report of `state` (ReportsState or DistrictState: the same field names)."""
+def report_sections(state: Any, period_id: str, level: str = "h3") -> rx.Component:
+    """Every report of `state` (ReportsState or DistrictState: the same field names), each
+    under a heading of `level` ("h2" on a page of its own, "h3" inside a section)."""
     return rx.box(
         rx.box(
             rx.el.label("Period", html_for=period_id, display="block", font_weight="600"),
@@ -223,9 +235,9 @@ def report_sections(state: Any, period_id: str) -> rx.Component:
             state.report_error != "",
             notice(state.report_error, tone="error", role="alert", margin_y="0.5em"),
         ),
-        _backlog(state),
-        _processing(state),
-        _aging(state),
-        _weekly(state),
-        _expiring(state),
+        _backlog(state, level),
+        _processing(state, level),
+        _aging(state, level),
+        _weekly(state, level),
+        _expiring(state, level),
     )

@@ -15,5 +15,5 @@ def reports_page() -> rx.Component:
     return rx.box(
         rx.heading("Reports", as_="h1", size="7"),
         rx.text("Applications and licenses of every district."),
-        report_sections(ReportsState, "report-period"),
+        report_sections(ReportsState, "report-period", "h2"),
     )
