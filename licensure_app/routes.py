@@ -25,6 +25,7 @@ VERIFICATION_API = "/verification-api"
 DISTRICT = "/district"
 ADMIN_EDUCATORS = "/admin/educators"
 EDUCATOR_RECORD = "/admin/educators/[educator_id]"
+REPORTS = "/admin/reports"
 # Reflex's slug for the page shown at every address no other page has.
 NOT_FOUND = "404"
 
@@ -45,6 +46,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     DISTRICT: frozenset({ROLE_DISTRICT_APPROVER}),
     ADMIN_EDUCATORS: STATE_STAFF,
     EDUCATOR_RECORD: STATE_STAFF,
+    REPORTS: STATE_STAFF,
     NOTIFICATIONS: frozenset({ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF}),
     ACCOUNT: frozenset({ROLE_EDUCATOR, ROLE_DISTRICT_APPROVER, ROLE_STATE_STAFF}),
 }
@@ -80,6 +82,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
     ROLE_STATE_STAFF: [
         ("Approvals", APPROVALS),
         ("Educators", ADMIN_EDUCATORS),
+        ("Reports", REPORTS),
         ("Administration", ADMIN),
     ],
 }

@@ -61,6 +61,10 @@ class Application(SQLModel, table=True):
             postgresql_where=text("status IN " + str(OPEN_STATUSES)),
         ),
         Index("ix_application_queue", "district_id", "status", "submitted_at"),
+        # Reports (services/state_office/report_charts.py): backlog and aging of every
+        # district, decisions per week and processing times.
+        Index("ix_application_status_district", "status", "district_id", "submitted_at"),
+        Index("ix_application_status_decided", "status", "decided_at", "district_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -94,6 +98,18 @@ class Application(SQLModel, table=True):
 
 class ApplicationTransition(SQLModel, table=True):
     __tablename__ = "application_transition"
+    # Reports: submissions per week and the district's decisions in a period.
+    __table_args__ = (
+        Index(
+            "ix_application_transition_to_status_at",
+            "to_status",
+            "at",
+            "from_status",
+            "application_id",
+        ),
+        # An application's first submission, from the index alone.
+        Index("ix_application_transition_first", "application_id", "to_status", "at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = Field(foreign_key="application.id", index=True)

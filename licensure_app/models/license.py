@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from ._base import in_list
@@ -30,6 +30,8 @@ class License(SQLModel, table=True):
         CheckConstraint(in_list("license_class", LICENSE_CLASSES), name="ck_license_class"),
         CheckConstraint(in_list("status", LICENSE_STATUSES), name="ck_license_status"),
         CheckConstraint("expires_on > valid_from", name="ck_license_validity"),
+        # Reports: active licenses expiring per month, from the index alone.
+        Index("ix_license_status_expires_on", "status", "expires_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

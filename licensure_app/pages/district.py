@@ -14,6 +14,7 @@ from ..states.district import DistrictState as State
 from .admin.common import MUTED, SELECT_STYLE
 from .bulk_verification_view import bulk_verification_section
 from .employment_view import staff_changes_section
+from .report_charts_view import report_sections
 
 HEADERS = ("Name", "License number", "Type", "Class", "Status", "Expires", "Days left")
 
@@ -119,6 +120,12 @@ def district_page() -> rx.Component:
             size="7",
         ),
         _staff(),
+        rx.el.section(
+            rx.heading("Reports", as_="h2", size="5", margin_top="1.5em"),
+            rx.text("Applications and licenses of this district only."),
+            report_sections(State, "district-report-period"),
+            aria_label="District reports",
+        ),
         staff_changes_section(),
         bulk_verification_section(),
         max_width="72em",

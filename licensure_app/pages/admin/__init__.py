@@ -23,6 +23,7 @@ from .expiring_view import expiring_panel
 from .name_changes_view import name_changes_panel
 from .outbox_view import outbox_panel
 from .records_view import records_panel
+from .reports_view import reports_page  # noqa: F401 (registers)
 from .review_view import review_panel
 from .rules_view import rules_panel
 
