@@ -71,6 +71,7 @@ def _facts() -> rx.Component:
         _fact("First issued", lic.first_issued),
         _fact("Valid from", lic.valid_from),
         _fact("Expires on", lic.expires_on),
+        rx.cond(lic.renewed_through != "", _fact("Renewed through", lic.renewed_through)),
         display="grid",
         grid_template_columns="repeat(3, minmax(0, 1fr))",
         gap="0.75em 1.5em",

@@ -43,6 +43,7 @@ def certificate_pdf(lic: PrintableLicense, generated_at: datetime) -> bytes:
             ("First issued", lic.first_issued),
             ("Valid from", lic.valid_from),
             ("Expires on", lic.expires_on),
+            *([("Renewed through", lic.renewed_through)] if lic.renewed_through else []),
         ],
     )
     doc.section_heading(pdf, "Endorsements")

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from licensure_app import routes, settings
 from licensure_app.domain.formatting import format_date, full_name
+from licensure_app.domain.renewal_periods import shown_period
 from licensure_app.domain.status import effective_license_status, license_label
 from licensure_app.infra import clock
 from licensure_app.models import EducatorProfile, License
@@ -36,6 +37,9 @@ class PrintableLicense:
     status_label: str
     verify_url: str
     qr_data_uri: str
+    # After an early renewal the dates above are the period in force today, and this is
+    # the end of the renewed one ("" otherwise).
+    renewed_through: str = ""
 
 
 def verify_url(number: str) -> str:
@@ -63,7 +67,11 @@ def print_view(
     if found is None:
         return None
     row, holder = found
-    status = effective_license_status(row.status, row.expires_on, today or clock.today())
+    today = today or clock.today()
+    status = effective_license_status(row.status, row.expires_on, today)
+    period = shown_period(
+        row.valid_from, row.expires_on, row.prior_valid_from, row.prior_expires_on, today
+    )
     endorsements = endorsements_by_license(session, [row.id or 0])[row.id or 0]
     name = full_name(holder.first_name, holder.middle_name, holder.last_name)
     url = verify_url(number)
@@ -74,9 +82,10 @@ def print_view(
         license_class=row.license_class,
         endorsements=tuple(endorsements),
         first_issued=format_date(row.first_issued),
-        valid_from=format_date(row.valid_from),
-        expires_on=format_date(row.expires_on),
+        valid_from=format_date(period.current_from),
+        expires_on=format_date(period.current_to),
         status_label=license_label(status),
         verify_url=url,
         qr_data_uri=qr_svg(url),
+        renewed_through=format_date(period.renewed_through) if period.renewed_through else "",
     )

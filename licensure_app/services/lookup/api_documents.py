@@ -37,8 +37,11 @@ def record_document(record: LicenseRecord, checked_at: str, url: str) -> dict[st
             for e in record.endorsements
         ],
         "first_issued": record.first_issued_iso,
-        "valid_from": record.valid_from_iso,
-        "expires_on": record.expires_iso,
+        # The period in force today: after an early renewal the renewed period has not
+        # begun, and `renewed_through` says until when the license is renewed.
+        "valid_from": record.current_from_iso or record.valid_from_iso,
+        "expires_on": record.current_to_iso or record.expires_iso,
+        "renewed_through": record.renewed_through_iso or None,
         "history": [{"on": h.on, "event": h.event, "details": h.details} for h in record.history],
         "notices": list(record.notices),
         "disciplinary_notices": [{"on": n.on, "text": n.text} for n in record.disciplinary],

@@ -77,6 +77,10 @@ class LicenseRecord:
     # under the prior one ("Current: 30 Apr 2022 – 29 Apr 2027 · Renewed through 29 Apr 2032").
     renewed_early: bool = False
     period_text: str = ""
+    # The period in force today and, after an early renewal, the renewed one's end (API).
+    current_from_iso: str = ""
+    current_to_iso: str = ""
+    renewed_through_iso: str = ""
 
 
 # Fields of a license whose changes the public history shows; anything else an audit event
@@ -156,6 +160,9 @@ def lookup_license(session: Reader, number: str, today: date | None = None) -> L
         disciplinary=_disciplinary(session, row.id, today),
         renewed_early=period.renewed_early,
         period_text=period.text,
+        current_from_iso=period.current_from.isoformat(),
+        current_to_iso=period.current_to.isoformat(),
+        renewed_through_iso=period.renewed_through.isoformat() if period.renewed_through else "",
     )
 
 

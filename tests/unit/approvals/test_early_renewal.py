@@ -4,7 +4,8 @@ page show the current period and the renewed one (issue 16, item 3)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import io
+from datetime import UTC, datetime, timedelta
 
 from approval_world import (
     TODAY,
@@ -15,11 +16,15 @@ from approval_world import (
     reload_license,
     submit_renewal,
 )
+from pypdf import PdfReader
 from sqlmodel import Session
 
 from licensure_app.domain.formatting import format_date, format_short_date
 from licensure_app.services import approvals, home, pd
 from licensure_app.services.licensing import licenses_for_holder
+from licensure_app.services.licensing.certificate_pdf import certificate_pdf
+from licensure_app.services.licensing.printing import print_view
+from licensure_app.services.lookup.api_documents import record_document
 from licensure_app.services.lookup.public_record import lookup_license
 
 
@@ -98,3 +103,33 @@ def test_an_open_renewal_stops_the_file_renewal_offer(
     assert card.application == "Renewal application: Submitted"
     assert card.holder == "Magnolia County School District"
     assert card.action_label == "See your application"
+
+
+def test_after_an_early_renewal_the_printed_license_the_pdf_and_the_api_read_the_current_period(
+    session: Session, world: World, teacher: Educator
+) -> None:
+    """Regression: the printed license, its PDF and the API gave the renewed period's start,
+    which has not begun, as "Valid from" (as if the license were not valid now)."""
+    before = reload_license(session, teacher.license_id)
+    old_from, old_to = before.valid_from, before.expires_on
+    _approve_early(session, world, teacher)
+    lic = reload_license(session, teacher.license_id)
+
+    printed = print_view(session, teacher.profile_id, teacher.license_number, TODAY)
+    assert printed is not None
+    assert (printed.valid_from, printed.expires_on) == (format_date(old_from), format_date(old_to))
+    assert printed.renewed_through == format_date(lic.expires_on)
+    text = "".join(
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(certificate_pdf(printed, datetime.now(UTC)))).pages
+    )
+    assert f"Renewed through {format_date(lic.expires_on)}" in " ".join(text.split())
+
+    record = lookup_license(session, teacher.license_number, TODAY)
+    assert record is not None
+    document = record_document(record, "now", "https://example.test")
+    assert (document["valid_from"], document["expires_on"]) == (
+        old_from.isoformat(),
+        old_to.isoformat(),
+    )
+    assert document["renewed_through"] == lic.expires_on.isoformat()
