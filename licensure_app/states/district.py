@@ -3,12 +3,15 @@ bulk verification (its own state, on the same page)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import reflex as rx
 
 from ..db import read_scope
 from ..infra import clock
 from ..models import ROLE_DISTRICT_APPROVER
 from ..models._base import utcnow
+from ..services.accounts.authz import Principal
 from ..services.approvals import district_staff as staff
 from ..services.state_office import report_charts as charts
 from . import report_charts as report_view
@@ -53,16 +56,15 @@ class DistrictState(AuthState):
             return
         self.report_error = ""
 
+    def _staff_query(self) -> tuple[Principal, int, date, int]:
+        """Who asks, for which district, today, and "Expiring within" (ValueError if the
+        browser sent something that is not a number)."""
+        return current_principal(), int(self.district_id or 0), clock.today(), int(self.within or 0)
+
     def _refresh(self) -> None:
         try:
             with read_scope() as session:
-                found = staff.district_staff(
-                    session,
-                    current_principal(),
-                    int(self.district_id or 0),
-                    clock.today(),
-                    int(self.within or 0),
-                )
+                found = staff.district_staff(session, *self._staff_query())
         except (PermissionError, ValueError):
             self.district_error = "Choose one of your districts and one of the periods offered."
             self.staff_rows, self.staff_total = [], 0
@@ -118,13 +120,7 @@ class DistrictState(AuthState):
     def download_staff_csv(self):  # noqa: ANN201
         try:
             with read_scope() as session:
-                text = staff.district_staff_csv(
-                    session,
-                    current_principal(),
-                    int(self.district_id or 0),
-                    clock.today(),
-                    int(self.within or 0),
-                )
+                text = staff.district_staff_csv(session, *self._staff_query())
         except (PermissionError, ValueError):
             self.district_error = "Choose one of your districts and one of the periods offered."
             return None

@@ -69,6 +69,15 @@ def _pending(session: Session, profile_id: int) -> StaffChange | None:
     ).first()
 
 
+def _cancel_pending(session: Session, profile_id: int) -> None:
+    """A newer request or the state office's own change replaces a waiting request."""
+    waiting = _pending(session, profile_id)
+    if waiting is not None:
+        waiting.status = "cancelled"
+        session.add(waiting)
+        session.flush()
+
+
 def _tell_superintendents(session: Session, district_ids: set[int | None], text: str) -> None:
     for district_id in district_ids:
         district = session.get(District, district_id) if district_id else None
@@ -83,11 +92,7 @@ def request_change(session: Session, actor: audit.Actor, profile_id: int, distri
         return "Choose one of the districts listed."
     if profile.employing_district_id == district_id:
         return "That is already your employing district."
-    waiting = _pending(session, profile_id)
-    if waiting is not None:
-        waiting.status = "cancelled"
-        session.add(waiting)
-        session.flush()
+    _cancel_pending(session, profile_id)
     change = StaffChange(
         profile_id=profile_id,
         from_district_id=profile.employing_district_id,
@@ -219,9 +224,6 @@ def set_district(
         return "Choose one of the districts listed."
     if profile.employing_district_id == district_id:
         return "That is already the employing district."
-    waiting = _pending(session, profile_id)
-    if waiting is not None:
-        waiting.status = "cancelled"
-        session.add(waiting)
+    _cancel_pending(session, profile_id)
     _move(session, actor, profile, district_id)
     return ""
