@@ -48,8 +48,10 @@ def _entity(r: rx.Var) -> rx.Component:
 def _event_row(r: rx.Var) -> rx.Component:
     return rx.el.tr(
         rx.el.td(r.at, white_space="nowrap"),
-        rx.el.td(r.actor, rx.el.br(), rx.el.small(r.role), overflow_wrap="anywhere"),
-        rx.el.td(r.action, overflow_wrap="anywhere"),
+        # Whole words: an e-mail or an action cut mid-word is hard to read; the changed
+        # fields take what room is left and wrap.
+        rx.el.td(r.actor, rx.el.br(), rx.el.small(r.role), white_space="nowrap"),
+        rx.el.td(r.action, white_space="nowrap"),
         rx.el.td(_entity(r), white_space="nowrap"),
         rx.el.td(
             rx.cond(
@@ -61,7 +63,7 @@ def _event_row(r: rx.Var) -> rx.Component:
                 rx.text("No field changes", color=MUTED),
             ),
             overflow_wrap="anywhere",
-            width="45%",
+            min_width="14em",
         ),
     )
 
