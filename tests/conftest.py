@@ -50,3 +50,13 @@ def pg_migrated_url(pg_url: str) -> str:
     """The scratch PostgreSQL database, migrated to head."""
     schema.migrate(pg_url)
     return pg_url
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Unit tests first, then the browser tests, whatever order pytest's fixture grouping
+    chose: it moved the Playwright-parametrised tests between unit modules, and once the
+    browser tests start Playwright keeps an event loop running in the main thread, which
+    made later unit tests' `asyncio.run` fail (seen in CI). A stable sort keeps each
+    group's own order."""
+    items.sort(key=lambda item: "/e2e/" in f"/{item.nodeid}")
