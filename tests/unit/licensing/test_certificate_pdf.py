@@ -7,12 +7,12 @@ import base64
 import io
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 import zxingcpp
 from approval_world import add_educator, build_world
+from handler_fakes import fake_state
 from license_world import NUMBER, TODAY, register, state_record
 from pypdf import PdfReader
 from sqlmodel import Session, col, select
@@ -22,7 +22,6 @@ from licensure_app.models import AuditEvent
 from licensure_app.services import accounts
 from licensure_app.services import licensing as svc
 from licensure_app.services.pdf import safe
-from licensure_app.states.auth import AuthState
 from licensure_app.states.licenses import LicensesState
 
 GENERATED = datetime(2026, 3, 2, 15, 4, tzinfo=UTC)  # 9:04 AM in Chicago
@@ -97,31 +96,9 @@ def test_names_outside_latin1_still_print() -> None:
 
 # ---------------------------------------------------------------- the download handler
 
-_AUTH = (
-    "_admit",
-    "_show_identity",
-    "_assign_changed",
-    "_principal",
-    "_note_session",
-    "_record_refusal",
-    "_login_redirect",
-    "_client_address",
-)
-
 
 def _fake(token: str) -> Any:
-    fake = type("FakeLicensesState", (), {n: getattr(AuthState, n) for n in _AUTH})()
-    fake.session_token = token
-    fake._session_token = lambda: token
-    fake.user_name = fake.user_role = ""
-    fake.page_access = "granted"
-    fake._session_key = ""
-    fake._forget_private_data = lambda: None
-    fake.router = SimpleNamespace(
-        url=SimpleNamespace(path="/licenses", query=""),
-        session=SimpleNamespace(client_ip="192.0.2.9"),
-    )
-    return fake
+    return fake_state(None, token, "/licenses")
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ import csv
 import io
 from collections.abc import Iterator
 from datetime import timedelta
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from approval_world import TODAY, World, actor_of, add_educator, build_world, principal
+from handler_fakes import fake_state
 from sqlmodel import Session, select
 
 from licensure_app import db as app_db
@@ -26,44 +26,10 @@ from licensure_app.states.admin import (
     AdminBulkLoadState,
     AdminOutboxState,
 )
-from licensure_app.states.auth import AuthState
-
-_AUTH = (
-    "_admit",
-    "_show_identity",
-    "_assign_changed",
-    "_principal",
-    "_note_session",
-    "_record_refusal",
-    "_login_redirect",
-    "_client_address",
-)
 
 
 def _fake(state: type, token: str, **fields: Any) -> Any:
-    """The state's real handlers and helpers on a plain object (no browser, no Reflex)."""
-    methods = {name: getattr(AuthState, name) for name in _AUTH}
-    methods.update(
-        {
-            name: value
-            for name, value in vars(state).items()
-            if name.startswith("_") and not name.startswith("__") and callable(value)
-        }
-    )
-    fake = type(f"Fake{state.__name__}", (), methods)()
-    fake.session_token = token
-    fake._session_token = lambda: token
-    fake.user_name = fake.user_role = ""
-    fake.page_access = "granted"
-    fake._session_key = ""
-    fake._forget_private_data = lambda: None  # no page states on this object
-    fake.router = SimpleNamespace(
-        url=SimpleNamespace(path="/admin", query=""),
-        session=SimpleNamespace(client_ip="192.0.2.9"),
-    )
-    for name, value in fields.items():
-        setattr(fake, name, value)
-    return fake
+    return fake_state(state, token, "/admin", **fields)
 
 
 def _run(state: type, handler: str, fake: Any, *args: Any) -> Any:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from datetime import date, timedelta
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from handler_fakes import fake_state
 from license_world import NUMBER, TODAY, educator_actor, register, staff_actor, state_record
 from sqlmodel import Session, col, select
 
@@ -19,7 +19,6 @@ from licensure_app.models import ROLE_STATE_STAFF, Account, AuditEvent, Discipli
 from licensure_app.services import accounts, lookup
 from licensure_app.services.state_office import discipline
 from licensure_app.states.admin import AdminDisciplineState
-from licensure_app.states.auth import AuthState
 
 SUSPENDED = "Suspended for 90 days by order of the State Board of Education."
 
@@ -143,31 +142,10 @@ def test_hiding_and_showing_a_notice_is_audited(session: Session) -> None:
 
 # ---------------------------------------------------------------- the admin panel's handlers
 
-_AUTH = (
-    "_admit",
-    "_show_identity",
-    "_assign_changed",
-    "_principal",
-    "_note_session",
-    "_record_refusal",
-    "_login_redirect",
-    "_client_address",
-)
-
 
 def _panel(token: str) -> Any:
     """AdminDisciplineState's handlers on a plain object (no browser, no Reflex)."""
-    fake = type("FakeDiscipline", (), {n: getattr(AuthState, n) for n in _AUTH})()
-    fake.session_token = token
-    fake._session_token = lambda: token
-    fake.user_name = fake.user_role = ""
-    fake.page_access = "granted"
-    fake._session_key = ""
-    fake._forget_private_data = lambda: None
-    fake.router = SimpleNamespace(
-        url=SimpleNamespace(path="/admin", query=""),
-        session=SimpleNamespace(client_ip="192.0.2.9"),
-    )
+    fake = fake_state(None, token, "/admin")
     fake.license_number, fake.holder, fake.notices = "", "", []
     fake.find_error, fake.errors, fake.message, fake.form_version = "", {}, "", 0
     return fake
