@@ -44,6 +44,8 @@ WITHDRAWABLE = OPEN_STATUSES
 # The district decides these; the state office decides what the district forwards.
 DISTRICT_STAGE = (SUBMITTED, RESUBMITTED)
 STATE_STAGE = (STATE_REVIEW,)
+# The district's decision ends its stage: an approval, a forward to the state or a rejection.
+DISTRICT_DECISIONS = (APPROVED, DISTRICT_APPROVED, REJECTED)
 # Everything an approver may see: drafts stay private to the applicant until submitted.
 VISIBLE_TO_APPROVERS = tuple(s for s in APPLICATION_STATUSES if s != DRAFT)
 

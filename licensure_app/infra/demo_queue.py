@@ -172,6 +172,7 @@ def _add_application(
         created_at=submitted - timedelta(days=1),
         updated_at=submitted + timedelta(days=2) if returned else submitted,
         submitted_at=submitted,
+        first_submitted_at=submitted,
     )
     if spec.extra == "assigned":
         application.assigned_to_id = superintendent.id

@@ -22,6 +22,7 @@ from licensure_app.models._base import utcnow
 APPLICATION_COLUMNS = (
     "id", "applicant_id", "app_type", "license_id", "license_key", "district_id", "status",
     "answers_json", "current_step", "created_at", "updated_at", "submitted_at", "decided_at",
+    "first_submitted_at", "district_decided_at",
 )  # fmt: skip
 TRANSITION_COLUMNS = (
     "id", "application_id", "from_status", "to_status", "actor_id", "actor_role", "reason", "at",
@@ -46,7 +47,7 @@ def _one(
     district_at = submitted + timedelta(days=rng.uniform(0.5, 25))
     decided = district_at + timedelta(days=0 if renewal else rng.uniform(1, 35))
     moves = [("draft", "submitted", "educator", submitted)]
-    decided_at = None
+    decided_at = district_decided = None
     if decided < now:
         status = "rejected" if rng.random() < 0.1 else "approved"
         decided_at = decided
@@ -55,6 +56,7 @@ def _one(
                 ("submitted", "district_approved", "district_approver", district_at),
                 ("district_approved", "state_review", "system", district_at),
             ]
+        district_decided = district_at
         role = "district_approver" if renewal else "state_staff"
         moves.append(("submitted" if renewal else "state_review", status, role, decided))
     else:
@@ -62,7 +64,7 @@ def _one(
         if status == "state_review" and renewal:
             status = "submitted"
         if status == "state_review":
-            at = min(district_at, now)
+            at = district_decided = min(district_at, now)
             moves += [
                 ("submitted", "district_approved", "district_approver", at),
                 ("district_approved", "state_review", "system", at),
@@ -74,7 +76,8 @@ def _one(
     row = (
         app_id, holder_id, app_type, license_id, license_id, district_id, status, "{}", 3,
         _text(submitted), _text(decided_at or submitted), _text(submitted),
-        _text(decided_at) if decided_at else None,
+        _text(decided_at) if decided_at else None, _text(submitted),
+        _text(district_decided) if district_decided else None,
     )  # fmt: skip
     return row, [(f, t, role, _text(at)) for f, t, role, at in moves]
 

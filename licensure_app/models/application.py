@@ -64,7 +64,19 @@ class Application(SQLModel, table=True):
         # Reports (services/state_office/report_charts.py): backlog and aging of every
         # district, decisions per week and processing times.
         Index("ix_application_status_district", "status", "district_id", "submitted_at"),
-        Index("ix_application_status_decided", "status", "decided_at", "district_id"),
+        Index(
+            "ix_application_status_decided",
+            "status",
+            "decided_at",
+            "district_id",
+            "first_submitted_at",
+        ),
+        Index(
+            "ix_application_district_decided",
+            "district_decided_at",
+            "district_id",
+            "first_submitted_at",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -87,6 +99,15 @@ class Application(SQLModel, table=True):
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
     decided_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    # Kept by services.applications.transitions for the reports' processing times, so they
+    # read one row per application instead of searching its history: the first submission
+    # (draft to submitted) and the district's latest decision (approval, forward, rejection).
+    first_submitted_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    district_decided_at: datetime | None = Field(
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
     # The approver or state staff member working it (work queue "Assign to me"); None: unassigned.

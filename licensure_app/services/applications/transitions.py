@@ -10,12 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import case, func, update
 from sqlmodel import Session
 
 from ...domain.status import (
     APPROVED,
     DISTRICT_APPROVED,
+    DISTRICT_DECISIONS,
+    DISTRICT_STAGE,
     DRAFT,
     REJECTED,
     RESUBMITTED,
@@ -110,7 +112,12 @@ def transition(
     # Read before the UPDATE: it also sets the status of the object in this session.
     before = application.status
     now = utcnow()
-    values: dict[str, Any] = {"status": to_status, "updated_at": now, **(extra or {})}
+    values: dict[str, Any] = {
+        "status": to_status,
+        "updated_at": now,
+        **_milestones(to_status, now),
+        **(extra or {}),
+    }
     result = session.exec(
         update(Application)
         .where(Application.id == application.id, Application.status.in_(permitted))  # type: ignore[attr-defined]
@@ -121,6 +128,19 @@ def transition(
     session.refresh(application)
     _record(session, application, before, to_status, actor, reason, now)
     return True
+
+
+def _milestones(to_status: str, now: datetime) -> dict[str, Any]:
+    """The reports' milestones this move sets, evaluated in the UPDATE against the row's
+    status then: the first submission, and the district's (latest) decision."""
+    if to_status == SUBMITTED:
+        return {"first_submitted_at": func.coalesce(Application.first_submitted_at, now)}
+    if to_status in DISTRICT_DECISIONS:
+        in_district = Application.status.in_(DISTRICT_STAGE)  # type: ignore[attr-defined]
+        return {
+            "district_decided_at": case((in_district, now), else_=Application.district_decided_at)
+        }
+    return {}
 
 
 def _record(

@@ -19,9 +19,10 @@ from approval_world import (
 )
 from sqlmodel import Session, select
 
-from licensure_app.models import Application, ApplicationTransition
+from licensure_app.models import ROLE_EDUCATOR, Application, ApplicationTransition
 from licensure_app.models._base import utcnow
-from licensure_app.services import approvals
+from licensure_app.services import approvals, audit
+from licensure_app.services.applications import transitions
 from licensure_app.services.state_office import report_charts as charts
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -50,9 +51,9 @@ def _backdate(session: Session, app_id: int, submitted: datetime, decided: datet
         session.add(t)
     application = session.get(Application, app_id)
     assert application is not None
-    application.submitted_at = submitted
+    application.submitted_at = application.first_submitted_at = submitted
     if decided is not None:
-        application.decided_at = decided
+        application.decided_at = application.district_decided_at = decided
     session.add(application)
     session.commit()
 
@@ -134,22 +135,63 @@ def test_processing_time_from_first_submission_to_each_decision_in_the_period(
         charts.processing_times(session, now, 45)
 
 
+def _moves(session: Session, app_id: int) -> dict[str, datetime]:
+    return {
+        t.to_status: t.at
+        for t in session.exec(
+            select(ApplicationTransition).where(ApplicationTransition.application_id == app_id)
+        )
+    }
+
+
 def test_the_district_stage_ends_when_the_district_forwards(session: Session, world: World) -> None:
     now = utcnow()
     app_id = submit_endorsement(session, _educator(session, world, 1))
     _approve(session, world, app_id)  # forwarded to the state: no final decision yet
-    first = session.exec(
-        select(ApplicationTransition).where(
-            ApplicationTransition.application_id == app_id,
-            ApplicationTransition.to_status == "submitted",
-        )
-    ).one()
-    first.at = now - timedelta(days=3)
-    session.add(first)
+    application = session.get(Application, app_id)
+    assert application is not None
+    # The milestones are the moves' own times, set by the moves themselves.
+    moves = _moves(session, app_id)
+    assert application.first_submitted_at == moves["submitted"]
+    assert application.district_decided_at == moves["district_approved"]
+    application.first_submitted_at = now - timedelta(days=3)
+    session.add(application)
     session.commit()
     district, final = charts.processing_times(session, now, 30)
     assert district.decided == 1 and district.median_days == pytest.approx(3.0, abs=0.1)
     assert (final.decided, final.median_days, final.p90_days) == (0, None, None)
+
+
+def test_a_return_is_no_decision_and_resubmitting_keeps_the_first_submission(
+    session: Session, world: World
+) -> None:
+    educator = _educator(session, world, 1)
+    app_id = submit_renewal(session, educator)
+    first = session.get(Application, app_id).first_submitted_at  # type: ignore[union-attr]
+    assert first is not None
+    approver = principal(session, world.magnolia_super)
+    returned = approvals.return_application(
+        session, approver, actor_of(approver), app_id, "Attach the transcript"
+    )
+    assert returned.ok, returned.message
+    session.commit()
+    application = session.get(Application, app_id)
+    assert application is not None and application.district_decided_at is None
+    moved = transitions.transition(
+        session,
+        application,
+        ("returned",),
+        "resubmitted",
+        audit.Actor(educator.account.id, ROLE_EDUCATOR),
+    )
+    assert moved
+    session.commit()
+    _approve(session, world, app_id)
+    session.refresh(application)
+    assert application.first_submitted_at == first  # not the resubmission
+    assert application.district_decided_at == _moves(session, app_id)["approved"]
+    district, _ = charts.processing_times(session, utcnow(), 30)
+    assert district.decided == 1
 
 
 def test_weekly_counts_follow_the_state_calendar(session: Session, world: World) -> None:
@@ -235,3 +277,41 @@ def test_each_table_downloads_as_csv(session: Session, world: World) -> None:
     assert len(charts.report_csv(reports, "weekly")[1].splitlines()) == charts.WEEKS + 1
     with pytest.raises(ValueError):
         charts.report_csv(reports, "secrets")
+
+
+def _plan(session: Session, query: object) -> str:
+    """SQLite's plan for one of the reports' own statements, as built for the page."""
+    compiled = query.compile(  # type: ignore[attr-defined]
+        session.get_bind(), compile_kwargs={"render_postcompile": True}
+    )
+    params = tuple(compiled.params[name] for name in compiled.positiontup)
+    rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params)
+    return " | ".join(str(row[-1]) for row in rows)
+
+
+def test_processing_times_read_one_covering_index_entry_per_application(
+    session: Session, world: World
+) -> None:
+    since = utcnow() - timedelta(days=365)
+    district_query, final_query = charts.stage_queries(session, since)
+    district_plan, final_plan = _plan(session, district_query), _plan(session, final_query)
+    assert "COVERING INDEX ix_application_district_decided" in district_plan, district_plan
+    assert "COVERING INDEX ix_application_status_decided" in final_plan, final_plan
+    # One district: a search of its own applications, never a scan of the table.
+    for query in charts.stage_queries(session, since, {world.magnolia_id}):
+        plan = _plan(session, query)
+        assert plan.startswith("SEARCH application USING"), plan
+        assert "SCAN" not in plan
+    # Neither searches each application's history.
+    assert "application_transition" not in district_plan + final_plan
+
+
+def test_one_districts_expiring_licenses_start_from_its_employees(
+    session: Session, world: World
+) -> None:
+    starts = [date(2026, 12, 2), date(2027, 1, 1), date(2028, 1, 1)]
+    district_plan = _plan(session, charts.expiring_query(session, starts, {world.magnolia_id}))
+    assert "ix_educator_profile_employing_district_id" in district_plan, district_plan
+    assert "ix_license_holder_id" in district_plan, district_plan
+    state_plan = _plan(session, charts.expiring_query(session, starts))
+    assert "ix_license_status_expires_on" in state_plan, state_plan
