@@ -11,6 +11,7 @@ from ...components.layout import LINK_COLOR, app_page
 from ...components.tables import scroll_region
 from ...states.admin import EducatorRecordState, EducatorSearchState
 from .common import MUTED, SELECT_STYLE
+from .office_records_view import office_records_section
 
 Search = EducatorSearchState
 Record = EducatorRecordState
@@ -217,11 +218,7 @@ def _record() -> rx.Component:
             rx.foreach(Record.applications, _application),
             rx.text("No application.", color=MUTED),
         ),
-        _lines(
-            "Transcripts, background checks and assessments",
-            Record.office_records,
-            "Nothing recorded. Add them on the Administration page's Records tab.",
-        ),
+        office_records_section(),
         _lines("Notifications", Record.notifications, "No notification."),
         _lines("E-mails", Record.emails, "No e-mail."),
         rx.heading("Audit trail", as_="h2", size="5", margin_top="1.25em"),

@@ -18,22 +18,20 @@ from licensure_app.models import (
     Application,
     ApplicationNote,
     ApplicationTransition,
-    AssessmentScore,
     AuditEvent,
-    BackgroundCheck,
     District,
     EducatorProfile,
     License,
     Notification,
     OutboxEmail,
     PDActivity,
-    TranscriptRecord,
 )
 from licensure_app.services import audit
 from licensure_app.services.lookup.public_record import lookup_license
 
 from .access import require_staff
 from .audit_log import AuditRow, audit_rows
+from .office_records import OfficeRecordRow, office_record_rows
 
 SHOWN = 50
 
@@ -74,7 +72,7 @@ class EducatorRecord:
     licenses: list[LicenseSection]
     activities: list[Line]
     applications: list[ApplicationSection]
-    office_records: list[Line]
+    office_records: list[OfficeRecordRow]
     notifications: list[Line]
     emails: list[Line]
     audit_trail: list[AuditRow]
@@ -183,29 +181,6 @@ def _applications(session: Session, profile_id: int) -> list[ApplicationSection]
     return sections
 
 
-def _office_records(session: Session, profile_id: int) -> list[Line]:
-    lines = [
-        Line(
-            format_date(t.received_on), "Transcript received", f"{t.institution} {t.degree}".strip()
-        )
-        for t in session.exec(
-            select(TranscriptRecord).where(TranscriptRecord.holder_id == profile_id)
-        )
-    ]
-    for check in session.exec(
-        select(BackgroundCheck).where(BackgroundCheck.holder_id == profile_id)
-    ):
-        on = format_date(check.checked_on) if check.checked_on else ""
-        lines.append(Line(on, "Background check", check.status))
-    for score in session.exec(
-        select(AssessmentScore).where(AssessmentScore.holder_id == profile_id)
-    ):
-        lines.append(
-            Line(format_date(score.taken_on), "Assessment", f"{score.assessment}: {score.score}")
-        )
-    return lines
-
-
 def _messages(session: Session, account: Account | None) -> tuple[list[Line], list[Line]]:
     if account is None:
         return [], []
@@ -293,7 +268,7 @@ def educator_record(
         licenses=licenses,
         activities=_activities(session, pid),
         applications=_applications(session, pid),
-        office_records=_office_records(session, pid),
+        office_records=office_record_rows(session, pid),
         notifications=notifications,
         emails=emails,
         audit_trail=trail,

@@ -1,5 +1,6 @@
 """What the state office records about an educator: transcripts received, background-check
-results and assessment scores (the educator's checklist shows them, read-only).
+results and assessment scores (the educator's checklist shows them, read-only), recorded
+on the Records tab of /admin or on the educator's record, and corrected there.
 
 Each write validates first (field -> message errors, nothing written if any), happens in the
 caller's transaction, and records its audit event.
@@ -8,8 +9,9 @@ caller's transaction, and records its audit event.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from licensure_app.domain.names import clean_name
 from licensure_app.models import AssessmentScore, BackgroundCheck, EducatorProfile, TranscriptRecord
@@ -35,6 +37,45 @@ def _profile_exists(session: Session, profile_id: int, errors: dict[str, str]) -
         errors["profile"] = "There is no educator with this record."
 
 
+def _save(
+    session: Session,
+    actor: audit.Actor,
+    model: type[SQLModel],
+    kind: str,
+    profile_id: int,
+    record_id: int | None,
+    values: dict[str, Any],
+) -> dict[str, str]:
+    """Insert a new record (record_id None) or correct one of this educator's; audited with
+    the values before and after. field -> message errors, nothing written if any."""
+    if record_id is None:
+        row = model(holder_id=profile_id, **values)
+        session.add(row)
+        session.flush()
+        audit.record(
+            session, actor, f"{kind}.recorded", "educator_profile", profile_id,
+            after={"id": row.id, **values},
+        )  # fmt: skip
+        return {}
+    row = session.get(model, record_id)
+    if row is None or getattr(row, "holder_id", None) != profile_id:
+        return {"record": "That record was not found for this educator."}
+    before = {key: getattr(row, key) for key in values}
+    if before == values:
+        return {"record": "Nothing changed."}
+    for key, value in values.items():
+        setattr(row, key, value)
+    session.add(row)
+    session.flush()
+    changed = [key for key in values if before[key] != values[key]]
+    audit.record(
+        session, actor, f"{kind}.corrected", "educator_profile", profile_id,
+        before={"id": record_id, **{k: before[k] for k in changed}},
+        after={"id": record_id, **{k: values[k] for k in changed}},
+    )  # fmt: skip
+    return {}
+
+
 def record_transcript(
     session: Session,
     actor: audit.Actor,
@@ -43,8 +84,10 @@ def record_transcript(
     degree: str,
     received_on: date | None,
     today: date,
+    record_id: int | None = None,
 ) -> dict[str, str]:
-    """Record a received transcript; field -> message errors (nothing written if any)."""
+    """Record a received transcript, or correct one (`record_id`); field -> message errors
+    (nothing written if any)."""
     require_staff(actor)
     institution, degree = clean_name(institution), clean_name(degree)
     errors: dict[str, str] = {}
@@ -58,26 +101,8 @@ def record_transcript(
     _profile_exists(session, profile_id, errors)
     if errors:
         return errors
-    assert received_on is not None
-    row = TranscriptRecord(
-        holder_id=profile_id, institution=institution, degree=degree, received_on=received_on
-    )
-    session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "transcript.recorded",
-        "educator_profile",
-        profile_id,
-        after={
-            "id": row.id,
-            "institution": institution,
-            "degree": degree,
-            "received_on": received_on,
-        },
-    )
-    return {}
+    values = {"institution": institution, "degree": degree, "received_on": received_on}
+    return _save(session, actor, TranscriptRecord, "transcript", profile_id, record_id, values)
 
 
 def record_background_check(
@@ -87,8 +112,9 @@ def record_background_check(
     status: str,
     checked_on: date | None,
     today: date,
+    record_id: int | None = None,
 ) -> dict[str, str]:
-    """Record a background-check result; a pending check may have no date yet."""
+    """Record a background-check result, or correct one; a pending check may have no date."""
     require_staff(actor)
     status = status.strip().lower()
     errors: dict[str, str] = {}
@@ -98,18 +124,8 @@ def record_background_check(
     _profile_exists(session, profile_id, errors)
     if errors:
         return errors
-    row = BackgroundCheck(holder_id=profile_id, status=status, checked_on=checked_on)
-    session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "background_check.recorded",
-        "educator_profile",
-        profile_id,
-        after={"id": row.id, "status": status, "checked_on": checked_on},
-    )
-    return {}
+    values = {"status": status, "checked_on": checked_on}
+    return _save(session, actor, BackgroundCheck, "background_check", profile_id, record_id, values)
 
 
 def record_assessment_score(
@@ -121,8 +137,9 @@ def record_assessment_score(
     passing_score: int | None,
     taken_on: date | None,
     today: date,
+    record_id: int | None = None,
 ) -> dict[str, str]:
-    """Record an assessment score (passing score optional)."""
+    """Record an assessment score (passing score optional), or correct one."""
     require_staff(actor)
     assessment = clean_name(assessment)
     errors: dict[str, str] = {}
@@ -138,28 +155,10 @@ def record_assessment_score(
     _profile_exists(session, profile_id, errors)
     if errors:
         return errors
-    assert score is not None and taken_on is not None
-    row = AssessmentScore(
-        holder_id=profile_id,
-        assessment=assessment,
-        score=score,
-        passing_score=passing_score,
-        taken_on=taken_on,
-    )
-    session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "assessment_score.recorded",
-        "educator_profile",
-        profile_id,
-        after={
-            "id": row.id,
-            "assessment": assessment,
-            "score": score,
-            "passing_score": passing_score,
-            "taken_on": taken_on,
-        },
-    )
-    return {}
+    values = {
+        "assessment": assessment,
+        "score": score,
+        "passing_score": passing_score,
+        "taken_on": taken_on,
+    }
+    return _save(session, actor, AssessmentScore, "assessment_score", profile_id, record_id, values)
