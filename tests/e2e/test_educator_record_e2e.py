@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import col, select
 
 from licensure_app.infra import demo
-from licensure_app.models import Account, AuditEvent, District, EducatorProfile
+from licensure_app.models import Account, AssessmentScore, AuditEvent, District, EducatorProfile
 
 from .applicants import MAGNOLIA_SUPER, Db, make_educator
 from .conftest import assert_accessible, sign_in
@@ -104,3 +104,51 @@ def test_state_staff_set_the_employing_district_on_the_record(page: Page, db: Db
             )
         ).all()
         assert len(changed) == 1
+
+
+def test_state_staff_add_and_correct_an_assessment_score_on_the_record(page: Page, db: Db) -> None:
+    person = make_educator(db, "Scored", ceus=0)
+    with db.read() as session:
+        number = session.get(EducatorProfile, person.profile_id).educator_number
+    sign_in(page, demo.STATE_EMAIL)
+    page.goto(f"/admin/educators/{number}")
+    expect(page.get_by_text("Nothing recorded yet.")).to_be_visible()
+    page.get_by_role("button", name="Add assessment score").click()
+    form = page.get_by_role("group", name="Add assessment score")
+    form.get_by_label("Assessment", exact=True).fill("Praxis 5001")
+    form.get_by_label("Score", exact=True).fill("-3")
+    form.get_by_label("Taken on").fill("2010-01-05")
+    form.get_by_role("button", name="Save record").click()
+    expect(form.get_by_text("Enter the score, a whole number from 0 to 10000.")).to_be_visible()
+    assert_accessible(page)
+    form.get_by_label("Score", exact=True).fill("186")
+    form.get_by_role("button", name="Save record").click()
+    expect(
+        page.get_by_role("status").filter(has_text="Assessment score: recorded.")
+    ).to_be_visible()
+    table = page.get_by_role("region", name="Transcripts, background checks and assessments")
+    expect(table.get_by_role("cell", name="Praxis 5001: 186", exact=True)).to_be_visible()
+
+    # The typo corrected in place: the form opens with the recorded values.
+    table.get_by_role("button", name="Correct Assessment score Praxis 5001: 186").click()
+    correct = page.get_by_role("group", name="Correct assessment score")
+    expect(correct.get_by_label("Score", exact=True)).to_have_value("186")
+    correct.get_by_label("Score", exact=True).fill("168")
+    correct.get_by_role("button", name="Save correction").click()
+    expect(
+        page.get_by_role("status").filter(has_text="Assessment score: correction saved.")
+    ).to_be_visible()
+    expect(table.get_by_role("cell", name="Praxis 5001: 168", exact=True)).to_be_visible()
+    expect(table.get_by_role("cell", name="Praxis 5001: 186", exact=True)).to_have_count(0)
+    with db.read() as session:
+        scores = session.exec(
+            select(AssessmentScore.score).where(AssessmentScore.holder_id == person.profile_id)
+        ).all()
+        assert scores == [168]
+        corrected = session.exec(
+            select(AuditEvent).where(
+                AuditEvent.action == "assessment_score.corrected",
+                AuditEvent.entity_id == str(person.profile_id),
+            )
+        ).one()
+        assert '"score": 186' in corrected.before_json
