@@ -73,3 +73,21 @@ def test_nobody_lists_another_districts_staff_or_an_unknown_period(
     with pytest.raises(ValueError):
         staff.district_staff(session, pine, world.pine_id, TODAY, 7)
     assert staff.districts_of(session, pine) == [(world.pine_id, "Pine Valley School District")]
+
+
+@pytest.mark.parametrize("within_days", [0, 90, 365])
+def test_the_list_starts_from_the_districts_employees_on_indexes(
+    session: Session, world: World, within_days: int
+) -> None:
+    """A district's staff, never a scan of every license (or of the state-wide expiry range)."""
+    statement = staff._query(world.magnolia_id, TODAY, within_days)
+    compiled = statement.compile(
+        dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}
+    )
+    plan = [
+        row[-1] for row in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")
+    ]
+    assert plan[0].startswith("SEARCH educator_profile USING INDEX"), plan
+    assert "ix_educator_profile_employing_district_id" in plan[0]
+    assert any("ix_license_holder_id" in step for step in plan[1:]), plan
+    assert not any(step.startswith("SCAN") for step in plan), plan
