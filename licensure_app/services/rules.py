@@ -14,9 +14,11 @@ from ..domain.rules import (
     DatedChange,
     OptionPart,
     RenewalOptionRule,
-    RuleChange as ChangeData,
     Rules,
     rules_in_force,
+)
+from ..domain.rules import (
+    RuleChange as ChangeData,
 )
 from ..infra import clock
 from ..models import License, RenewalOption, RenewalOptionPart, RuleChange, RuleSetting
