@@ -91,8 +91,8 @@ def _effective_field(field_id: str) -> rx.Component:
         "Effective date",
         field_id,
         input_type="date",
+        # No `min`: the browser would block the form silently; the preview says why instead.
         default_value=State.today_iso,
-        min=State.today_iso,
         hint="It applies to licenses expiring on or after this date.",
     )
 
