@@ -145,6 +145,37 @@ def _part_form() -> rx.Component:
     )
 
 
+def _withdraw_form() -> rx.Component:
+    return form_box(
+        form_heading("Withdraw an option", margin_bottom="0.5em"),
+        rx.form(
+            select_field(
+                "Option to withdraw",
+                "withdraw_option_id",
+                rx.el.option("Choose…", value=""),
+                rx.foreach(
+                    State.options,
+                    lambda o: rx.cond(
+                        o.active,
+                        rx.el.option(
+                            o.category_label.to(str)
+                            + " option "
+                            + o.position.to_string()
+                            + ": "
+                            + o.label.to(str),
+                            value=o.option_id.to_string(),
+                        ),
+                    ),
+                ),
+            ),
+            _effective_field("withdraw_effective_on"),
+            rx.button("Withdraw option", type="submit"),
+            on_submit=State.withdraw_option,
+            reset_on_submit=False,
+        ),
+    )
+
+
 def _add_option_form() -> rx.Component:
     return form_box(
         form_heading("Add an option", margin_bottom="0.5em"),
@@ -233,6 +264,7 @@ def rules_panel() -> rx.Component:
         rx.box(
             _beside(_setting_form(), "setting"),
             _beside(_part_form(), "part"),
+            _withdraw_form(),
             _add_option_form(),
             key=State.rules_version.to_string() + State.today_iso,
         ),

@@ -121,6 +121,21 @@ class AdminRulesState(AuthState):
 
     @rx.event
     @requires(ROLE_STATE_STAFF)
+    async def withdraw_option(self, form: dict) -> None:
+        """Withdraw an option from the effective date (today: at once)."""
+        option_id = stripped(form, "withdraw_option_id")
+        result = await asyncio.to_thread(
+            write,
+            state_office.set_option_active,
+            acting(self),
+            int(option_id) if option_id.isdigit() else 0,
+            False,
+            stripped(form, "withdraw_effective_on"),
+        )
+        self._show_result(result)
+
+    @rx.event
+    @requires(ROLE_STATE_STAFF)
     async def add_option(self, form: dict) -> None:
         parts = [
             (stripped(form, "new_kind_1"), stripped(form, "new_amount_1")),

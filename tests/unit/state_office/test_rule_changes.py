@@ -233,3 +233,30 @@ def test_an_option_added_from_a_later_date_is_offered_from_then(
     assert view.scheduled.startswith("offered from")
     assert state_office.apply_due_rule_changes(session, D) == 1
     assert session.get(RenewalOption, added.id).is_active
+
+
+def test_an_option_withdrawn_from_a_later_date_stays_for_earlier_cycles(
+    session: Session, world: World, teacher: Educator
+) -> None:
+    actor = _staff(session, world)
+    aa = load_rules(session).options_for("AA")
+    first = aa[0].id
+    result = state_office.set_option_active(session, actor, first, False, D.isoformat(), TODAY)
+    session.commit()
+    assert result.ok and result.message.startswith("Scheduled from")
+    assert session.get(RenewalOption, first).is_active  # offered until D
+    assert [o.id for o in load_rules(session).options_for("AA")] == [o.id for o in aa]
+    assert first not in [o.id for o in load_rules(session, D).options_for("AA")]
+    view = next(o for o in state_office.option_views(session) if o.option_id == first)
+    assert view.scheduled.startswith("withdrawn from")
+    # Withdrawing the rest from D as well leaves the last one offered.
+    rest = [o.id for o in aa[1:]]
+    done = [
+        state_office.set_option_active(session, actor, i, False, D.isoformat(), TODAY).ok
+        for i in rest
+    ]
+    assert done == [True, False]
+    again = state_office.set_option_active(session, actor, first, False, D.isoformat(), TODAY)
+    assert again.ok and again.message == "Nothing changed."
+    assert state_office.apply_due_rule_changes(session, D) == 2
+    assert not session.get(RenewalOption, first).is_active
