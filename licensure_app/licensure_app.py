@@ -1,7 +1,7 @@
 """The Reflex app: refuses to start on an unmigrated database, then registers every page."""
 
 import logging
-from datetime import date
+from datetime import date, time
 
 import reflex as rx
 from sqlmodel import Session
@@ -12,7 +12,7 @@ from licensure_app.infra.static_pages import serve_pages_directly
 
 from . import pages, settings  # noqa: F401  (pages: registers them)
 from .api import build_api, security_headers, upload_guard
-from .services import approvals
+from .services import approvals, state_office
 from .services.licensing import reminders
 from .states import live
 from .states.session_change import ForgetPreviousUser
@@ -62,4 +62,6 @@ def _expiry_reminders(session: Session, day: date) -> str:
 # Daily jobs, each once a day across all processes, at the state's local time.
 scheduler.every_day("expiry_reminders", settings.reminders_time(), _expiry_reminders)
 scheduler.every_day("approval_digest", settings.digest_time(), approvals.send_digests)
+# Rule changes whose effective date has come go into the live rule tables just after midnight.
+scheduler.every_day("rule_changes", time(0, 1), state_office.rule_changes_job)
 app.register_lifespan_task(scheduler.run_forever)

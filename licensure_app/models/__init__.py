@@ -45,7 +45,14 @@ from .pd import (
     PDLoadRow,
 )
 from .reminder import ExpiryReminder, ScheduledRun
-from .rules import RENEWAL_CATEGORIES, RenewalOption, RenewalOptionPart, RuleSetting
+from .rules import (
+    RENEWAL_CATEGORIES,
+    RULE_CHANGE_STATUSES,
+    RenewalOption,
+    RenewalOptionPart,
+    RuleChange,
+    RuleSetting,
+)
 
 __all__ = [
     "APPLICATION_STATUSES",
@@ -64,6 +71,7 @@ __all__ = [
     "PD_SOURCES",
     "PD_VERIFICATIONS",
     "RENEWAL_CATEGORIES",
+    "RULE_CHANGE_STATUSES",
     "ROLES",
     "ROLE_DISTRICT_APPROVER",
     "ROLE_EDUCATOR",
@@ -98,6 +106,7 @@ __all__ = [
     "PasswordResetToken",
     "RenewalOption",
     "RenewalOptionPart",
+    "RuleChange",
     "RuleSetting",
     "SessionTicket",
     "SignInAttempt",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Column, DateTime, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ._base import in_list
+from ._base import in_list, utcnow
 from .pd import PD_KINDS
 
 # Categories: the license classes, plus career administrators who renew by their own rules.
@@ -50,3 +52,37 @@ class RuleSetting(SQLModel, table=True):
     key: str = Field(max_length=64, unique=True, index=True)
     value: float
     description: str = Field(default="", max_length=300)
+
+
+RULE_CHANGE_STATUSES = ("pending", "applied", "cancelled")
+
+
+class RuleChange(SQLModel, table=True):
+    """One change to the rules with the date it takes effect: it applies to licenses whose
+    cycle ends (`expires_on`) on or after `effective_on`. Pending until its date arrives,
+    then applied to the live tables above; a change effective the day it is made is applied
+    at once and recorded here too."""
+
+    __tablename__ = "rule_change"
+    __table_args__ = (
+        CheckConstraint(in_list("status", RULE_CHANGE_STATUSES), name="ck_rule_change_status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    effective_on: date = Field(index=True)
+    # What changes, as domain/rules.RuleChange reads it (kind, target, before, after).
+    payload_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    # How people read it: "Renewal window (days): 365 → 400".
+    summary: str = Field(default="", max_length=300)
+    status: str = Field(default="pending", max_length=10, index=True)
+    created_by_id: int | None = Field(default=None, foreign_key="account.id")
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    applied_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    cancelled_by_id: int | None = Field(default=None, foreign_key="account.id")
+    cancelled_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )

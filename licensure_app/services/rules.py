@@ -1,11 +1,27 @@
-"""Reads the renewal rules in force from the rule tables."""
+"""Reads the renewal rules in force from the rule tables, with the recorded changes that
+take effect on other dates (domain/rules.py: a change effective on D applies to licenses
+whose cycle ends on or after D)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, bindparam, or_
 from sqlmodel import Session, col, select
 
-from ..domain.rules import OptionPart, RenewalOptionRule, Rules
-from ..models import RenewalOption, RenewalOptionPart, RuleSetting
+from ..domain.rules import (
+    DatedChange,
+    OptionPart,
+    RenewalOptionRule,
+    Rules,
+    rules_in_force,
+)
+from ..domain.rules import (
+    RuleChange as ChangeData,
+)
+from ..infra import clock
+from ..models import License, RenewalOption, RenewalOptionPart, RuleChange, RuleSetting
 
 # Read on every tracker, renewal and approval view: plain columns from statements built
 # once (SQLAlchemy caches their compiled form) cost a fraction of loading ORM objects.
@@ -27,10 +43,44 @@ _ACTIVE_OPTION_PARTS = (
     )
 )
 _SETTINGS = select(col(RuleSetting.key), col(RuleSetting.value))
+# The changes that matter to cycles ending on or after `since`: every pending one, and the
+# applied ones that took effect after `since` (undone for those cycles). Usually none.
+_CHANGES = (
+    select(
+        col(RuleChange.id),
+        col(RuleChange.effective_on),
+        col(RuleChange.status),
+        col(RuleChange.payload_json),
+    )
+    .where(
+        or_(
+            col(RuleChange.status) == "pending",
+            and_(
+                col(RuleChange.status) == "applied",
+                col(RuleChange.effective_on) > bindparam("since"),
+            ),
+        )
+    )
+    .order_by(col(RuleChange.effective_on), col(RuleChange.id))
+)
 
 
-def load_rules(session: Session) -> Rules:
-    """Read the active options (with their parts) and every setting: two queries."""
+@dataclass(frozen=True)
+class RulesTimeline:
+    """The live rules and the recorded changes around them: the rules for any cycle."""
+
+    live: Rules
+    changes: tuple[DatedChange, ...]
+
+    def on(self, cycle_ends_on: date) -> Rules:
+        """The rules for a validity cycle ending on that date."""
+        if not self.changes:
+            return self.live
+        return rules_in_force(self.live, self.changes, cycle_ends_on)
+
+
+def load_live_rules(session: Session) -> Rules:
+    """The rule tables as they are: the active options (with their parts) and every setting."""
     heads: dict[int, tuple[str, int]] = {}
     parts_by_option: dict[int, list[OptionPart]] = {}
     # Through the session's connection: Core rows, without the ORM's per-statement work.
@@ -51,3 +101,36 @@ def load_rules(session: Session) -> Rules:
         )
     settings = {key: float(value) for key, value in connection.execute(_SETTINGS)}
     return Rules(options={k: tuple(v) for k, v in options.items()}, settings=settings)
+
+
+def load_changes(session: Session, since: date) -> tuple[DatedChange, ...]:
+    rows = session.connection().execute(_CHANGES, {"since": since})
+    return tuple(
+        DatedChange(
+            id=change_id,
+            effective_on=effective_on,
+            applied=status == "applied",
+            change=ChangeData.from_json(payload),
+        )
+        for change_id, effective_on, status, payload in rows
+    )
+
+
+def load_timeline(session: Session, since: date | None = None) -> RulesTimeline:
+    """The rules for cycles ending on or after `since` (default: today in the state)."""
+    return RulesTimeline(
+        live=load_live_rules(session),
+        changes=load_changes(session, since or clock.today()),
+    )
+
+
+def load_rules(session: Session, in_force_on: date | None = None) -> Rules:
+    """The rules for a validity cycle ending on `in_force_on` (a license's `expires_on`);
+    None: the rules in force today (changes effective later not made)."""
+    day = in_force_on or clock.today()
+    return load_timeline(session, day).on(day)
+
+
+def rules_for_license(session: Session, lic: License | None) -> Rules:
+    """The rules for the license's current cycle (today's rules without a license)."""
+    return load_rules(session, lic.expires_on if lic is not None else None)

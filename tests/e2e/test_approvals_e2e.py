@@ -432,10 +432,10 @@ def test_admin_tools(page: Page, live_server: LiveServer, db: Db) -> None:
     page.get_by_label("Setting", exact=True).select_option("renewal_window_days")
     page.get_by_label("New value").fill("300")
     page.get_by_role("button", name="Preview setting change").click()
-    expect(page.get_by_text("educators with an active license")).to_be_visible()
+    expect(page.get_by_text("educators' trackers change")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Cancel").click()
-    expect(page.get_by_text("educators with an active license")).to_have_count(0)
+    page.get_by_role("button", name="Cancel", exact=True).click()
+    expect(page.get_by_text("educators' trackers change")).to_have_count(0)
 
     page.get_by_role("tab", name="Records").click()
     page.get_by_label("Educator ID or license number").fill(person.number)

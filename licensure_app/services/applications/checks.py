@@ -18,7 +18,7 @@ from ...domain.application_types import (
 )
 from ...domain.rules import RenewalOptionRule, Rules
 from ...models import Application, EvidenceFile, License, PDActivity
-from ..rules import load_rules
+from ..rules import rules_for_license
 from .answers import Answers
 from .declaration import attestation_errors
 
@@ -68,7 +68,7 @@ def eligibility(
 ) -> list[str]:
     """Why the applicant may not file this type now ([] when eligible); `answers` are the
     type's questions."""
-    rules = load_rules(session)
+    rules = rules_for_license(session, lic)
     progress = (
         renewal_progress(session, lic, rules, today)
         if definition.code == "renewal" and lic is not None
@@ -111,7 +111,7 @@ def assess(session: Session, application: Application, today: date) -> Assessmen
     lic = target_license(session, application)
     problems = eligibility(session, definition, lic, answers.questions, today)
     if definition.code == "renewal" and lic is not None and not problems:
-        progress = renewal_progress(session, lic, load_rules(session), today)
+        progress = renewal_progress(session, lic, rules_for_license(session, lic), today)
         if answers.renewal_option_id not in progress.met_option_ids:
             problems.append("Choose a renewal option you have met.")
     return Assessment(
@@ -136,7 +136,7 @@ def renewal_snapshot(
     lic = target_license(session, application)
     if lic is None:
         return []
-    rules = load_rules(session)
+    rules = rules_for_license(session, lic)
     option = _chosen_option(rules, lic, Answers.of(application).renewal_option_id)
     if option is None:
         return []

@@ -13,7 +13,7 @@ from ...domain.application_types import TYPES, ApplicationType
 from ...domain.formatting import format_amount, format_date
 from ...models import Application, EvidenceFile, License, PDActivity
 from ..pd import evidence
-from ..rules import load_rules
+from ..rules import rules_for_license
 from .answers import Answers
 from .checks import (
     assess,
@@ -155,7 +155,7 @@ def _renewal_options(
 ) -> list[RenewalOptionChoice]:
     if definition.code != "renewal" or lic is None:
         return []
-    progress = renewal_progress(session, lic, load_rules(session), today)
+    progress = renewal_progress(session, lic, rules_for_license(session, lic), today)
     return [RenewalOptionChoice(str(o.option_id), o.label, o.met) for o in progress.options]
 
 

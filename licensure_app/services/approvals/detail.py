@@ -30,7 +30,7 @@ from licensure_app.models import (
 from licensure_app.models._base import utcnow
 from licensure_app.services.accounts.authz import Principal
 from licensure_app.services.pd import evidence
-from licensure_app.services.rules import load_rules
+from licensure_app.services.rules import rules_for_license
 
 from ..applications import CONDUCT_QUESTIONS, attached_files
 from ..applications.answers import Answers
@@ -305,7 +305,7 @@ def detail(
         return None
     lic = session.get(License, application.license_id) if application.license_id else None
     answers = Answers.of(application)
-    rules = load_rules(session)
+    rules = rules_for_license(session, lic)
     district = session.get(District, application.district_id) if application.district_id else None
     option_text, counted, totals = ("", [], [])
     if application.app_type == "renewal":

@@ -25,7 +25,7 @@ from licensure_app.domain.formatting import article, format_date
 from licensure_app.domain.rules import Rules
 from licensure_app.models import Application, Endorsement, License
 from licensure_app.services import audit
-from licensure_app.services.rules import load_rules
+from licensure_app.services.rules import rules_for_license
 
 from ..applications.answers import Answers
 
@@ -84,8 +84,11 @@ def apply(session: Session, application: Application, actor: audit.Actor, today:
         raise NotApplied(
             f"Approving {article(definition.title.lower())} application is not supported."
         )
+    # The rules in force for the cycle of the license it concerns (today's without one).
+    lic = session.get(License, application.license_id) if application.license_id else None
+    rules = rules_for_license(session, lic)
     return apply_effect(
-        Approval(session, application, actor, today, Answers.of(application), load_rules(session))
+        Approval(session, application, actor, today, Answers.of(application), rules)
     )
 
 

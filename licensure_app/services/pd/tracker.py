@@ -15,7 +15,7 @@ from licensure_app.domain.renewal_periods import shown_period
 from licensure_app.domain.status import application_label
 from licensure_app.models import OPEN_STATUSES, Application, License, PDActivity
 from licensure_app.services.pd.activities import holder_activities
-from licensure_app.services.rules import load_rules
+from licensure_app.services.rules import load_timeline
 
 # Read on every tracker visit: a statement built once (SQLAlchemy caches its compiled form).
 _ACTIVE_LICENSES = (
@@ -201,7 +201,8 @@ def trackers(
     licenses = session.exec(_ACTIVE_LICENSES, params={"profile_id": profile_id}).all()
     if not licenses:
         return []
-    rules = load_rules(session)
+    # Each license by the rules in force for its cycle (the one ending on its expiry).
+    timeline = load_timeline(session, min(lic.expires_on for lic in licenses))
     if activities is None:
         activities = holder_activities(session, profile_id)
     facts = [renewal.ActivityFacts.from_row(a) for a in activities]
@@ -210,7 +211,9 @@ def trackers(
     return [
         _tracker_view(
             lic,
-            renewal.evaluate(renewal.LicenseFacts.from_row(lic), facts, rules, today),
+            renewal.evaluate(
+                renewal.LicenseFacts.from_row(lic), facts, timeline.on(lic.expires_on), today
+            ),
             titles,
             today,
             open_by_license.get(lic.id or 0),

@@ -3,7 +3,10 @@ every change refuses an actor who is not state staff (`access.require_staff`).
 
 - `districts`: districts and their superintendents.
 - `designees`: the accounts a superintendent lets approve for the district.
-- `rules_admin`: the renewal rules' settings and options, previewed then changed.
+- `rules_admin`: the renewal rules' settings and options, previewed then changed;
+  `rule_plans` validates and previews a change, `rule_effects` counts the trackers it
+  changes, `rule_changes` records changes with effective dates, applies them when due,
+  lists and cancels the scheduled ones.
 - `audit_log`: the audit log, filtered.
 - `reports`: the state review count and the expiring-licenses report (and its CSV).
 - `educators`: finding the educator a record is for.
@@ -55,18 +58,18 @@ from .reports import (
     state_review_count,
 )
 from .results import AdminResult
+from .rule_changes import ScheduledView, scheduled_views
+from .rule_changes import apply_due as apply_due_rule_changes
+from .rule_changes import apply_due_job as rule_changes_job
+from .rule_changes import cancel as cancel_rule_change
+from .rule_plans import CATEGORY_LABELS, SETTING_BOUNDS, RulePreview, preview_part, preview_setting
 from .rules_admin import (
-    CATEGORY_LABELS,
-    SETTING_BOUNDS,
     OptionPartView,
     OptionView,
-    RulePreview,
     SettingView,
     add_option,
     affected_educators,
     option_views,
-    preview_option_change,
-    preview_setting,
     set_option_active,
     setting_views,
     update_option_part,
@@ -100,6 +103,7 @@ __all__ = [
     "OutboxPage",
     "OutboxRow",
     "RulePreview",
+    "ScheduledView",
     "SettingView",
     "StaffActivityRow",
     "add_option",
@@ -120,7 +124,11 @@ __all__ = [
     "load_views",
     "option_views",
     "outbox_page",
-    "preview_option_change",
+    "preview_part",
+    "apply_due_rule_changes",
+    "cancel_rule_change",
+    "rule_changes_job",
+    "scheduled_views",
     "preview_setting",
     "record_checkpoint",
     "require_staff",

@@ -3,17 +3,24 @@ each change previewed with the educators it affects, validated, then audited."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from licensure_app.domain import renewal
-from licensure_app.domain.formatting import format_amount
+from licensure_app.domain.formatting import format_amount, format_date
+from licensure_app.domain.rules import (
+    CHANGE_OPTION,
+    OptionPart,
+    RenewalOptionRule,
+    RuleChange,
+)
 from licensure_app.domain.status import LICENSE_ACTIVE
+from licensure_app.infra import clock
 from licensure_app.models import (
-    PD_KINDS,
     RENEWAL_CATEGORIES,
     License,
     RenewalOption,
@@ -21,44 +28,23 @@ from licensure_app.models import (
     RuleSetting,
 )
 from licensure_app.services import audit
-from licensure_app.services.pd import ACHIEVEMENT_KINDS, KIND_LABELS
+from licensure_app.services.pd import KIND_LABELS
+from licensure_app.services.rules import load_changes, load_rules
 
+from . import rule_changes
 from .access import require_staff
 from .results import AdminResult
-
-CATEGORY_LABELS = {
-    "A": "Class A",
-    "AA": "Class AA",
-    "AAA": "Class AAA",
-    "AAAA": "Class AAAA",
-    "career_administrator": "Career administrator",
-}
-# key -> (minimum, maximum, whole numbers only). Unknown keys: any positive number.
-SETTING_BOUNDS: dict[str, tuple[float, float, bool]] = {
-    "standard_validity_years": (1, 10, True),
-    "renewal_window_days": (1, 730, True),
-    "min_activity_ceu": (0.1, 10, False),
-    "contact_hours_per_ceu": (1, 100, False),
-    "upgrade_window_min_days": (0, 365, True),
-    "upgrade_window_max_days": (1, 365, True),
-    "upgrade_min_years_experience": (0, 40, False),
-    "upgrade_min_years_mentoring": (0, 40, False),
-    "upgrade_min_pd_contact_hours": (0, 1000, False),
-    "claim_max_failures": (1, 20, True),
-    "claim_lock_hours": (1, 168, False),
-    "queue_age_badge_days": (1, 365, True),
-    "extension_years": (1, 5, True),
-    "provisional_validity_years": (1, 9, True),
-    "max_activity_ceu": (1, 100, False),
-    "min_activity_semester_hours": (0.5, 15, False),
-    "max_activity_semester_hours": (1, 60, False),
-    "min_activity_semi_credits": (0.5, 70, False),
-    "max_activity_semi_credits": (1, 200, False),
-}
-# Settings that shape only approvers' or claimants' experience, not any educator's renewal.
-_NO_EDUCATOR_EFFECT = {"queue_age_badge_days", "claim_max_failures", "claim_lock_hours"}
-NOTHING_CHANGED = "Nothing changed."
-NO_SUCH_OPTION = "That option was not found."
+from .rule_changes import PlannedChange
+from .rule_plans import (
+    CATEGORY_LABELS,
+    NO_SUCH_OPTION,
+    NOTHING_CHANGED,
+    Planned,
+    number,
+    part_problem,
+    plan_part,
+    plan_setting,
+)
 
 
 @dataclass(frozen=True)
@@ -84,21 +70,8 @@ class OptionView:
     active: bool
     label: str
     parts: list[OptionPartView]
-
-
-@dataclass(frozen=True)
-class RulePreview:
-    ok: bool
-    message: str
-    affected: int
-
-
-def _number(text: str) -> float | None:
-    try:
-        value = float(str(text).strip().replace(",", "."))
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None
+    # A scheduled change of its status: "offered from 1 July 2027" ("" none).
+    scheduled: str = ""
 
 
 # ---------------------------------------------------------------- what the page lists
@@ -120,10 +93,22 @@ def option_views(session: Session) -> list[OptionView]:
     for part in session.exec(select(RenewalOptionPart).order_by(RenewalOptionPart.id)).all():
         parts.setdefault(part.option_id, []).append(part)
     order = {c: i for i, c in enumerate(RENEWAL_CATEGORIES)}
+    scheduled = _scheduled_option_changes(session)
     return [
-        _option_view(o, parts.get(o.id or 0, []))
+        replace(_option_view(o, parts.get(o.id or 0, [])), scheduled=scheduled.get(o.id or 0, ""))
         for o in sorted(options, key=lambda o: (order.get(o.category, 99), o.position))
     ]
+
+
+def _scheduled_option_changes(session: Session) -> dict[int, str]:
+    """Options offered or withdrawn by a pending change: "offered from 1 July 2027"."""
+    found: dict[int, str] = {}
+    for dated in load_changes(session, clock.today()):
+        change = dated.change
+        if not dated.applied and change.kind == CHANGE_OPTION:
+            verb = "offered" if change.after else "withdrawn"
+            found[int(change.target)] = f"{verb} from {format_date(dated.effective_on)}"
+    return found
 
 
 def _option_view(option: RenewalOption, own: list[RenewalOptionPart]) -> OptionView:
@@ -162,166 +147,106 @@ def affected_educators(session: Session, category: str | None = None) -> int:
     )
 
 
-# ---------------------------------------------------------------- settings
-
-
-def _setting_problem(session: Session, key: str, value: float | None) -> str | None:
-    if value is None:
-        return "Enter a number."
-    low, high, whole = SETTING_BOUNDS.get(key, (0.0, 100000.0, False))
-    if whole and value != int(value):
-        return "Enter a whole number."
-    if not low <= value <= high:
-        return f"Enter a number from {format_amount(low)} to {format_amount(high)}."
-    current = {s.key: s.value for s in session.exec(select(RuleSetting)).all()}
-    current[key] = value
-    if current.get("upgrade_window_min_days", 0) >= current.get("upgrade_window_max_days", 1e9):
-        return "The upgrade window's earliest day must come before its latest day."
-    if current.get("provisional_validity_years", 0) >= current.get("standard_validity_years", 1e9):
-        return "A provisional license must be valid for fewer years than a standard one."
-    for kind in ("ceu", "semester_hours", "semi_credits"):
-        if current.get(f"min_activity_{kind}", 0) > current.get(f"max_activity_{kind}", 1e9):
-            return "The least one activity may count must not be more than the most."
-    return None
-
-
-def preview_setting(session: Session, key: str, value_text: str) -> RulePreview:
-    """Whether the new value is acceptable and how many educators it affects."""
-    row = session.exec(select(RuleSetting).where(RuleSetting.key == key)).first()
-    if row is None:
-        return RulePreview(False, "That setting was not found.", 0)
-    value = _number(value_text)
-    problem = _setting_problem(session, key, value)
-    if problem:
-        return RulePreview(False, problem, 0)
-    affected = 0 if key in _NO_EDUCATOR_EFFECT else affected_educators(session)
-    return RulePreview(
-        True,
-        f"Changing “{row.description or key}” from {format_amount(row.value)} to "
-        f"{format_amount(value or 0)} affects {affected:,} educators with an active "
-        "license.",
-        affected,
-    )
-
-
-def update_setting(session: Session, actor: audit.Actor, key: str, value_text: str) -> AdminResult:
-    require_staff(actor)
-    row = session.exec(select(RuleSetting).where(RuleSetting.key == key)).first()
-    if row is None:
-        return AdminResult(False, "That setting was not found.")
-    value = _number(value_text)
-    problem = _setting_problem(session, key, value)
-    if problem or value is None:
-        return AdminResult(False, problem or "Enter a number.", {key: problem or ""})
-    before = row.value
-    if before == value:
+def _save(
+    session: Session, actor: audit.Actor, planned: Planned, today: date, unit: str = ""
+) -> AdminResult:
+    if planned.change is None:
+        if planned.problem:
+            return AdminResult(False, planned.problem, planned.errors)
         return AdminResult(True, NOTHING_CHANGED)
-    row.value = value
-    session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "rules.setting_changed",
-        "rule_setting",
-        key,
-        before={"value": before},
-        after={"value": value},
+    change = planned.change
+    rule_changes.record(session, actor, change, today)
+    if change.effective_on <= today:
+        return AdminResult(True, f"Saved: {change.summary}.")
+    return AdminResult(
+        True, f"Scheduled from {format_date(change.effective_on)}: {change.summary}."
     )
-    return AdminResult(True, f"{row.description or key}: now {format_amount(value)}.")
 
 
-# ---------------------------------------------------------------- renewal options
-
-
-def _part_problem(kind: str, amount: float | None) -> str | None:
-    if kind not in PD_KINDS:
-        return "Choose the kind."
-    if amount is None or not 0 < amount <= 1000:
-        return "Enter an amount from 0.1 to 1000."
-    if kind in ACHIEVEMENT_KINDS and amount != 1:
-        return "A certification or degree counts once: enter 1."
-    return None
-
-
-def preview_option_change(session: Session, option_id: int) -> RulePreview:
-    option = session.get(RenewalOption, option_id) if option_id else None
-    if option is None:
-        return RulePreview(False, NO_SUCH_OPTION, 0)
-    affected = affected_educators(session, option.category)
-    return RulePreview(
-        True,
-        f"This changes how {affected:,} educators with an active "
-        f"{CATEGORY_LABELS.get(option.category, option.category)} license renew.",
-        affected,
+def update_setting(
+    session: Session,
+    actor: audit.Actor,
+    key: str,
+    value_text: str,
+    effective_text: str = "",
+    today: date | None = None,
+) -> AdminResult:
+    require_staff(actor)
+    today = today or clock.today()
+    rule_changes.apply_due(session, today)
+    return _save(
+        session, actor, plan_setting(session, key, value_text, effective_text, today), today
     )
 
 
 def update_option_part(
-    session: Session, actor: audit.Actor, part_id: int, amount_text: str
+    session: Session,
+    actor: audit.Actor,
+    part_id: int,
+    amount_text: str,
+    effective_text: str = "",
+    today: date | None = None,
 ) -> AdminResult:
     require_staff(actor)
-    part = session.get(RenewalOptionPart, part_id) if part_id else None
-    if part is None:
-        return AdminResult(False, "That part of an option was not found.")
-    amount = _number(amount_text)
-    problem = _part_problem(part.kind, amount)
-    if problem or amount is None:
-        return AdminResult(False, problem or "", {str(part_id): problem or ""})
-    before = part.amount
-    if before == amount:
-        return AdminResult(True, NOTHING_CHANGED)
-    part.amount = amount
-    session.add(part)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "rules.option_changed",
-        "renewal_option",
-        part.option_id,
-        before={"kind": part.kind, "amount": before},
-        after={"kind": part.kind, "amount": amount},
-    )
-    return AdminResult(
-        True, f"Now {format_amount(amount)} {renewal.unit_label(part.kind, amount)}."
+    today = today or clock.today()
+    rule_changes.apply_due(session, today)
+    planned = plan_part(session, part_id, amount_text, effective_text, today)
+    return _save(session, actor, planned, today)
+
+
+def _option_rule(session: Session, option: RenewalOption) -> RenewalOptionRule:
+    parts = session.exec(
+        select(RenewalOptionPart)
+        .where(RenewalOptionPart.option_id == option.id)
+        .order_by(col(RenewalOptionPart.id))
+    ).all()
+    return RenewalOptionRule(
+        id=option.id or 0,
+        category=option.category,
+        position=option.position,
+        parts=tuple(OptionPart(p.kind, p.amount) for p in parts),
     )
 
 
 def set_option_active(
-    session: Session, actor: audit.Actor, option_id: int, active: bool
+    session: Session,
+    actor: audit.Actor,
+    option_id: int,
+    active: bool,
+    effective_text: str = "",
+    today: date | None = None,
 ) -> AdminResult:
     """Offer or withdraw an option; a category always keeps at least one active option."""
     require_staff(actor)
+    today = today or clock.today()
+    rule_changes.apply_due(session, today)
     option = session.get(RenewalOption, option_id) if option_id else None
     if option is None:
         return AdminResult(False, NO_SUCH_OPTION)
-    if option.is_active == active:
+    day, date_problem = rule_changes.effective_on(effective_text, today)
+    if day is None:
+        return AdminResult(False, date_problem, {"effective_on": date_problem})
+    in_force = load_rules(session, day).options_for(option.category)
+    if any(o.id == option.id for o in in_force) == active:
         return AdminResult(True, NOTHING_CHANGED)
-    if not active:
-        others = session.exec(
-            select(func.count())
-            .select_from(RenewalOption)
-            .where(
-                RenewalOption.category == option.category,
-                RenewalOption.id != option.id,
-                col(RenewalOption.is_active).is_(True),
-            )
-        ).one()
-        if not others:
-            return AdminResult(False, "Each class needs at least one renewal option.")
-    option.is_active = active
-    session.add(option)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "rules.option_activated" if active else "rules.option_withdrawn",
-        "renewal_option",
-        option.id,
-        before={"is_active": not active},
-        after={"is_active": active},
+    if not active and not [o for o in in_force if o.id != option.id]:
+        return AdminResult(False, "Each class needs at least one renewal option.")
+    label = f"{CATEGORY_LABELS.get(option.category, option.category)} option {option.position}"
+    planned = PlannedChange(
+        RuleChange(
+            CHANGE_OPTION,
+            str(option.id),
+            float(not active),
+            float(active),
+            _option_rule(session, option),
+        ),
+        day,
+        f"{label} {'offered' if active else 'withdrawn'}",
+        option.category,
     )
+    rule_changes.record(session, actor, planned, today)
+    if day > today:
+        return AdminResult(True, f"Scheduled from {format_date(day)}: {planned.summary}.")
     return AdminResult(True, "Option offered again." if active else "Option withdrawn.")
 
 
@@ -336,8 +261,8 @@ def _new_option_parts(
     for index, (kind, amount_text) in enumerate(parts):
         if not kind and not amount_text.strip():
             continue
-        amount = _number(amount_text)
-        problem = _part_problem(kind, amount)
+        amount = number(amount_text)
+        problem = part_problem(kind, amount)
         if problem:
             errors[f"part{index}"] = problem
         elif amount is not None:
@@ -350,12 +275,22 @@ def _new_option_parts(
 
 
 def add_option(
-    session: Session, actor: audit.Actor, category: str, parts: list[tuple[str, str]]
+    session: Session,
+    actor: audit.Actor,
+    category: str,
+    parts: list[tuple[str, str]],
+    effective_text: str = "",
+    today: date | None = None,
 ) -> AdminResult:
-    """Add a renewal option of one or two parts (e.g. 35 SEMI credits + 3 semester hours)."""
+    """Add a renewal option of one or two parts (e.g. 35 SEMI credits + 3 semester hours),
+    offered from the effective date (a later date: added withdrawn, offered on that date)."""
     require_staff(actor)
+    today = today or clock.today()
     clean, errors = _new_option_parts(category, parts)
-    if errors:
+    day, date_problem = rule_changes.effective_on(effective_text, today)
+    if day is None:
+        errors["effective_on"] = date_problem
+    if errors or day is None:
         return AdminResult(False, "Check the new option.", errors)
     position = (
         session.exec(
@@ -363,7 +298,8 @@ def add_option(
         ).one()
         or 0
     ) + 1
-    option = RenewalOption(category=category, position=position, is_active=True)
+    # Offered from today at once; from a later date, added withdrawn until then.
+    option = RenewalOption(category=category, position=position, is_active=day <= today)
     session.add(option)
     session.flush()
     session.add_all(
@@ -376,6 +312,31 @@ def add_option(
         "rules.option_added",
         "renewal_option",
         option.id,
-        after={"category": category, "parts": [{"kind": k, "amount": a} for k, a in clean]},
+        after={
+            "category": category,
+            "parts": [{"kind": k, "amount": a} for k, a in clean],
+            "effective_on": day.isoformat(),
+        },
     )
+    label = f"{CATEGORY_LABELS[category]} option {position}"
+    rule_changes.record(
+        session,
+        actor,
+        PlannedChange(
+            RuleChange(CHANGE_OPTION, str(option.id), 0.0, 1.0, _option_rule(session, option)),
+            day,
+            f"{label} offered: {_parts_label(clean)}",
+            category,
+        ),
+        today,
+        already_live=True,
+    )
+    if day > today:
+        return AdminResult(
+            True, f"Option added to {CATEGORY_LABELS[category]}, offered from {format_date(day)}."
+        )
     return AdminResult(True, f"Option added to {CATEGORY_LABELS[category]}.")
+
+
+def _parts_label(parts: list[tuple[str, float]]) -> str:
+    return " + ".join(f"{format_amount(a)} {renewal.unit_label(k, a)}" for k, a in parts)

@@ -22,7 +22,8 @@ def test_rules_are_validated_previewed_and_audited(
     actor = actor_of(principal(session, world.state))
     add_educator(session, "ann@example.org", world.magnolia_id, "500600", license_class="A")
     preview = state_office.preview_setting(session, "renewal_window_days", "200")
-    assert preview.ok and preview.affected == 2 and "affects 2 educators" in preview.message
+    assert preview.ok and preview.affected == 2
+    assert "2 educators' trackers change: 0 newly met, 0 no longer met" in preview.message
     assert not state_office.preview_setting(session, "renewal_window_days", "12.5").ok
     assert not state_office.preview_setting(session, "standard_validity_years", "0").ok
     assert not state_office.update_setting(session, actor, "upgrade_window_min_days", "90").ok
@@ -35,10 +36,10 @@ def test_rules_are_validated_previewed_and_audited(
     aa_first = session.exec(
         select(RenewalOption).where(RenewalOption.category == "AA", RenewalOption.position == 1)
     ).one()
-    assert state_office.preview_option_change(session, aa_first.id or 0).affected == 1
     part = session.exec(
         select(RenewalOptionPart).where(RenewalOptionPart.option_id == aa_first.id)
     ).one()
+    assert state_office.preview_part(session, part.id or 0, "6").affected == 1
     assert not state_office.update_option_part(session, actor, part.id or 0, "-1").ok
     assert state_office.update_option_part(session, actor, part.id or 0, "6").ok
     session.commit()
