@@ -1,7 +1,7 @@
 """rule changes with effective dates: pending until their date, then applied
 
 Revision ID: f1a2b3c4d5e6
-Revises: a7b8c9d0e1f2
+Revises: c9d0e1f2a3b4
 Create Date: 2026-12-02 04:50:00
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "f1a2b3c4d5e6"
-down_revision: str | None = "a7b8c9d0e1f2"
+down_revision: str | None = "c9d0e1f2a3b4"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
