@@ -32,7 +32,6 @@ def _evidence(file: rx.Var[approvals.FileRow]) -> rx.Component:
                 title="Evidence: " + file.name,
                 width="100%",
                 height="640px",
-                loading="lazy",
                 border=f"1px solid {BORDER}",
             ),
             rx.image(
