@@ -116,7 +116,8 @@ def test_not_accepted_returns_the_renewal_with_the_reason_on_the_educators_pd(
 
     card = page.get_by_role("article", name=FIRST)
     expect(card).to_contain_text("Decision: Not yet reviewed")
-    # The evidence is in the page, full width: no click needed.
+    # The evidence opens in the page, full width.
+    _press(card.get_by_role("button", name="View certificate.pdf"))
     expect(
         card.frame_locator("iframe[title='Evidence: certificate.pdf']").locator("body")
     ).to_be_attached()

@@ -1,5 +1,5 @@
 """The renewal's counted activities, one card each: its facts, the decision on it so far, its
-evidence full width (a PDF in a frame, an image as an image) and, while the renewal waits
+evidence full width (an image at once, a PDF in a frame on "View") and, while the renewal waits
 for this approver, "Accept" / "Not accepted" with a "Reason for not accepting"."""
 
 from __future__ import annotations
@@ -17,22 +17,38 @@ S = ApprovalsState
 
 
 def _evidence(file: rx.Var[approvals.FileRow]) -> rx.Component:
+    """An image shows in the page at once; a PDF opens in the page, full width, with "View
+    <name>" (Chromium's PDF viewer takes keyboard focus as it loads: it loads when asked)."""
+    shown = S.viewing == file.evidence_id
     return rx.box(
         rx.hstack(
             rx.link(file.name, href=file.href, is_external=True, color=LINK_COLOR),
             rx.text("(", file.size, ")", color=MUTED),
+            rx.cond(
+                file.kind == "pdf",
+                rx.button(
+                    rx.cond(shown, "Hide", "View"),
+                    size="1",
+                    variant="outline",
+                    aria_label=rx.cond(shown, "Hide ", "View ").to(str) + file.name,
+                    on_click=S.toggle_view(file.evidence_id),
+                ),
+            ),
             align="center",
             spacing="2",
             wrap="wrap",
         ),
         rx.cond(
             file.kind == "pdf",
-            rx.el.iframe(
-                src=file.href,
-                title="Evidence: " + file.name,
-                width="100%",
-                height="640px",
-                border=f"1px solid {BORDER}",
+            rx.cond(
+                shown,
+                rx.el.iframe(
+                    src=file.href,
+                    title="Evidence: " + file.name,
+                    width="100%",
+                    height="640px",
+                    border=f"1px solid {BORDER}",
+                ),
             ),
             rx.image(
                 src=file.href,
