@@ -6,6 +6,7 @@ the not-accepted ones and verifies the rest; the educator's /pd says who decided
 from __future__ import annotations
 
 import json
+import threading
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,8 @@ from approval_world import (
     Educator,
     World,
     actor_of,
+    add_educator,
+    build_world,
     principal,
     refusals,
     submit_endorsement,
@@ -21,8 +24,9 @@ from approval_world import (
 )
 from sqlmodel import Session, col, select
 
+from licensure_app.db import make_engine
 from licensure_app.domain.formatting import format_date
-from licensure_app.infra import clock
+from licensure_app.infra import clock, schema
 from licensure_app.models import (
     ROLE_EDUCATOR,
     Application,
@@ -314,3 +318,84 @@ def test_state_staff_may_review_a_district_renewal(
 
     assert _decide(session, state, app_id, workshop.id or 0, True).ok
     assert _activities(session, teacher)["Workshop"].verified_by_id == world.state.id
+
+
+# ---------------------------------------------------------------- races on a real database
+
+
+def _race(url: str) -> None:
+    """ "Not accepted" on the only activity (which returns the renewal) against "Approve" in
+    another tab, and a double "Accept" on another renewal: one wins each time, never both."""
+    engine = make_engine(url)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            world = build_world(session)
+            racing = add_educator(session, "riley@example.org", world.magnolia_id, "500100")
+            clicking = add_educator(session, "sam@example.org", world.magnolia_id, "500200")
+            race_id, click_id = submit_renewal(session, racing), submit_renewal(session, clicking)
+            race_activity = _activities(session, racing)["Workshop"].id or 0
+            click_activity = _activities(session, clicking)["Workshop"].id or 0
+            magnolia = principal(session, world.magnolia_super)
+        barrier = threading.Barrier(4)
+        outcomes: dict[str, bool] = {}
+        errors: list[BaseException] = []
+
+        def act(name: str) -> None:
+            try:
+                with Session(engine, expire_on_commit=False) as s:
+                    barrier.wait(timeout=10)
+                    if name == "approve":
+                        ok = approvals.approve_application(
+                            s, magnolia, actor_of(magnolia), race_id, True, TODAY
+                        ).ok
+                    elif name == "not accept":
+                        ok = approvals.decide_activity(
+                            s, magnolia, actor_of(magnolia), race_id, race_activity, False, REASON
+                        ).ok
+                    else:
+                        ok = approvals.decide_activity(
+                            s, magnolia, actor_of(magnolia), click_id, click_activity, True
+                        ).ok
+                    s.commit()
+                    outcomes[name] = ok
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+
+        workers = [
+            threading.Thread(target=act, args=(name,))
+            for name in ("approve", "not accept", "accept 1", "accept 2")
+        ]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join(timeout=60)
+        assert not errors, errors
+        assert outcomes["approve"] != outcomes["not accept"], outcomes
+        with Session(engine) as session:
+            status = session.get(Application, race_id).status  # type: ignore[union-attr]
+            verification = session.get(PDActivity, race_activity).verification  # type: ignore[union-attr]
+            expected = (
+                ("approved", "verified") if outcomes["approve"] else ("returned", "not_accepted")
+            )
+            assert (status, verification) == expected
+            accepted = session.exec(
+                select(AuditEvent).where(
+                    AuditEvent.action == "pd_activity.accepted",
+                    AuditEvent.entity_id == str(click_activity),
+                )
+            ).all()
+            assert len(accepted) == 1
+            ok, bad = audit.verify_chain(session)
+            assert ok, bad
+    finally:
+        engine.dispose()
+
+
+def test_races_decide_once_on_sqlite(db_url: str) -> None:
+    _race(db_url)
+
+
+@pytest.mark.postgres
+def test_races_decide_once_on_postgres(pg_url: str) -> None:
+    schema.migrate(pg_url)
+    _race(pg_url)
