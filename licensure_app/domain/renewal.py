@@ -451,3 +451,9 @@ def evaluate(
         summary=_summary(license, options, met_ids, window_opens_on, today),
         next_needed=next_needed(license, options),
     )
+
+
+def option_met(option: RenewalOptionRule, totals: dict[str, float]) -> bool:
+    """Whether amounts per kind (`totals`) meet every part of `option` (0.1 + 0.2 meets 0.3)."""
+    parts = [_part_progress(p.kind, p.amount, totals.get(p.kind, 0.0)) for p in option.parts]
+    return bool(parts) and all(p.remaining == 0 for p in parts)

@@ -96,6 +96,13 @@ class ApprovalsState(AuthState):
     note_error: str = ""
     note_version: int = 0
     reject_open: bool = False
+    # Per-activity evidence review: the message and reason error of the activity last decided.
+    review_activity: int = 0
+    review_message: str = ""
+    review_tone: str = "success"
+    review_error: str = ""
+    # Backend only: the "Reason for not accepting" typed per activity (id -> text).
+    _activity_reasons: dict[str, str] = {}
     # Bulk approval of renewals.
     selected: list[int] = []
     bulk_open: bool = False
@@ -155,6 +162,8 @@ class ApprovalsState(AuthState):
     def _reset_decision_form(self) -> None:
         self.reason, self.verified, self.reason_error, self.verify_error = "", False, "", ""
         self.viewing, self.note_error, self.reject_open = "", "", False
+        self.review_activity, self.review_message, self.review_error = 0, "", ""
+        self._activity_reasons = {}
         self.form_version += 1
 
     # ------------------------------------------------------------ loading
@@ -374,6 +383,59 @@ class ApprovalsState(AuthState):
     @requires(*APPROVERS)
     async def reject(self, application_id: int):  # noqa: ANN201
         return await self._apply_decision("reject", application_id, then_next=True)
+
+    # ------------------------------------------------------------ per-activity evidence review
+
+    @rx.event
+    @requires(*APPROVERS)
+    def set_activity_reason(self, activity_id: int, value: str) -> None:
+        key = str(_int(activity_id))
+        self._activity_reasons = {**self._activity_reasons, key: str(value)[:1000]}
+        if str(value).strip() and self.review_activity == _int(activity_id):
+            self.review_error = ""
+
+    @rx.event
+    @requires(*APPROVERS)
+    async def accept_activity(self, activity_id: int):  # noqa: ANN201
+        return await self._review_activity(activity_id, True)
+
+    @rx.event
+    @requires(*APPROVERS)
+    async def not_accept_activity(self, activity_id: int):  # noqa: ANN201
+        return await self._review_activity(activity_id, False)
+
+    async def _review_activity(self, activity_id: Any, accepted: bool):  # noqa: ANN202
+        """ "Accept" / "Not accepted" on one counted activity; the record is read again (and
+        the queue, when the application went back to the applicant)."""
+        principal = current_principal()
+        activity_id = _int(activity_id)
+        application_id = self.detail.application_id if self.detail else 0
+        key = str(activity_id)
+        reason = "" if accepted else self._activity_reasons.get(key, "")
+        result = await asyncio.to_thread(
+            jobs.review,
+            principal,
+            self._actor(principal),
+            application_id,
+            activity_id,
+            accepted,
+            reason,
+        )
+        self.review_activity = activity_id
+        self.review_error = result.message if result.field == "reason" else ""
+        self.review_message = "" if result.field else result.message
+        self.review_tone = "success" if result.ok else "error"
+        if result.field:
+            return focus(f"activity-reason-{activity_id}")
+        if result.ok:
+            self._activity_reasons = {k: v for k, v in self._activity_reasons.items() if k != key}
+        self._refresh_detail(principal, application_id)
+        if not result.returned:
+            return None
+        # Returned to the applicant: the decision controls are gone; say so at the top.
+        self.message, self.message_tone = result.message, "success"
+        self._refresh_queue(principal)
+        return focus_result("approvals-result")
 
     # ------------------------------------------------------------ assignment and notes
 

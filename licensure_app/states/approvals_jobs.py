@@ -42,6 +42,20 @@ def decide(
         return decide(session, principal, actor, application_id, reason)
 
 
+def review(
+    principal: Principal,
+    actor: audit.Actor,
+    application_id: int,
+    activity_id: int,
+    accepted: bool,
+    reason: str,
+) -> approvals.ActivityDecision:
+    with session_scope() as session:
+        return approvals.decide_activity(
+            session, principal, actor, application_id, activity_id, accepted, reason
+        )
+
+
 def bulk(principal: Principal, actor: audit.Actor, ids: list[int]) -> approvals.BulkResult:
     with session_scope() as session:
         return approvals.bulk_approve_renewals(session, principal, actor, ids, True, clock.today())

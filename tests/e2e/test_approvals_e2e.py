@@ -212,9 +212,11 @@ def test_return_for_correction_then_resubmission_is_approved(
 
     page.get_by_role("button", name="Return for correction").click()
     expect(page.get_by_role("alert").filter(has_text="Enter the reason")).to_be_visible()
-    expect(page.get_by_label("Reason")).to_be_focused()
+    expect(page.get_by_label("Reason", exact=True)).to_be_focused()
     assert_accessible(page)
-    page.get_by_label("Reason").fill("Upload the certificate for the literacy institute.")
+    page.get_by_label("Reason", exact=True).fill(
+        "Upload the certificate for the literacy institute."
+    )
     page.get_by_role("button", name="Return for correction").click()
     expect(
         page.get_by_role("status").filter(has_text="Returned to the applicant for correction.")

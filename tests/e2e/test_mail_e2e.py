@@ -236,7 +236,7 @@ def test_a_decision_sends_the_applicant_the_outcome(
     page.goto(f"/approvals?application={application_id}")
 
     reason = "Attach the certificate for the literacy institute."
-    page.get_by_label("Reason").fill(reason)
+    page.get_by_label("Reason", exact=True).fill(reason)
     page.get_by_role("button", name="Return for correction").click()
     expect(
         page.get_by_role("status").filter(has_text="Returned to the applicant for correction.")

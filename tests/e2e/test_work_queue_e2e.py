@@ -201,7 +201,7 @@ def test_assign_note_approve_and_next_and_reject(
 
     # Reject asks first: Escape cancels and focus returns to Reject.
     page.goto(f"/approvals?application={other_id}")
-    page.get_by_label("Reason").fill("The certificate is for another educator.")
+    page.get_by_label("Reason", exact=True).fill("The certificate is for another educator.")
     reject = page.get_by_role("button", name="Reject", exact=True)
     reject.click()
     dialog = page.get_by_role("alertdialog")

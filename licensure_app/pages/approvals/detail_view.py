@@ -1,4 +1,5 @@
-"""One application's record: applicant, license, renewal evidence, answers, history."""
+"""One application's record: applicant, license, renewal evidence (`evidence_view`), answers,
+history."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ...services import approvals
 from ...states.approvals import ApprovalsState
 from .common import BORDER, MUTED, card, grid, item
 from .decision_view import decision
+from .evidence_view import counted_activities
 from .work_view import work_panel
 
 D = ApprovalsState.detail
@@ -102,51 +104,6 @@ def _license() -> rx.Component:
     )
 
 
-def _counted_row(row: rx.Var[approvals.CountedRow]) -> rx.Component:
-    return rx.el.tr(
-        rx.el.td(row.title),
-        rx.el.td(row.provider),
-        rx.el.td(row.amount),
-        rx.el.td(row.completed_on),
-        rx.el.td(row.verification),
-        rx.el.td(
-            rx.cond(
-                row.evidence.length() > 0,
-                rx.foreach(row.evidence, _file),
-                rx.text("No evidence attached", color=MUTED),
-            )
-        ),
-    )
-
-
-def _renewal() -> rx.Component:
-    headers = ("Activity", "Provider", "Amount", "Completed", "Verification", "Evidence")
-    return rx.cond(
-        D.type_code == "renewal",
-        card(
-            "Professional development counted",
-            "counted-heading",
-            rx.text("Renewal option chosen: ", rx.text.strong(D.renewal_option)),
-            rx.text(D.counted_totals.join(", "), color=MUTED),
-            rx.box(
-                rx.el.table(
-                    rx.el.caption("Activities counted at submission", text_align="left"),
-                    rx.el.thead(
-                        rx.el.tr(*[rx.el.th(h, scope="col", text_align="left") for h in headers])
-                    ),
-                    rx.el.tbody(rx.foreach(D.counted, _counted_row)),
-                    class_name="data-table",
-                ),
-                overflow_x="auto",
-                tab_index=0,
-                role="region",
-                aria_label="Activities counted at submission",
-                margin_top="0.5em",
-            ),
-        ),
-    )
-
-
 def _label_values(rows: rx.Var[list[approvals.LabelValue]]) -> rx.Component:
     return grid(rx.foreach(rows, lambda a: item(a.label, a.value)))
 
@@ -228,7 +185,7 @@ def detail_view() -> rx.Component:
         work_panel(),
         _applicant(),
         _license(),
-        _renewal(),
+        counted_activities(),
         _answers(),
         _history(),
     )

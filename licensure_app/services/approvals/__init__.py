@@ -11,6 +11,8 @@ Where things live:
   their evidence files, `CountedRow`, `FileRow`).
 - `decisions`: approve, return, reject (`Decision`), the conditional transition and the
   notifications; what an approval does to a license is in `services.licensing.effects`.
+- `evidence_review`: per-activity decisions on a renewal ("Accept" / "Not accepted" with a
+  reason, `decide_activity`), returning the application when the option is no longer met.
 - `bulk`: bulk approval of renewals.
 - `search`: the queue's "Search applicants" (name, email, license number, on indexes).
 - `work`: "Assign to me" and internal notes (`assign_to_me`, `add_note`, `work_panel`).
@@ -41,6 +43,12 @@ from .detail import (
     detail,
 )
 from .digest import send_digests
+from .evidence_review import (
+    MAX_ACTIVITY_REASON,
+    REASON_NEEDED,
+    ActivityDecision,
+    decide_activity,
+)
 from .queue import (
     PAGE_SIZE,
     DistrictOption,
@@ -80,6 +88,10 @@ from .work import (
 )
 
 __all__ = [
+    "MAX_ACTIVITY_REASON",
+    "REASON_NEEDED",
+    "ActivityDecision",
+    "decide_activity",
     "NOTE_REQUIRED",
     "NoteRow",
     "WorkPanel",

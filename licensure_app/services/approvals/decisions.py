@@ -31,17 +31,22 @@ from licensure_app.models import (
 from licensure_app.models._base import utcnow
 from licensure_app.services import audit, notifications
 from licensure_app.services.accounts.authz import Principal
+from licensure_app.services.rules import rules_for_license
 
 from ..applications import transition
 from ..applications.answers import Answers
 from ..licensing import effects
 from . import notices
-from .counted import snapshot_activity_ids
+from .counted import option_still_met, snapshot_activity_ids
 from .scope import OWN_APPLICATION, acting, conflict, may_decide, refuse, stage_of, visible
 
 NOT_FOUND = "That application was not found."
 REASON_REQUIRED = "Enter the reason: the applicant sees it."
 VERIFY_REQUIRED = "Confirm that you have verified the original certificates or transcripts."
+OPTION_UNMET = (
+    'The activities still counted (not voided, not "Not accepted") no longer meet the '
+    "renewal option chosen: return the application for correction."
+)
 MAX_REASON = 2000
 
 
@@ -171,6 +176,12 @@ def approve_application(
     stage = stage_of(application)
     if application.app_type == "renewal" and stage == "district" and not verified:
         return Decision(False, VERIFY_REQUIRED, field="verified")
+    if (
+        application.app_type == "renewal"
+        and stage == "district"
+        and not _still_met(session, application)
+    ):
+        return Decision(False, OPTION_UNMET)
     try:
         with session.begin_nested():
             if stage == "district" and TYPES[application.app_type].decided_by == DISTRICT:
@@ -211,7 +222,8 @@ def _approve_renewal(
 
 
 def _verify_counted(session: Session, application: Application, actor: audit.Actor) -> None:
-    """The approver checked the originals: the counted activities become verified."""
+    """The approver checked the originals: the counted activities not yet decided become
+    verified (those marked "Not accepted" stay so)."""
     ids = snapshot_activity_ids(Answers.of(application))
     if not ids:
         return
@@ -235,6 +247,12 @@ def _verify_counted(session: Session, application: Application, actor: audit.Act
             application.id,
             after={"activity_ids": ids, "count": verified.rowcount},
         )
+
+
+def _still_met(session: Session, application: Application) -> bool:
+    """Whether the counted activities not voided or not accepted still meet the option."""
+    lic = session.get(License, application.license_id) if application.license_id else None
+    return option_still_met(session, lic, Answers.of(application), rules_for_license(session, lic))
 
 
 def _forward_to_state(session: Session, application: Application, actor: audit.Actor) -> str:

@@ -117,6 +117,9 @@ class ApplicationDetail:
     attachments: list[FileRow]
     earlier: list[EarlierRow]
     timeline: list[TimelineRow]
+    # Each counted activity can be accepted or not accepted (a renewal waiting for the
+    # district, decided by this approver).
+    can_review: bool = False
 
 
 # ---------------------------------------------------------------- the applicant and license
@@ -312,6 +315,7 @@ def detail(
         option_text, counted, totals = renewal_parts(session, lic, answers, rules)
     submitted = application.submitted_at or now
     stage = stage_of(application)
+    can_decide = may_decide(session, principal, application)
     return ApplicationDetail(
         application_id=application.id or 0,
         type_code=application.app_type,
@@ -319,7 +323,7 @@ def detail(
         status=application.status,
         status_label=application_label(application.status),
         stage=stage,
-        can_decide=may_decide(session, principal, application),
+        can_decide=can_decide,
         decision_note=_decision_note(session, principal, application),
         needs_verification=application.app_type == "renewal" and stage == "district",
         approve_effect=_approve_effect(application, lic, rules),
@@ -336,4 +340,5 @@ def detail(
         attachments=_attachments(session, application, answers),
         earlier=_earlier(session, application),
         timeline=_timeline(session, application.id or 0),
+        can_review=can_decide and application.app_type == "renewal" and stage == "district",
     )

@@ -18,7 +18,7 @@ from licensure_app.domain.renewal import ACHIEVEMENT_KINDS
 from licensure_app.domain.rules import Rules
 from licensure_app.models import EvidenceFile, License, PDActivity
 from licensure_app.services import audit
-from licensure_app.services.pd import evidence
+from licensure_app.services.pd import evidence, verification
 from licensure_app.services.rules import load_rules
 
 KIND_LABELS: dict[str, str] = {
@@ -294,11 +294,14 @@ class ActivityRow:
     evidence: list[evidence.EvidenceInfo]
 
 
-def verification_text(activity: PDActivity) -> str:
-    """ "Verified", "Not accepted: <reason>", "Voided by the state office: <reason>"."""
+def verification_text(activity: PDActivity, names: dict[int, str] | None = None) -> str:
+    """ "Verified", "Not accepted: <reason>", "Voided by the state office: <reason>"; with
+    `names` (`verification.verifier_names`) also by whom and when: "Verified by <name> on
+    <date>", "Not accepted by <name> on <date>: <reason>"."""
+    if names is not None:
+        return verification.verification_sentence(activity, names)
     if activity.voided_at is not None:
-        reason = activity.void_reason.strip()
-        return f"Voided by the state office: {reason}" if reason else "Voided by the state office"
+        return verification.voided_text(activity)
     text = VERIFICATION_LABELS.get(activity.verification, activity.verification)
     if activity.verification == "not_accepted" and activity.verification_reason:
         text += f": {activity.verification_reason}"
@@ -332,6 +335,7 @@ def activity_rows(
     if activities is None:
         activities = holder_activities(session, profile_id)
     files = evidence.evidence_for_activities(session, [a.id or 0 for a in activities])
+    names = verification.verifier_names(session, (a.verified_by_id for a in activities))
     rows = []
     for a in activities:
         rows.append(
@@ -346,7 +350,7 @@ def activity_rows(
                 completed_on=format_date(a.completed_on),
                 completed_on_iso=a.completed_on.isoformat(),
                 source=SOURCE_LABELS.get(a.source, a.source),
-                verification=verification_text(a),
+                verification=verification_text(a, names),
                 editable=(
                     a.source == "self" and a.verification == "unverified" and a.voided_at is None
                 ),
