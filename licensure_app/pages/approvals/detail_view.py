@@ -11,56 +11,27 @@ from ...components.layout import LINK_COLOR
 from ...components.status import status_badge
 from ...services import approvals
 from ...states.approvals import ApprovalsState
-from .common import BORDER, MUTED, card, grid, item
+from .common import MUTED, card, grid, item
 from .decision_view import decision
-from .evidence_view import counted_activities
+from .evidence_view import counted_activities, file_frame, view_button
 from .work_view import work_panel
 
 D = ApprovalsState.detail
 
 
-def _viewer(file: rx.Var[approvals.FileRow]) -> rx.Component:
-    """The file shown in the page: a PDF in a frame, an image as an image."""
-    return rx.cond(
-        ApprovalsState.viewing == file.evidence_id,
-        rx.cond(
-            file.kind == "pdf",
-            rx.el.iframe(
-                src=file.href,
-                title="Evidence: " + file.name,
-                width="100%",
-                height="480px",
-                border=f"1px solid {BORDER}",
-            ),
-            rx.image(
-                src=file.href,
-                alt="Evidence: " + file.name,
-                max_width="100%",
-                border=f"1px solid {BORDER}",
-            ),
-        ),
-    )
-
-
 def _file(file: rx.Var[approvals.FileRow]) -> rx.Component:
-    shown = ApprovalsState.viewing == file.evidence_id
+    """An attachment: its link, "View" / "Hide", and the file in the page when viewed."""
     return rx.box(
         rx.hstack(
             rx.cond(file.label != "", rx.text(file.label, ": ", weight="medium")),
             rx.link(file.name, href=file.href, is_external=True, color=LINK_COLOR),
             rx.text("(", file.size, ")", color=MUTED),
-            rx.button(
-                rx.cond(shown, "Hide", "View"),
-                size="1",
-                variant="outline",
-                aria_label=rx.cond(shown, "Hide ", "View ").to(str) + file.name,
-                on_click=ApprovalsState.toggle_view(file.evidence_id),
-            ),
+            view_button(file),
             align="center",
             spacing="2",
             wrap="wrap",
         ),
-        _viewer(file),
+        rx.cond(ApprovalsState.viewing == file.evidence_id, file_frame(file, "480px")),
         margin_y="0.25em",
     )
 

@@ -16,48 +16,53 @@ D = ApprovalsState.detail
 S = ApprovalsState
 
 
+def file_frame(file: rx.Var[approvals.FileRow], pdf_height: str) -> rx.Component:
+    """The file in the page, full width: a PDF in a frame, an image as an image."""
+    return rx.cond(
+        file.kind == "pdf",
+        rx.el.iframe(
+            src=file.href,
+            title="Evidence: " + file.name,
+            width="100%",
+            height=pdf_height,
+            border=f"1px solid {BORDER}",
+        ),
+        rx.image(
+            src=file.href,
+            alt="Evidence: " + file.name,
+            width="100%",
+            height="auto",
+            border=f"1px solid {BORDER}",
+        ),
+    )
+
+
+def view_button(file: rx.Var[approvals.FileRow]) -> rx.Component:
+    """ "View <name>" / "Hide <name>": shows the file in the page or hides it."""
+    shown = S.viewing == file.evidence_id
+    return rx.button(
+        rx.cond(shown, "Hide", "View"),
+        size="1",
+        variant="outline",
+        aria_label=rx.cond(shown, "Hide ", "View ").to(str) + file.name,
+        on_click=S.toggle_view(file.evidence_id),
+    )
+
+
 def _evidence(file: rx.Var[approvals.FileRow]) -> rx.Component:
     """An image shows in the page at once; a PDF opens in the page, full width, with "View
     <name>" (Chromium's PDF viewer takes keyboard focus as it loads: it loads when asked)."""
-    shown = S.viewing == file.evidence_id
+    is_pdf = file.kind == "pdf"
     return rx.box(
         rx.hstack(
             rx.link(file.name, href=file.href, is_external=True, color=LINK_COLOR),
             rx.text("(", file.size, ")", color=MUTED),
-            rx.cond(
-                file.kind == "pdf",
-                rx.button(
-                    rx.cond(shown, "Hide", "View"),
-                    size="1",
-                    variant="outline",
-                    aria_label=rx.cond(shown, "Hide ", "View ").to(str) + file.name,
-                    on_click=S.toggle_view(file.evidence_id),
-                ),
-            ),
+            rx.cond(is_pdf, view_button(file)),
             align="center",
             spacing="2",
             wrap="wrap",
         ),
-        rx.cond(
-            file.kind == "pdf",
-            rx.cond(
-                shown,
-                rx.el.iframe(
-                    src=file.href,
-                    title="Evidence: " + file.name,
-                    width="100%",
-                    height="640px",
-                    border=f"1px solid {BORDER}",
-                ),
-            ),
-            rx.image(
-                src=file.href,
-                alt="Evidence: " + file.name,
-                width="100%",
-                height="auto",
-                border=f"1px solid {BORDER}",
-            ),
-        ),
+        rx.cond(~is_pdf | (S.viewing == file.evidence_id), file_frame(file, "640px")),
         width="100%",
         margin_y="0.5em",
     )
