@@ -14,6 +14,7 @@ from ..infra import clock
 from ..models import ROLE_STATE_STAFF
 from ..models._base import utcnow
 from ..services.state_office import report_charts as charts
+from ..services.state_office import report_csv
 from .auth import AuthState
 from .guard import opens_page, requires
 
@@ -67,7 +68,7 @@ def fill(state: Any, reports: charts.ChartReports) -> None:
 
 
 def csv_download(reports: charts.ChartReports, table: str, scope: str) -> Any:
-    stem, text = charts.report_csv(reports, table)
+    stem, text = report_csv.report_csv(reports, table)
     return rx.download(
         data=text,
         filename=f"{stem}-{scope}-{clock.today().isoformat()}.csv",

@@ -9,7 +9,13 @@ every change refuses an actor who is not state staff (`access.require_staff`).
   lists and cancels the scheduled ones.
 - `audit_log`: the audit log, filtered.
 - `reports`: the state review count and the expiring-licenses report (and its CSV).
-- `educators`: finding the educator a record is for.
+- `report_charts`: the charts' figures (backlog, processing time, aging, weekly flow,
+  licenses expiring), for every district or one; `report_csv` their tables as CSV.
+- `educators`: finding the educator a record is for (Records tab); `educator_search` and
+  `educator_record`: "Search educators" and one educator's whole record.
+- `records`: transcripts, background checks and assessment scores, recorded and corrected;
+  `office_records` lists them on the record page and starts their forms.
+- `discipline`: disciplinary notices on a license's public record.
 - `pd_activities`: an educator's PD activities for staff, and voiding one.
 - `pd_loads`: the bulk PD loads, their rows, and rolling one back.
 - `outbox`: the e-mail outbox by status, and retrying a failed message.

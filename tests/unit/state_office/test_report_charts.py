@@ -24,6 +24,7 @@ from licensure_app.models._base import utcnow
 from licensure_app.services import approvals, audit
 from licensure_app.services.applications import transitions
 from licensure_app.services.state_office import report_charts as charts
+from licensure_app.services.state_office import report_csv
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -263,7 +264,7 @@ def test_a_district_approver_gets_only_their_district(session: Session, world: W
 def test_each_table_downloads_as_csv(session: Session, world: World) -> None:
     submit_renewal(session, _educator(session, world, 1))
     reports = charts.chart_reports(session, utcnow(), 30)
-    stem, text = charts.report_csv(reports, "backlog")
+    stem, text = report_csv.report_csv(reports, "backlog")
     lines = text.splitlines()
     assert stem == "backlog"
     assert lines[0] == (
@@ -271,12 +272,12 @@ def test_each_table_downloads_as_csv(session: Session, world: World) -> None:
         "In state review,Total waiting"
     )
     assert lines[1] == "Magnolia County School District,1,0,0,0,0,1"
-    _, processing = charts.report_csv(reports, "processing")
+    _, processing = report_csv.report_csv(reports, "processing")
     assert processing.splitlines()[1] == "Submission to district decision,0,,"
-    assert charts.report_csv(reports, "expiring")[1].startswith("Month,Licenses expiring")
-    assert len(charts.report_csv(reports, "weekly")[1].splitlines()) == charts.WEEKS + 1
+    assert report_csv.report_csv(reports, "expiring")[1].startswith("Month,Licenses expiring")
+    assert len(report_csv.report_csv(reports, "weekly")[1].splitlines()) == charts.WEEKS + 1
     with pytest.raises(ValueError):
-        charts.report_csv(reports, "secrets")
+        report_csv.report_csv(reports, "secrets")
 
 
 def _plan(session: Session, query: object) -> str:
