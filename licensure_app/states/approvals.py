@@ -1,4 +1,5 @@
-"""/approvals : the approver's live queue, one application's record, decisions, designees.
+"""/approvals : the approver's live queue, one application's record, decisions (the
+district's designees are states/designees.py).
 
 Thin: every rule and every write is in services.approvals / services.designees. Public vars
 hold the services' dataclasses with only what the page shows; the applicant's contact details
@@ -18,7 +19,6 @@ from licensure_app.domain.formatting import plural
 from licensure_app.domain.status import VISIBLE_TO_APPROVERS, application_label
 from licensure_app.services import approvals, audit
 from licensure_app.services.accounts.authz import Principal
-from licensure_app.services.state_office import designees
 
 from .. import routes
 from ..db import read_scope, session_scope
@@ -110,10 +110,6 @@ class ApprovalsState(AuthState):
     bulk_verified: bool = False
     bulk_error: str = ""
     # Designees (superintendents only).
-    designees: list[designees.DesigneeView] = []
-    designee_error: str = ""
-    designee_message: str = ""
-    designee_version: int = 0
     # Backend only: the heartbeat of this tab's live loop (`live.follow`).
     _live_beat: float = 0.0
 
@@ -151,13 +147,6 @@ class ApprovalsState(AuthState):
             found = approvals.detail(session, principal, application_id)
             work = approvals.work_panel(session, principal, application_id) if found else None
         self.detail, self.detail_missing, self.work = found, found is None, work
-
-    def _refresh_designees(self, principal: Principal) -> None:
-        if principal.superintendent_of is None:
-            self.designees = []
-            return
-        with read_scope() as session:
-            self.designees = designees.designees_for(session, principal)
 
     def _reset_decision_form(self) -> None:
         self.reason, self.verified, self.reason_error, self.verify_error = "", False, "", ""
@@ -197,7 +186,6 @@ class ApprovalsState(AuthState):
         else:
             self.detail, self.detail_missing, self.work = None, False, None
         self._refresh_queue(principal)
-        self._refresh_designees(principal)
         return ApprovalsState.watch
 
     @rx.event(background=True)
@@ -515,31 +503,3 @@ class ApprovalsState(AuthState):
         self.message_tone = "error" if result.problems else "success"
         self._refresh_queue(principal)
         return focus_result("approvals-result")
-
-    # ------------------------------------------------------------ designees
-
-    @rx.event
-    @requires(ROLE_DISTRICT_APPROVER)
-    async def grant_designee(self, form: dict):  # noqa: ANN201
-        principal = current_principal()
-        email = form.get("designee_email", "")
-        result = await asyncio.to_thread(
-            jobs.grant, principal, self._actor(principal), email if isinstance(email, str) else ""
-        )
-        self.designee_error = "" if result.ok else result.message
-        self.designee_message = result.message if result.ok else ""
-        if result.ok:
-            self.designee_version += 1
-        self._refresh_designees(principal)
-        return None if result.ok else focus("designee_email")
-
-    @rx.event
-    @requires(ROLE_DISTRICT_APPROVER)
-    async def revoke_designee(self, designee_id: int) -> None:
-        principal = current_principal()
-        result = await asyncio.to_thread(
-            jobs.revoke, principal, self._actor(principal), _int(designee_id)
-        )
-        self.designee_error = "" if result.ok else result.message
-        self.designee_message = result.message if result.ok else ""
-        self._refresh_designees(principal)

@@ -7,6 +7,7 @@ import reflex as rx
 from ...components.forms import notice, text_field
 from ...services.state_office import designees as designees_service
 from ...states.approvals import ApprovalsState
+from ...states.designees import DesigneesState
 from .common import MUTED
 
 
@@ -20,7 +21,7 @@ def _designee(d: rx.Var[designees_service.DesigneeView]) -> rx.Component:
                 variant="outline",
                 color_scheme="red",
                 aria_label="Revoke " + d.email,
-                on_click=ApprovalsState.revoke_designee(d.designee_id),
+                on_click=DesigneesState.revoke_designee(d.designee_id),
             ),
             align="center",
             spacing="3",
@@ -39,8 +40,8 @@ def designees() -> rx.Component:
                 margin_y="0.5em",
             ),
             rx.cond(
-                ApprovalsState.designees.length() > 0,
-                rx.el.ul(rx.foreach(ApprovalsState.designees, _designee), padding_left="1.25em"),
+                DesigneesState.designees.length() > 0,
+                rx.el.ul(rx.foreach(DesigneesState.designees, _designee), padding_left="1.25em"),
                 rx.text("No designees.", color=MUTED),
             ),
             rx.form(
@@ -48,21 +49,22 @@ def designees() -> rx.Component:
                     "Email of the account to designate",
                     "designee_email",
                     input_type="email",
-                    error=ApprovalsState.designee_error,
+                    error=DesigneesState.designee_error,
                     hint="A colleague with an account in your district.",
                 ),
                 rx.button("Grant approver rights", type="submit"),
-                on_submit=ApprovalsState.grant_designee,
+                on_submit=DesigneesState.grant_designee,
                 reset_on_submit=False,
-                key=ApprovalsState.designee_version.to_string(),
+                key=DesigneesState.designee_version.to_string(),
                 max_width="28em",
                 margin_top="1em",
             ),
             rx.cond(
-                ApprovalsState.designee_message != "",
-                notice(ApprovalsState.designee_message, tone="success", margin_top="0.5em"),
+                DesigneesState.designee_message != "",
+                notice(DesigneesState.designee_message, tone="success", margin_top="0.5em"),
             ),
             aria_labelledby="designees-heading",
             margin_top="2.5em",
+            on_mount=DesigneesState.load_designees,
         ),
     )

@@ -1,0 +1,77 @@
+"""The district's designees on /approvals (superintendents only): the list, granting and
+revoking approver rights. Every rule is in services.state_office.designees."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from licensure_app.services import audit
+from licensure_app.services.accounts.authz import Principal
+from licensure_app.services.state_office import designees
+
+from ..db import read_scope
+from ..models import ROLE_DISTRICT_APPROVER
+from . import approvals_jobs as jobs
+from .auth import AuthState
+from .guard import current_principal, requires
+from .ui import focus
+
+
+def _id(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
+
+
+class DesigneesState(AuthState):
+    designees: list[designees.DesigneeView] = []
+    designee_error: str = ""
+    designee_message: str = ""
+    # Changes after a grant so the form renders empty again.
+    designee_version: int = 0
+
+    def _actor(self, principal: Principal) -> audit.Actor:
+        return audit.Actor(principal.account_id, principal.role, self._client_address())
+
+    def _refresh(self, principal: Principal) -> None:
+        if principal.superintendent_of is None:
+            self.designees = []
+            return
+        with read_scope() as session:
+            self.designees = designees.designees_for(session, principal)
+
+    @rx.event
+    @requires(ROLE_DISTRICT_APPROVER)
+    def load_designees(self) -> None:
+        """When the section shows (superintendents only): the district's designees."""
+        self.designee_error = self.designee_message = ""
+        self._refresh(current_principal())
+
+    @rx.event
+    @requires(ROLE_DISTRICT_APPROVER)
+    async def grant_designee(self, form: dict):  # noqa: ANN201
+        principal = current_principal()
+        email = form.get("designee_email", "")
+        result = await asyncio.to_thread(
+            jobs.grant, principal, self._actor(principal), email if isinstance(email, str) else ""
+        )
+        self.designee_error = "" if result.ok else result.message
+        self.designee_message = result.message if result.ok else ""
+        if result.ok:
+            self.designee_version += 1
+        self._refresh(principal)
+        return None if result.ok else focus("designee_email")
+
+    @rx.event
+    @requires(ROLE_DISTRICT_APPROVER)
+    async def revoke_designee(self, designee_id: int) -> None:
+        principal = current_principal()
+        result = await asyncio.to_thread(
+            jobs.revoke, principal, self._actor(principal), _id(designee_id)
+        )
+        self.designee_error = "" if result.ok else result.message
+        self.designee_message = result.message if result.ok else ""
+        self._refresh(principal)
