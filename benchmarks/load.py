@@ -471,7 +471,7 @@ class Tab:
     async def _on_event(self, update: dict) -> None:
         now = time.perf_counter()
         for event in update.get("events") or ():
-            if self._allowed(event) or self._allowed_before(event):
+            if self._allowed(event) or self._allowed_before(event) or _is_focus_move(event):
                 self.frontend_events.append(event)
             else:
                 payload = str(event.get("payload", ""))[:100]
@@ -528,6 +528,19 @@ def _is_ticket(event: dict) -> bool:
 def _is_url_update(event: dict) -> bool:
     code = str(event.get("payload", {}).get("javascript_code", ""))
     return event.get("name") == "_call_script" and code.startswith("window.history.replaceState")
+
+
+# ui.focus / ui.focus_result: after an action, focus moves to its result once the page has
+# re-rendered (keyboard and screen-reader users land on what happened), from any action.
+_FOCUS_MOVE = re.compile(
+    r"^requestAnimationFrame\(\(\) => requestAnimationFrame\(\(\) => \{ .*"
+    r"(window\.licensureFocusResult\(|document\.getElementById\([^)]*\)\?\.focus\(\))"
+)
+
+
+def _is_focus_move(event: dict) -> bool:
+    code = str(event.get("payload", {}).get("javascript_code", ""))
+    return event.get("name") == "_call_script" and bool(_FOCUS_MOVE.search(code))
 
 
 def _is_field_fill(event: dict) -> bool:

@@ -23,6 +23,15 @@ _ACTIVE_LICENSES = (
     .where(License.holder_id == bindparam("profile_id"), License.status == "active")
     .order_by(License.expires_on)
 )
+# Built once (the tracker opens on every visit): building the statement cost more than
+# running it. Core rows through the session's connection.
+_OPEN_RENEWALS = select(
+    col(Application.license_id), col(Application.id), col(Application.status)
+).where(
+    col(Application.license_id).in_(bindparam("license_ids", expanding=True)),
+    Application.app_type == "renewal",
+    col(Application.status).in_(OPEN_STATUSES),
+)
 
 
 @dataclass(frozen=True)
@@ -177,13 +186,7 @@ def open_renewals(session: Session, license_ids: list[int]) -> dict[int, OpenRen
     """The open renewal application of each license that has one (one query)."""
     if not license_ids:
         return {}
-    rows = session.exec(
-        select(Application.license_id, Application.id, Application.status).where(
-            col(Application.license_id).in_(license_ids),
-            Application.app_type == "renewal",
-            col(Application.status).in_(OPEN_STATUSES),
-        )
-    ).all()
+    rows = session.connection().execute(_OPEN_RENEWALS, {"license_ids": license_ids})
     return {lid: OpenRenewal(app_id or 0, status) for lid, app_id, status in rows if lid}
 
 
