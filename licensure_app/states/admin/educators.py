@@ -123,10 +123,11 @@ class EducatorRecordState(AuthState):
     @requires(ROLE_STATE_STAFF)
     def open_office_form(self, kind: str, record_id: int = 0) -> None:
         """Open the form to add a record of `kind`, or to correct one of this educator's."""
-        with read_scope() as session:
-            form = office_records.office_form(
-                session, self._profile_id, str(kind), int(record_id or 0)
-            )
+        number = whole(str(record_id))
+        form = None
+        if number is not None and number >= 0:
+            with read_scope() as session:
+                form = office_records.office_form(session, self._profile_id, str(kind), number)
         self.office_form = form or OfficeForm()
         self.office_errors, self.office_message = {}, ""
         self.office_form_version += 1
