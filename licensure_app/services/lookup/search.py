@@ -171,8 +171,13 @@ def licenses_statement(condition: ColumnElement[bool]) -> Select[Any]:
     )
 
 
+# Built once: a number search is the commonest, and building the statement cost more
+# than running it.
+_NUMBER = licenses_statement(_L.c.license_number == bindparam("number"))
+
+
 def number_statement(number: str) -> Select[Any]:
-    return licenses_statement(_L.c.license_number == number)
+    return _NUMBER.params(number=number)
 
 
 # Built once with an expanding parameter: building `in_(list)` per search leaves reference
@@ -228,7 +233,8 @@ def search_licenses(
     today = today or clock.today()
     parsed = parse_query(query)
     if parsed.kind == "number":
-        rows = tuple(r for _, r in _rows(session.execute(number_statement(parsed.number)), today))
+        found = session.execute(_NUMBER, {"number": parsed.number})
+        rows = tuple(r for _, r in _rows(found, today))
         return LookupPage(rows, None, len(rows), False, "number")
 
     wanted = limit + 1 if after is not None else max(limit, COUNT_CAP) + 1
