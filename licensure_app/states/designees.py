@@ -32,6 +32,9 @@ class DesigneesState(AuthState):
     designee_message: str = ""
     # Changes after a grant so the form renders empty again.
     designee_version: int = 0
+    # The designee whose rights the confirmation dialog asks to revoke (0: none asked).
+    revoke_id: int = 0
+    revoke_email: str = ""
 
     def _actor(self, principal: Principal) -> audit.Actor:
         return audit.Actor(principal.account_id, principal.role, self._client_address())
@@ -48,7 +51,21 @@ class DesigneesState(AuthState):
     def load_designees(self) -> None:
         """When the section shows (superintendents only): the district's designees."""
         self.designee_error = self.designee_message = ""
+        self.revoke_id, self.revoke_email = 0, ""
         self._refresh(current_principal())
+
+    @rx.event
+    @requires(ROLE_DISTRICT_APPROVER)
+    def ask_revoke(self, designee_id: int) -> None:
+        """Open the confirmation for one of the listed designees."""
+        chosen = next((d for d in self.designees if d.designee_id == _id(designee_id)), None)
+        self.revoke_id = chosen.designee_id if chosen else 0
+        self.revoke_email = chosen.email if chosen else ""
+
+    @rx.event
+    @requires(ROLE_DISTRICT_APPROVER)
+    def cancel_revoke(self) -> None:
+        self.revoke_id, self.revoke_email = 0, ""
 
     @rx.event
     @requires(ROLE_DISTRICT_APPROVER)
@@ -67,10 +84,14 @@ class DesigneesState(AuthState):
 
     @rx.event
     @requires(ROLE_DISTRICT_APPROVER)
-    async def revoke_designee(self, designee_id: int) -> None:
-        principal = current_principal()
+    async def revoke_designee(self) -> None:
+        """Revoke the rights the dialog asked about (the service checks the district)."""
+        principal, designee_id = current_principal(), self.revoke_id
+        self.revoke_id, self.revoke_email = 0, ""
+        if not designee_id:
+            return
         result = await asyncio.to_thread(
-            jobs.revoke, principal, self._actor(principal), _id(designee_id)
+            jobs.revoke, principal, self._actor(principal), designee_id
         )
         self.designee_error = "" if result.ok else result.message
         self.designee_message = result.message if result.ok else ""

@@ -416,6 +416,13 @@ def test_bulk_approval_and_designees(page: Page, live_server: LiveServer, db: Db
     expect(designees.get_by_role("listitem").filter(has_text=first.email)).to_be_visible()
     assert_accessible(page)
     designees.get_by_role("button", name=f"Revoke {first.email}").click()
+    dialog = page.get_by_role("alertdialog", name="Revoke approver rights?")
+    expect(dialog).to_contain_text(f"{first.email} will no longer approve")
+    dialog.get_by_role("button", name="Keep rights").click()
+    expect(dialog).to_have_count(0)
+    expect(designees.get_by_role("listitem").filter(has_text=first.email)).to_be_visible()
+    designees.get_by_role("button", name=f"Revoke {first.email}").click()
+    dialog.get_by_role("button", name="Revoke rights").click()
     expect(designees.get_by_text("can no longer approve applications")).to_be_visible()
     expect(designees.get_by_role("listitem").filter(has_text=first.email)).to_have_count(0)
 

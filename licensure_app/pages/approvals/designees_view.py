@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ...components.dialogs import confirm_dialog, danger_button
 from ...components.forms import notice, text_field
 from ...services.state_office import designees as designees_service
 from ...states.approvals import ApprovalsState
@@ -21,7 +22,7 @@ def _designee(d: rx.Var[designees_service.DesigneeView]) -> rx.Component:
                 variant="outline",
                 color_scheme="red",
                 aria_label="Revoke " + d.email,
-                on_click=DesigneesState.revoke_designee(d.designee_id),
+                on_click=DesigneesState.ask_revoke(d.designee_id),
             ),
             align="center",
             spacing="3",
@@ -62,6 +63,17 @@ def designees() -> rx.Component:
             rx.cond(
                 DesigneesState.designee_message != "",
                 notice(DesigneesState.designee_message, tone="success", margin_top="0.5em"),
+            ),
+            confirm_dialog(
+                "Revoke approver rights?",
+                [
+                    DesigneesState.revoke_email,
+                    " will no longer approve applications for your district.",
+                ],
+                is_open=DesigneesState.revoke_id > 0,
+                on_cancel=DesigneesState.cancel_revoke,
+                cancel_label="Keep rights",
+                confirm=danger_button("Revoke rights", DesigneesState.revoke_designee),
             ),
             aria_labelledby="designees-heading",
             margin_top="2.5em",
