@@ -7,18 +7,16 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-import pytest
-from approval_world import TODAY, World, actor_of, add_educator, build_world, principal
+from approval_world import TODAY, World, actor_of, add_educator, principal
 from handler_fakes import fake_state
 from sqlmodel import Session, select
 
 from licensure_app import db as app_db
 from licensure_app.models import AuditCheckpoint, OutboxEmail, PDActivity, PDLoad
-from licensure_app.services import accounts, state_office
+from licensure_app.services import state_office
 from licensure_app.services.pd import bulk_load
 from licensure_app.states.admin import (
     AdminActivitiesState,
@@ -35,18 +33,6 @@ def _fake(state: type, token: str, **fields: Any) -> Any:
 def _run(state: type, handler: str, fake: Any, *args: Any) -> Any:
     result = state.event_handlers[handler].fn(fake, *args)
     return asyncio.run(result) if asyncio.iscoroutine(result) else result
-
-
-@pytest.fixture
-def app_world(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[World, str]]:
-    """The world in the database the app's handlers use, and a state staff session."""
-    monkeypatch.setenv("REFLEX_DB_URL", db_url)
-    app_db.get_engine.cache_clear()
-    with app_db.session_scope() as session:
-        world = build_world(session)
-        token = accounts.open_session(session, world.state.id or 0, second_factor=True)
-    yield world, token
-    app_db.get_engine.cache_clear()
 
 
 def test_verify_and_checkpoint_buttons(app_world: tuple[World, str]) -> None:

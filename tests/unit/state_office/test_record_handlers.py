@@ -5,12 +5,10 @@ replaying the event."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-import pytest
-from approval_world import World, add_educator, build_world
+from approval_world import World, add_educator
 from handler_fakes import fake_state
 from sqlmodel import select
 
@@ -24,17 +22,6 @@ from licensure_app.states.admin import EducatorRecordState
 def _run(handler: str, fake: Any, *args: Any) -> Any:
     result = EducatorRecordState.event_handlers[handler].fn(fake, *args)
     return asyncio.run(result) if asyncio.iscoroutine(result) else result
-
-
-@pytest.fixture
-def app_world(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[World, str]]:
-    monkeypatch.setenv("REFLEX_DB_URL", db_url)
-    app_db.get_engine.cache_clear()
-    with app_db.session_scope() as session:
-        world = build_world(session)
-        token = accounts.open_session(session, world.state.id or 0, second_factor=True)
-    yield world, token
-    app_db.get_engine.cache_clear()
 
 
 def _record_page(token: str, profile_id: int, number: str) -> Any:
