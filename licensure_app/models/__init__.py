@@ -48,10 +48,12 @@ from .reminder import ExpiryReminder, ScheduledRun
 from .rules import (
     RENEWAL_CATEGORIES,
     RULE_CHANGE_STATUSES,
+    RULE_TABLES,
     RenewalOption,
     RenewalOptionPart,
     RuleChange,
     RuleSetting,
+    RuleVersion,
 )
 
 __all__ = [
@@ -107,6 +109,8 @@ __all__ = [
     "RenewalOption",
     "RenewalOptionPart",
     "RuleChange",
+    "RuleVersion",
+    "RULE_TABLES",
     "RuleSetting",
     "SessionTicket",
     "SignInAttempt",

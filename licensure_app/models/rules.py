@@ -86,3 +86,19 @@ class RuleChange(SQLModel, table=True):
     cancelled_at: datetime | None = Field(
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
+
+
+# The tables whose rows are the rules: every write to them bumps `rule_version` (database
+# triggers, migration d2e3f4a5b6c7), so no code path can forget to.
+RULE_TABLES = ("renewal_option", "renewal_option_part", "rule_setting", "rule_change")
+
+
+class RuleVersion(SQLModel, table=True):
+    """One row: a counter the rule tables' triggers raise on every write, and a stamp
+    random per database. Readers cache the rules per (database, stamp, version)."""
+
+    __tablename__ = "rule_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=0)
+    stamp: str = Field(default="", max_length=32)

@@ -21,7 +21,14 @@ from ..domain.rules import (
     RuleChange as ChangeData,
 )
 from ..infra import clock
-from ..models import License, RenewalOption, RenewalOptionPart, RuleChange, RuleSetting
+from ..models import (
+    License,
+    RenewalOption,
+    RenewalOptionPart,
+    RuleChange,
+    RuleSetting,
+    RuleVersion,
+)
 
 # Read on every tracker, renewal and approval view: plain columns from statements built
 # once (SQLAlchemy caches their compiled form) cost a fraction of loading ORM objects.
@@ -65,6 +72,20 @@ _CHANGES = (
 )
 
 
+# Every recorded change, for the cache below (filtered per cycle in Python: a few dozen).
+_ALL_CHANGES = (
+    select(
+        col(RuleChange.id),
+        col(RuleChange.effective_on),
+        col(RuleChange.status),
+        col(RuleChange.payload_json),
+    )
+    .where(col(RuleChange.status).in_(("pending", "applied")))
+    .order_by(col(RuleChange.effective_on), col(RuleChange.id))
+)
+_VERSION = select(col(RuleVersion.stamp), col(RuleVersion.version)).where(RuleVersion.id == 1)
+
+
 @dataclass(frozen=True)
 class RulesTimeline:
     """The live rules and the recorded changes around them: the rules for any cycle."""
@@ -103,8 +124,7 @@ def load_live_rules(session: Session) -> Rules:
     return Rules(options={k: tuple(v) for k, v in options.items()}, settings=settings)
 
 
-def load_changes(session: Session, since: date) -> tuple[DatedChange, ...]:
-    rows = session.connection().execute(_CHANGES, {"since": since})
+def _dated(rows: object) -> tuple[DatedChange, ...]:
     return tuple(
         DatedChange(
             id=change_id,
@@ -112,16 +132,56 @@ def load_changes(session: Session, since: date) -> tuple[DatedChange, ...]:
             applied=status == "applied",
             change=ChangeData.from_json(payload),
         )
-        for change_id, effective_on, status, payload in rows
+        for change_id, effective_on, status, payload in rows  # type: ignore[attr-defined]
     )
+
+
+def load_changes(session: Session, since: date) -> tuple[DatedChange, ...]:
+    return _dated(session.connection().execute(_CHANGES, {"since": since}))
+
+
+@dataclass(frozen=True)
+class _Cached:
+    key: tuple[str, str, int]  # (database, its stamp, the rule version)
+    live: Rules
+    changes: tuple[DatedChange, ...]  # pending and applied
+
+
+# The rules as last read by a read-only session of this process. Rules are immutable
+# values, so one copy serves every tab; the version the triggers raise on every write to
+# the rule tables says, in one small query, whether it is still the database's.
+_cached: _Cached | None = None
+
+
+def _cached_rules(session: Session) -> _Cached | None:
+    """The cached rules, re-read when the version moved. Only for read-only sessions: a
+    writing session may hold its own uncommitted changes, which must never be cached."""
+    global _cached
+    connection = session.connection()
+    # The version first: rules read after it are at least as new, never older.
+    found = connection.execute(_VERSION).first()
+    if found is None:
+        return None
+    key = (str(session.get_bind().url), str(found[0]), int(found[1]))
+    cached = _cached
+    if cached is None or cached.key != key:
+        cached = _Cached(key, load_live_rules(session), _dated(connection.execute(_ALL_CHANGES)))
+        _cached = cached
+    return cached
 
 
 def load_timeline(session: Session, since: date | None = None) -> RulesTimeline:
     """The rules for cycles ending on or after `since` (default: today in the state)."""
-    return RulesTimeline(
-        live=load_live_rules(session),
-        changes=load_changes(session, since or clock.today()),
-    )
+    since = since or clock.today()
+    cached = _cached_rules(session) if _reads_only(session) else None
+    if cached is None:
+        return RulesTimeline(live=load_live_rules(session), changes=load_changes(session, since))
+    changes = tuple(c for c in cached.changes if not c.applied or c.effective_on > since)
+    return RulesTimeline(live=cached.live, changes=changes)
+
+
+def _reads_only(session: Session) -> bool:
+    return bool(session.get_bind().get_execution_options().get("read_only"))
 
 
 def load_rules(session: Session, in_force_on: date | None = None) -> Rules:

@@ -129,6 +129,45 @@ def test_audit_log_refuses_update_and_delete_on_postgres(pg_url: str) -> None:
     _audit_log_refuses_changes(pg_url)
 
 
+def _rule_writes_raise_the_version(url: str) -> None:
+    """Every write to a rule table, by any path, raises rule_version (the rules' cache)."""
+    engine = make_engine(url)
+    version = text("SELECT version FROM rule_version WHERE id = 1")
+    try:
+        with engine.begin() as connection:
+            before = connection.execute(version).scalar_one()
+            connection.execute(
+                text("UPDATE rule_setting SET value = value WHERE key = 'renewal_window_days'")
+            )
+            connection.execute(text("UPDATE renewal_option_part SET amount = amount + 0"))
+            after_updates = connection.execute(version).scalar_one()
+            connection.execute(
+                text(
+                    "INSERT INTO rule_change (effective_on, payload_json, summary, status, "
+                    "created_at) VALUES ('2030-01-01', '{}', 'test', 'pending', '2026-01-01')"
+                )
+            )
+            after_insert = connection.execute(version).scalar_one()
+            connection.execute(text("DELETE FROM rule_change WHERE summary = 'test'"))
+            after_delete = connection.execute(version).scalar_one()
+        assert before < after_updates < after_insert < after_delete
+        with engine.connect() as connection:
+            stamp = connection.execute(text("SELECT stamp FROM rule_version")).scalar_one()
+        assert len(stamp) == 32
+    finally:
+        engine.dispose()
+
+
+def test_rule_writes_raise_the_version_on_sqlite(db_url: str) -> None:
+    _rule_writes_raise_the_version(db_url)
+
+
+@pytest.mark.postgres
+def test_rule_writes_raise_the_version_on_postgres(pg_url: str) -> None:
+    schema.migrate(pg_url)
+    _rule_writes_raise_the_version(pg_url)
+
+
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "licensure_app.cli", *args],
