@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine
 
 from . import settings
+from .infra import change_feed
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:  # noqa: ANN001
@@ -36,13 +37,16 @@ def _begin(conn) -> None:  # noqa: ANN001
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite connections get the pragmas above."""
+    """An engine for `url`; SQLite connections get the pragmas above. Its committed writes
+    to watched tables reach in-process caches (infra/change_feed.py)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin)
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    change_feed.install(engine)
+    return engine
 
 
 @cache

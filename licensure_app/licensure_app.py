@@ -6,7 +6,14 @@ from datetime import date, time
 import reflex as rx
 from sqlmodel import Session
 
-from licensure_app.infra import log_redaction, mail_delivery, reflex_fixes, runtime, scheduler
+from licensure_app.infra import (
+    change_feed,
+    log_redaction,
+    mail_delivery,
+    reflex_fixes,
+    runtime,
+    scheduler,
+)
 from licensure_app.infra.schema import assert_migrated
 from licensure_app.infra.static_pages import serve_pages_directly
 
@@ -49,6 +56,9 @@ live.use_connection_check(_holds_websocket)
 # Garbage collection tuned for latency: see runtime.py.
 runtime.tune_for_serving()
 app.register_lifespan_task(runtime.freeze_startup_objects)
+
+# With Redis, every process hears the others' writes that in-process caches depend on.
+app.register_lifespan_task(change_feed.listen_forever)
 
 # With SMTP_HOST set, every process delivers the outbox (each message claimed by one).
 app.register_lifespan_task(mail_delivery.run_forever)

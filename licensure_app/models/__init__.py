@@ -28,6 +28,7 @@ from .educator import (
     BackgroundCheck,
     EducatorProfile,
     LicenseClaimAttempt,
+    ProfileVersion,
     TranscriptRecord,
 )
 from .license import LICENSE_CLASSES, LICENSE_STATUSES, LICENSE_TYPES, Endorsement, License
@@ -93,6 +94,7 @@ __all__ = [
     "STAFF_CHANGE_STATUSES",
     "StaffChange",
     "EducatorProfile",
+    "ProfileVersion",
     "Endorsement",
     "EvidenceFile",
     "ExpiryReminder",

@@ -117,3 +117,23 @@ class LicenseClaimAttempt(SQLModel, table=True):
     confirmed_at: datetime | None = Field(
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
+
+
+# What the educator's tracker page shows comes from these tables (table -> educator column):
+# every write to them raises the educator's `profile_version` (database triggers, migration
+# e3f4a5b6c7d8), so no code path can forget to.
+PROFILE_TABLES = {
+    "pd_activity": "holder_id",
+    "evidence_file": "owner_id",
+    "license": "holder_id",
+    "application": "applicant_id",
+}
+
+
+class ProfileVersion(SQLModel, table=True):
+    """A counter per educator, raised by the triggers above; no row until the first write."""
+
+    __tablename__ = "profile_version"
+
+    profile_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    version: int = Field(default=0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, update
@@ -11,6 +13,7 @@ from sqlmodel import Session, func, select
 from licensure_app.domain.notices import Notice, render_email
 from licensure_app.infra import clock
 from licensure_app.infra.mail import queue_email
+from licensure_app.infra.watched_cache import WatchedCache
 
 from .. import settings
 from ..models import Account, Notification
@@ -68,6 +71,23 @@ _UNREAD_COUNT = (
 
 def unread_count(session: Session | Connection, recipient_id: int) -> int:
     return session.execute(_UNREAD_COUNT, {"recipient_id": recipient_id}).scalar_one()
+
+
+# The header shows the count on every page opened: kept per process until a notification
+# is written anywhere (infra/watched_cache.py).
+_UNREAD: WatchedCache[int] = WatchedCache("notifications", ["notification"])
+
+
+def unread_count_cached(
+    connect: Callable[[], AbstractContextManager[Connection]], recipient_id: int
+) -> int:
+    """`unread_count`, answered from this process's cache while no notification changed."""
+
+    def read() -> int:
+        with connect() as connection:
+            return unread_count(connection, recipient_id)
+
+    return _UNREAD.get(recipient_id, read) or 0
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from http.cookies import CookieError, SimpleCookie
 from typing import Any
 from urllib.parse import quote
 
@@ -59,13 +58,7 @@ class AuthState(rx.State):
         return self.router.session.client_ip or ""
 
     def _session_token(self) -> str:
-        cookies = SimpleCookie()
-        try:
-            cookies.load(self.router.headers.cookie or "")
-        except CookieError:
-            return ""
-        morsel = cookies.get(accounts.SESSION_COOKIE)
-        return morsel.value if morsel else ""
+        return accounts.token_from_cookie_header(self.router.headers.cookie or "")
 
     def _principal(self) -> Principal | None:
         token = self._session_token()
@@ -231,19 +224,19 @@ def page_states() -> list[type[rx.State]]:
 def _identify(token: str, count_unread: bool = False) -> tuple[Principal | None, int]:
     """The principal behind a session token and, if asked, their unread notifications.
 
-    Runs for every event, on the event loop: one read transaction, one query for the
-    session (two with the count). Recording activity is a write, which waits for SQLite's
-    write lock and an fsync, so it happens in a worker thread.
+    Runs for every event, on the event loop: a session checked moments ago is answered from
+    the process's cache (accounts.session_cache), else one read transaction, one query for
+    the session. The unread count is kept likewise (notifications.unread_count_cached). Recording activity is a write, which waits
+    for SQLite's write lock and an fsync, so it happens in a worker thread.
     """
     if not token:
         return None, 0
-    with read_connection() as connection:
-        live = accounts.check_session(connection, token)
-        if live is None:
-            return None, 0
-        unread = (
-            notifications.unread_count(connection, live.principal.account_id) if count_unread else 0
-        )
+    live = accounts.check_session_cached(read_connection, token)
+    if live is None:
+        return None, 0
+    unread = 0
+    if count_unread:
+        unread = notifications.unread_count_cached(read_connection, live.principal.account_id)
     if live.needs_touch:
         _touch_soon(token)
     return live.principal, unread

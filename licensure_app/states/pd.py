@@ -39,6 +39,9 @@ class PDState(AuthState):
     warning: str = ""
     delete_id: int = 0
     delete_title: str = ""
+    # What the shown tracker and activities were computed from (pd.page_version): a page
+    # opened again with nothing changed is not recomputed (nor sent again).
+    _shown_version: str = ""
 
     def _actor(self) -> audit.Actor:
         principal = current_principal()
@@ -48,11 +51,16 @@ class PDState(AuthState):
         if profile_id is None:
             self._assign_changed(trackers=[], activities=[], loaded=True)
             return
+        today = clock.today()
         with read_scope() as session:
+            version = pd.page_version(session, profile_id, today)
+            if self.loaded and version == self._shown_version:
+                return
             activities = pd.holder_activities(session, profile_id)
-            trackers = pd.trackers(session, profile_id, clock.today(), activities)
+            trackers = pd.trackers(session, profile_id, today, activities)
             rows = pd.activity_rows(session, profile_id, activities)
         self._assign_changed(trackers=trackers, activities=rows, loaded=True)
+        self._shown_version = version
 
     def _activity(self, activity_id: int) -> pd.ActivityRow | None:
         return next((a for a in self.activities if a.activity_id == activity_id), None)

@@ -36,8 +36,7 @@ HYDRATE_EVENTS = frozenset(
 
 
 def _live(token: str) -> bool:
-    with read_connection() as connection:
-        return accounts.check_session(connection, token) is not None
+    return accounts.check_session_cached(read_connection, token) is not None
 
 
 async def forget_if_session_changed(auth: AuthState, reconnecting: bool) -> bool:

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, datetime
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
 from licensure_app.infra import demo
 from licensure_app.models import Account, AuthSession
 
-from .conftest import HYDRATED, LiveServer, register, sign_in
+from .conftest import HYDRATED, NEW_PASSWORD, LiveServer, register, sign_in
+
+CHANGED_PASSWORD = "a changed passphrase for the other device"
 
 pytestmark = pytest.mark.e2e
 
@@ -56,35 +57,50 @@ def test_a_page_opened_from_the_menu_arrives_with_its_data(
     expect(page.get_by_text(demo.TEACHER_LICENSE_NUMBER).first).to_be_visible()
 
 
-def _revoke_sessions(db_url: str, email: str) -> int:
+def _live_sessions(db_url: str, email: str) -> int:
     engine = make_engine(db_url)
     try:
         with Session(engine) as db:
             account = db.exec(select(Account).where(Account.email == email)).one()
-            live = db.exec(
-                select(AuthSession).where(
-                    AuthSession.account_id == account.id, AuthSession.revoked_at.is_(None)
-                )
-            ).all()
-            for record in live:
-                record.revoked_at = datetime.now(UTC)
-                db.add(record)
-            db.commit()
-            return len(live)
+            return len(
+                db.exec(
+                    select(AuthSession).where(
+                        AuthSession.account_id == account.id,
+                        AuthSession.revoked_at.is_(None),  # type: ignore[union-attr]
+                    )
+                ).all()
+            )
     finally:
         engine.dispose()
 
 
 def test_a_session_ended_elsewhere_sends_the_next_page_opened_to_sign_in(
-    page: Page, live_server: LiveServer
+    page: Page, browser: Browser, live_server: LiveServer
 ) -> None:
+    """SPEC §6: sessions are revoked on password change, at once (the server keeps sessions
+    it checked moments ago in memory, services/accounts/session_cache.py)."""
     email = f"e2e-nav-{uuid.uuid4().hex[:10]}@example.org"
     register(page, email, "Robin", "Okafor")
     expect(page).to_have_url(re.compile(r"/licenses/?$"))
     page.get_by_role("button", name="Sign out").wait_for()
+    # The tab's session has been checked (and so kept) by the server.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Licenses").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
-    # Signed out everywhere from another device (or the password changed there).
-    assert _revoke_sessions(live_server.db_url, email) == 1
+    # The password is changed on another device: that signs out everywhere else.
+    other = browser.new_context(base_url=live_server.url).new_page()
+    try:
+        sign_in(other, email, NEW_PASSWORD)
+        other.goto("/account")
+        other.get_by_label("Current password").nth(1).fill(NEW_PASSWORD)
+        other.get_by_label("New password").fill(CHANGED_PASSWORD)
+        other.get_by_label("Confirm password").fill(CHANGED_PASSWORD)
+        other.get_by_role("button", name="Change password").click()
+        # That device signs in again with a fresh session; the first one is gone.
+        expect(other.get_by_text("Password changed", exact=False)).to_be_visible()
+    finally:
+        other.context.close()
+    assert _live_sessions(live_server.db_url, email) == 1
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Profile").click()
     expect(page).to_have_url(re.compile(r"/login"))

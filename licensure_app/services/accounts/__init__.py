@@ -9,6 +9,7 @@ Where things live:
   register again.
 - `sign_in`: `check_credentials` with throttling per account and per address.
 - `sessions`: server-side sessions (open, check, touch, close) and one-time session tickets.
+  `session_cache`: the check on every event, answered in-process when that is exact.
 - `password_reset`: reset links by e-mail and their one-time use.
 - `credentials`: re-authentication (throttled, logged), changing password or email.
 - `passwords`: hashing and the password policy. `two_factor`: one-time codes.
@@ -52,6 +53,7 @@ from licensure_app.services.accounts.registration import (
     registration_throttled,
     tell_owner_of_registration_attempt,
 )
+from licensure_app.services.accounts.session_cache import check_session_cached
 from licensure_app.services.accounts.sessions import (
     SESSION_ABSOLUTE_TIMEOUT,
     SESSION_COOKIE,
@@ -67,6 +69,7 @@ from licensure_app.services.accounts.sessions import (
     redeem_ticket,
     resolve_session,
     token_digest,
+    token_from_cookie_header,
     touch_session,
 )
 from licensure_app.services.accounts.sign_in import (
@@ -106,6 +109,7 @@ __all__ = [
     "change_password",
     "check_credentials",
     "check_session",
+    "check_session_cached",
     "close_all_sessions",
     "close_session",
     "issue_ticket",
@@ -126,6 +130,7 @@ __all__ = [
     "resolve_session",
     "tell_owner_of_registration_attempt",
     "token_digest",
+    "token_from_cookie_header",
     "touch_session",
     "two_factor",
 ]

@@ -7,12 +7,15 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
+from http.cookies import CookieError, SimpleCookie
 
 from sqlalchemy import bindparam, exists, update
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
 from licensure_app.domain.formatting import aware
+from licensure_app.infra import change_feed
 from licensure_app.models import (
     Account,
     AuthSession,
@@ -35,6 +38,19 @@ TICKET_LIFETIME = timedelta(seconds=60)
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=4096)
+def token_from_cookie_header(header: str) -> str:
+    """The session token in a Cookie header ("" if none). Parsed once per distinct header:
+    every websocket event of a tab carries the same one."""
+    cookies = SimpleCookie()
+    try:
+        cookies.load(header)
+    except CookieError:
+        return ""
+    morsel = cookies.get(SESSION_COOKIE)
+    return morsel.value if morsel else ""
 
 
 def open_session(
@@ -114,6 +130,9 @@ class LiveSession:
     principal: Principal
     # The last recorded activity is older than SESSION_TOUCH_INTERVAL: call touch_session.
     needs_touch: bool
+    # When the session ends at the latest, and its last recorded activity (both aware UTC).
+    expires_at: datetime | None = None
+    last_seen: datetime | None = None
 
 
 # Every websocket event checks the session: the session, its account and what principal_for
@@ -198,7 +217,9 @@ def check_session(
         profile_id=profile_id,
         second_factor=bool(second_factor),
     )
-    return LiveSession(principal, now - last_seen >= SESSION_TOUCH_INTERVAL)
+    return LiveSession(
+        principal, now - last_seen >= SESSION_TOUCH_INTERVAL, aware(expires_at), last_seen
+    )
 
 
 def resolve_session(session: Session, token: str, now: datetime | None = None) -> Principal | None:
@@ -212,11 +233,16 @@ def resolve_session(session: Session, token: str, now: datetime | None = None) -
 
 
 def touch_session(session: Session, token: str) -> None:
-    """Record activity on a session (extends its inactivity timeout, never its absolute one)."""
+    """Record activity on a session (extends its inactivity timeout, never its absolute one).
+
+    Quiet for the change feed: it changes nothing a cache of sessions holds (session_cache
+    keeps a session at most SESSION_TOUCH_INTERVAL past its last recorded activity).
+    """
     session.exec(
         update(AuthSession)
         .where(AuthSession.token_hash == token_digest(token), AuthSession.revoked_at.is_(None))  # type: ignore[union-attr]
         .values(last_seen_at=utcnow())
+        .execution_options(**change_feed.QUIET)
     )
 
 

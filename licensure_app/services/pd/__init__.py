@@ -32,6 +32,7 @@ from licensure_app.services.pd.tracker import (
     OptionView,
     PartView,
     TrackerView,
+    page_version,
     trackers,
 )
 
@@ -54,6 +55,7 @@ __all__ = [
     "delete_activity",
     "evidence",
     "holder_activities",
+    "page_version",
     "trackers",
     "update_activity",
     "validate_activity",

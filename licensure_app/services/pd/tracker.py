@@ -13,7 +13,14 @@ from licensure_app.domain import renewal
 from licensure_app.domain.formatting import format_date
 from licensure_app.domain.renewal_periods import shown_period
 from licensure_app.domain.status import application_label
-from licensure_app.models import OPEN_STATUSES, Application, License, PDActivity
+from licensure_app.models import (
+    OPEN_STATUSES,
+    Application,
+    License,
+    PDActivity,
+    ProfileVersion,
+    RuleVersion,
+)
 from licensure_app.services.pd.activities import holder_activities
 from licensure_app.services.rules import load_timeline
 
@@ -32,6 +39,25 @@ _OPEN_RENEWALS = select(
     Application.app_type == "renewal",
     col(Application.status).in_(OPEN_STATUSES),
 )
+
+# What an educator's tracker page is computed from, in one read: their profile_version
+# (raised by database triggers on every table the page shows, models.PROFILE_TABLES) and the
+# rules' version (rule_version, likewise).
+_PAGE_VERSION = select(
+    select(col(ProfileVersion.version))
+    .where(ProfileVersion.profile_id == bindparam("profile_id"))
+    .scalar_subquery(),
+    select(col(RuleVersion.stamp)).where(RuleVersion.id == 1).scalar_subquery(),
+    select(col(RuleVersion.version)).where(RuleVersion.id == 1).scalar_subquery(),
+)
+
+
+def page_version(session: Session, profile_id: int, today: date) -> str:
+    """Changes whenever the educator's tracker or activities could show something new:
+    a write to their activities, evidence, licenses or applications, a rule change, a new
+    day. Read it first, in the same transaction as the page's data."""
+    row = session.connection().execute(_PAGE_VERSION, {"profile_id": profile_id}).one()
+    return f"{profile_id}:{row[0] or 0}:{row[1]}:{row[2]}:{today.isoformat()}"
 
 
 @dataclass(frozen=True)

@@ -168,6 +168,85 @@ def test_rule_writes_raise_the_version_on_postgres(pg_url: str) -> None:
     _rule_writes_raise_the_version(pg_url)
 
 
+def _profile_writes_raise_its_version(url: str) -> None:
+    """Every write to what an educator's tracker page shows, by any path (ORM or SQL),
+    raises that educator's profile_version and no other's (the tracker page's version)."""
+    from datetime import date
+
+    from sqlmodel import Session
+
+    from licensure_app.models import EducatorProfile, License, PDActivity
+
+    engine = make_engine(url)
+    version = text("SELECT coalesce(max(version), 0) FROM profile_version WHERE profile_id = :p")
+    try:
+        with Session(engine, expire_on_commit=False) as s:
+            mine, other = (
+                EducatorProfile(educator_number=n, first_name="A", last_name="B")
+                for n in ("E9000001", "E9000002")
+            )
+            s.add_all([mine, other])
+            s.commit()
+            seen = [s.exec(version, params={"p": mine.id}).scalar_one()]  # type: ignore[call-overload]
+
+            def step(*rows: object, sql: str = "") -> None:
+                s.add_all(rows)
+                if sql:
+                    s.exec(text(sql), params={"p": mine.id})  # type: ignore[call-overload]
+                s.commit()
+                seen.append(s.exec(version, params={"p": mine.id}).scalar_one())  # type: ignore[call-overload]
+
+            day = date(2026, 1, 1)
+            step(
+                License(
+                    license_number="9000001",
+                    holder_id=mine.id or 0,
+                    license_type="Standard",
+                    license_class="A",
+                    first_issued=day,
+                    valid_from=day,
+                    expires_on=date(2030, 1, 1),
+                    status="active",
+                )
+            )
+            step(sql="UPDATE license SET status = 'expired' WHERE holder_id = :p")
+            step(
+                PDActivity(
+                    holder_id=mine.id or 0,
+                    title="t",
+                    provider="p",
+                    kind="ceu",
+                    amount=1,
+                    completed_on=day,
+                )
+            )
+            step(sql="UPDATE pd_activity SET verification = 'verified' WHERE holder_id = :p")
+            step(sql="DELETE FROM pd_activity WHERE holder_id = :p")
+            before_other = s.exec(version, params={"p": other.id}).scalar_one()  # type: ignore[call-overload]
+            # A row moved to another educator raises both.
+            s.exec(
+                text("UPDATE license SET holder_id = :o WHERE holder_id = :p"),  # type: ignore[call-overload]
+                params={"p": mine.id, "o": other.id},
+            )
+            s.commit()
+            seen.append(s.exec(version, params={"p": mine.id}).scalar_one())  # type: ignore[call-overload]
+            after_other = s.exec(version, params={"p": other.id}).scalar_one()  # type: ignore[call-overload]
+        assert seen == sorted(set(seen)), seen  # strictly rising at every step
+        assert after_other > before_other
+    finally:
+        engine.dispose()
+
+
+def test_profile_writes_raise_its_version_on_sqlite(db_url: str) -> None:
+    _profile_writes_raise_its_version(db_url)
+
+
+@pytest.mark.postgres
+def test_profile_writes_raise_its_version_on_postgres(pg_url: str) -> None:
+    schema.migrate(pg_url)
+    _profile_writes_raise_its_version(pg_url)
+
+
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "licensure_app.cli", *args],

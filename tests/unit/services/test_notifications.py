@@ -80,3 +80,28 @@ def test_notice_times_are_shown_in_the_state_zone_late_at_night(
     session.commit()
     [row] = notifications.recent(session, account.id or 0)
     assert row.at == "30 November 2026 at 11:30 PM CST"
+
+
+def test_the_headers_unread_count_changes_at_once(session: Session) -> None:
+    """Kept in memory between pages (issue 18), yet a new or read notice shows at once."""
+    from contextlib import contextmanager
+
+    account = _account(session)
+    engine = session.get_bind()
+    reads: list[int] = []
+
+    @contextmanager
+    def connect():  # noqa: ANN202
+        reads.append(1)
+        with engine.connect() as connection:
+            yield connection
+
+    assert notifications.unread_count_cached(connect, account.id or 0) == 0
+    assert notifications.unread_count_cached(connect, account.id or 0) == 0
+    assert len(reads) == 1
+    notifications.notify(session, account.id or 0, "Your renewal was approved.")
+    session.commit()
+    assert notifications.unread_count_cached(connect, account.id or 0) == 1
+    notifications.mark_all_read(session, account.id or 0)
+    session.commit()
+    assert notifications.unread_count_cached(connect, account.id or 0) == 0

@@ -17,8 +17,8 @@ from sqlmodel import Session, select
 
 import licensure_app.pages  # noqa: F401  (registers every page and its states)
 from licensure_app import db as app_db
-from licensure_app.models import ROLE_EDUCATOR, EducatorProfile
-from licensure_app.services import accounts
+from licensure_app.models import ROLE_EDUCATOR, Account, EducatorProfile
+from licensure_app.services import accounts, audit
 from licensure_app.services.accounts import profiles
 from licensure_app.services.accounts.passwords import hash_password
 from licensure_app.states.auth import AuthState
@@ -158,3 +158,47 @@ def test_an_upload_acts_only_for_the_tabs_own_session(world: World) -> None:
     with upload_gate.bind("tab-1", world.token):
         principal, refusal = pd_state._admit_upload(roles, "stage_evidence")
     assert principal is not None and refusal == []
+
+
+def test_the_tracker_opened_again_unchanged_is_not_recomputed(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: no recomputing of what did not change; any change is shown at once."""
+    from licensure_app.services import pd
+
+    computed: list[int] = []
+    real_trackers = pd.trackers
+
+    def counting_trackers(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        computed.append(1)
+        return real_trackers(*args, **kwargs)
+
+    monkeypatch.setattr(pd, "trackers", counting_trackers)
+    root = _tab(world.token)
+    pd_state = _state(root, PDState)
+
+    def open_tracker() -> None:
+        PDState.event_handlers["load"].fn(pd_state)
+
+    open_tracker()
+    open_tracker()
+    assert len(computed) == 1 and pd_state.loaded
+    with app_db.session_scope() as session:
+        profile = session.exec(
+            select(EducatorProfile).join(Account).where(Account.email == "dana@example.org")  # type: ignore[arg-type]
+        ).one()
+        pd.add_activity(
+            session,
+            audit.Actor(None, ROLE_EDUCATOR),
+            profile.id or 0,
+            pd.ActivityForm("Workshop", "MDE", "ceu", "1", "2026-10-01"),
+            date(2026, 11, 24),
+        )
+    open_tracker()
+    assert len(computed) == 2
+    assert [a.title for a in pd_state.activities] == ["Workshop"]
+    # The next person in the tab never sees the previous one's tracker kept.
+    _end(world.token)
+    _connect(root, world.other_token)
+    open_tracker()
+    assert len(computed) == 3 and pd_state.activities == []
