@@ -22,7 +22,7 @@ V = TypeVar("V")
 
 class WatchedCache(Generic[V]):
     def __init__(
-        self, topic: str, tables: Iterable[str], max_age: float = 10.0, max_entries: int = 20_000
+        self, topic: str, tables: Iterable[str], max_age: float = 60.0, max_entries: int = 20_000
     ) -> None:
         self.topic, self.max_age, self.max_entries = topic, max_age, max_entries
         self._entries: dict[Hashable, tuple[V, int, float]] = {}

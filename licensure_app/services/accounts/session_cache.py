@@ -9,7 +9,8 @@ the check is kept per process (infra/watched_cache.py) and trusted again only wh
   deactivation all write there, so each takes effect at the next event;
 - its last recorded activity is less than SESSION_TOUCH_INTERVAL old (so it needs no touch
   and cannot have idled out) and its absolute end has not come;
-- it was read less than MAX_AGE_SECONDS ago.
+- it was read less than MAX_AGE_SECONDS ago (the bound for writes the change feed cannot
+  see: SQL typed by hand outside the app, without Redis).
 
 Anything else reads the database, as before. Unknown tokens are never kept.
 """
@@ -34,7 +35,7 @@ from licensure_app.services.accounts.sessions import (
 
 # Every table check_session reads.
 TABLES = ("auth_session", "account", "district", "district_designee", "educator_profile")
-MAX_AGE_SECONDS = 10.0
+MAX_AGE_SECONDS = 60.0
 
 SESSIONS: WatchedCache[LiveSession] = WatchedCache("sessions", TABLES, MAX_AGE_SECONDS)
 
