@@ -3,6 +3,7 @@
 import reflex as rx
 
 from licensure_app import settings
+from licensure_app.infra.deferred_hydration import DeferHydrationPlugin
 
 _redis = settings.redis_url()
 
@@ -21,7 +22,9 @@ config = rx.Config(
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(appearance="light", accent_color="indigo", radius="medium")
-        )
+        ),
+        # Prerendered pages paint before their JavaScript is fetched (issue 18 #5).
+        DeferHydrationPlugin(),
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )
