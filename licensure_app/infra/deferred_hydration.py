@@ -9,8 +9,8 @@ and the page stays blank for seconds (Lighthouse's mobile profile: first paint 3
 
 `defer_hydration` rewrites such a page: the preloads go, and the hydration entry, unchanged,
 is started by a small classic script after the first paint (`requestAnimationFrame`, then a
-task), or at once in a hidden tab, which never paints. The page is the same, and it becomes
-interactive when the same JavaScript has arrived, which it was never before.
+task), or at once in a hidden tab, which never paints. The page is the same, and, as
+before, it becomes interactive once that JavaScript has arrived and run.
 
 SPA-mode shells (`"isSpaMode":true`: `__spa-fallback.html` and its copy `404.html`) have
 nothing to paint before their JavaScript renders them, so they are left as they are, as is
