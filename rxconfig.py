@@ -3,6 +3,8 @@
 import reflex as rx
 
 from licensure_app import settings
+from licensure_app.infra.deferred_hydration import DeferHydrationPlugin
+from licensure_app.infra.radix_styles import RadixThemesUsedColors
 
 _redis = settings.redis_url()
 
@@ -19,9 +21,12 @@ config = rx.Config(
     frontend_port=settings.port(),
     backend_port=settings.port(),
     plugins=[
-        rx.plugins.RadixThemesPlugin(
+        # Radix Themes with only the colour palettes the app uses (a smaller stylesheet).
+        RadixThemesUsedColors(
             theme=rx.theme(appearance="light", accent_color="indigo", radius="medium")
-        )
+        ),
+        # Prerendered pages paint before their JavaScript is fetched (issue 18 #5).
+        DeferHydrationPlugin(),
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

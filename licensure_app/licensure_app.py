@@ -33,7 +33,12 @@ assert_migrated()
 
 app = rx.App(
     stylesheets=["/styles.css"],
-    head_components=[rx.el.script(src="/focus.js"), rx.el.script(src="/menu.js")],
+    # Deferred: they only add document listeners and helpers, so they never hold up the
+    # first paint (infra/deferred_hydration.py).
+    head_components=[
+        rx.el.script(src="/focus.js", defer=True),
+        rx.el.script(src="/menu.js", defer=True),
+    ],
     api_transformer=[build_api(), upload_guard, serve_pages_directly, security_headers],
 )
 

@@ -200,6 +200,10 @@ def app_page(
             return shell(body(), protected)
 
         page.__name__ = body.__name__
+        # Reflex writes a page's compiled components into a module named after the page
+        # function's module: the page's own, so each page's JavaScript holds its own parts
+        # (otherwise every page downloads every page's, charts included).
+        page.__module__ = body.__module__
         return page
 
     return decorate
