@@ -780,11 +780,18 @@ class Run:
     label: str
     results: Results
     peak_rss_mb: float
+    idle_rss_mb: float
     server_cpu: float  # cores busy in the window (1.0 = one core)
     generator_cpu: float
     events_per_second: float  # emitted by the clients
     server_ms_per_event: float  # server CPU time per event
     cpu_pressure: float  # share of the window in which some task waited for a CPU
+    clients: int = 0
+
+    @property
+    def tab_kb(self) -> float:
+        """What each connected tab added to the server's memory, on average."""
+        return (self.peak_rss_mb - self.idle_rss_mb) * 1024 / max(1, self.clients)
 
 
 async def drive(
@@ -797,6 +804,8 @@ async def drive(
     """
     results = Results()
     sampler = TreeSampler(server.pid)
+    sampler.sample()
+    idle_rss = sampler.peak_rss  # the started server before any client: what a tab adds
     sampling = asyncio.create_task(sampler.run())
     me = psutil.Process()
     connector = aiohttp.TCPConnector(limit=0, force_close=False)
@@ -840,11 +849,13 @@ async def drive(
         label=label,
         results=results,
         peak_rss_mb=sampler.peak_rss / 2**20,
+        idle_rss_mb=idle_rss / 2**20,
         server_cpu=(cpu1 - cpu0) / seconds,
         generator_cpu=((gen1.user + gen1.system) - (gen0.user + gen0.system)) / seconds,
         events_per_second=(sent1 - sent0) / seconds,
         server_ms_per_event=(cpu1 - cpu0) * 1000 / max(1, sent1 - sent0),
         cpu_pressure=(stall1 - stall0) / seconds,
+        clients=plan.clients,
     )
 
 
@@ -855,7 +866,8 @@ def report(run: Run) -> None:
         f"{run.label}: {len(times)} events timed  p50={percentile(times, 50):.1f} ms  "
         f"p95={percentile(times, 95):.1f} ms  p99={percentile(times, 99):.1f} ms  "
         f"max={max(times, default=math.nan):.1f} ms  errors={errors}  "
-        f"peak rss={run.peak_rss_mb:.0f} MB"
+        f"peak rss={run.peak_rss_mb:.0f} MB (idle {run.idle_rss_mb:.0f} MB: "
+        f"{run.tab_kb:.0f} KB a tab)"
     )
     print(
         f"  load: {run.events_per_second:.0f} events/s emitted; server cpu "
