@@ -30,10 +30,10 @@ def _configure_sqlite(dbapi_connection, _record) -> None:  # noqa: ANN001
 def _begin(conn) -> None:  # noqa: ANN001
     # Writing transactions take the write lock at BEGIN, so a read-then-write never fails
     # to upgrade its lock; read-only ones (look-ups) begin deferred and run alongside.
-    if conn.get_execution_options().get("read_only"):
-        conn.exec_driver_sql("BEGIN")
-    else:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Straight to the driver: every event's read begins here, and SQLAlchemy's statement
+    # machinery cost ten times the BEGIN itself.
+    read_only = conn.get_execution_options().get("read_only")
+    conn.connection.driver_connection.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
