@@ -54,19 +54,6 @@ class WatchedCache(Generic[V]):
             self._store(key, (value, generation, time.monotonic()))
         return value
 
-    def put(self, key: Hashable, value: V) -> None:
-        """Replace a kept value (one this process knows to be exact now)."""
-        if key in self._entries:
-            _old, generation, stored_at = self._entries[key]
-            self._entries[key] = (value, generation, stored_at)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
     def _store(self, key: Hashable, entry: tuple[V, int, float]) -> None:
         with self._lock:
             if len(self._entries) >= self.max_entries:
