@@ -36,8 +36,22 @@ HYDRATION_ENTRY = re.compile(
 SPA_MODE = '"isSpaMode":true'
 
 # Runs the original module after the first paint; a hidden tab never paints, so at once.
+# Until React has hydrated a form (it then carries `__reactProps…`), a submit of it is held,
+# not sent: the painted form has no handler yet, and the browser's own submit would put its
+# fields (a password) in the address bar. The held submit is sent again once the form is
+# hydrated.
 STARTER = (
-    "<script>(function(){{function start(){{var s=document.createElement('script');"
+    "<script>(function(){{var held=null;"
+    "function ready(f){{return Object.keys(f).some(function(k){{"
+    "return k.indexOf('__reactProps')===0}})}}"
+    "document.addEventListener('submit',function(e){{if(ready(e.target))return;"
+    "e.preventDefault();e.stopImmediatePropagation();held=[e.target,e.submitter];"
+    "setTimeout(replay,50)}},true);"
+    "function replay(){{if(!held)return;var f=held[0],b=held[1];"
+    "if(!f.isConnected){{held=null;return}}"
+    "if(!ready(f)){{setTimeout(replay,50);return}}held=null;"
+    "f.requestSubmit(b&&b.isConnected&&b.form===f?b:undefined)}}"
+    "function start(){{var s=document.createElement('script');"
     "s.type='module';s.textContent={code};document.body.appendChild(s)}}"
     "if(document.visibilityState==='hidden')start();"
     "else requestAnimationFrame(function(){{setTimeout(start,0)}})}})()</script>"

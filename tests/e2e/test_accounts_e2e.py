@@ -295,3 +295,31 @@ def test_a_legal_name_changes_only_when_state_staff_approve(
             select(EducatorProfile).where(EducatorProfile.last_name == "Morgan-Reyes")
         ).one()
         assert profile.previous_names == "Casey Morgan"
+
+
+def test_sign_in_pressed_before_the_page_is_ready_is_sent_once_it_is(page: Page) -> None:
+    """Pages paint before their JavaScript has run (infra/deferred_hydration.py). A form
+    sent in that moment is held, never sent by the browser itself (which would put the
+    password in the address), and goes out once the page is ready."""
+    from licensure_app.infra import demo
+    from tests.support import DEMO_PASSWORD
+
+    held, requested, released = [], [], []
+    page.on("request", lambda request: requested.append(request.url))
+    # The page's JavaScript waits until released.
+    page.route(
+        "**/assets/*.js", lambda route: route.continue_() if released else held.append(route)
+    )
+    page.goto("/login", wait_until="commit")
+    page.get_by_label("Email").fill(demo.TEACHER_EMAIL)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_timeout(500)
+    assert "password" not in page.url and DEMO_PASSWORD not in page.url
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+
+    released.append(True)
+    for route in held:
+        route.continue_()
+    expect(page.get_by_role("button", name="Sign out", include_hidden=True)).to_have_count(1)
+    assert not [url for url in requested if "password" in url or DEMO_PASSWORD in url]

@@ -79,13 +79,13 @@ def test_every_other_script_is_kept_in_its_place() -> None:
     changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
     assert len(changed) == 1
     assert changed[0][0].startswith('<script type="module"')
-    assert changed[0][1].startswith("<script>(function(){function start()")
+    assert changed[0][1].startswith("<script>(function(){var held=null;")
 
 
 def test_a_closing_tag_in_the_module_cannot_end_the_starter_script() -> None:
     page = PAGE.replace(ENTRY, ENTRY + '\nconst tag = "</b>";')
     deferred = defer_hydration(page)
-    starter = deferred[deferred.index("<script>(function(){function start()") :]
+    starter = deferred[deferred.index("<script>(function(){var held=null;") :]
     assert "</" not in starter[: starter.index("</script>")]
     assert started_module(deferred).endswith('const tag = "</b>";')
 
@@ -122,3 +122,13 @@ def test_the_build_is_rewritten_in_place(tmp_path: Path) -> None:
 def test_every_production_build_applies_it() -> None:
     # Reflex calls post_build after `npm run export`, before writing the .gz copies.
     assert any(isinstance(plugin, DeferHydrationPlugin) for plugin in get_config().plugins)
+
+
+def test_a_form_sent_before_hydration_is_held_never_sent_by_the_browser() -> None:
+    """The painted form has no handler until React listens: the browser's own submit would
+    put its fields (a password) in the address bar. The submit is held and sent again once
+    React listens (tests/e2e/test_accounts_e2e.py drives it in Chromium)."""
+    starter = defer_hydration(PAGE)
+    assert "document.addEventListener('submit'" in starter
+    assert "e.preventDefault();e.stopImmediatePropagation()" in starter
+    assert "__reactProps" in starter and "requestSubmit" in starter
