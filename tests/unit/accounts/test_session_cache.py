@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
-from licensure_app.models import ROLE_DISTRICT_APPROVER, District, DistrictDesignee
+from licensure_app.models import ROLE_DISTRICT_APPROVER, Account, District, DistrictDesignee
 from licensure_app.models._base import utcnow
 from licensure_app.services import accounts
 from licensure_app.services.accounts import session_cache
@@ -115,7 +115,7 @@ def test_deactivation_and_revoked_rights_apply_at_the_next_event(engine: Engine)
     live = accounts.check_session_cached(reads, token)
     assert live is not None and ROLE_DISTRICT_APPROVER not in live.principal.roles
     with _write(engine) as s:
-        account = s.get(accounts.authz.Account, account_id)
+        account = s.get(Account, account_id)
         assert account is not None
         account.is_active = False
         s.add(account)
