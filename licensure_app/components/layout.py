@@ -173,6 +173,11 @@ def shell(content: rx.Component, protected: bool) -> rx.Component:
         min_height="100vh",
         background="white",
         color="#1f2937",
+        # Names the page once its on_load handlers have run: until then a form's submit is
+        # held (infra/deferred_hydration.py), so a fast sign-in is not undone by them.
+        custom_attrs={
+            "data-loaded-path": rx.cond(rx.State.is_hydrated, rx.State.router.url.path, "")
+        },
     )
 
 

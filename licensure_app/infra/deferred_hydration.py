@@ -12,9 +12,11 @@ is started by a small classic script after the first paint (`requestAnimationFra
 task), or at once in a hidden tab, which never paints. The page is the same, and, as
 before, it becomes interactive once that JavaScript has arrived and run.
 
-SPA-mode shells (`"isSpaMode":true`: `__spa-fallback.html` and its copy `404.html`) have
-nothing to paint before their JavaScript renders them, so they are left as they are, as is
-anything that is not a page. `DeferHydrationPlugin` applies the rewrite to the build's HTML
+Until then, and until the page's on_load handlers have run, a form's submit is held and
+sent once the page is ready (`HOLD`, on every page). SPA-mode shells (`"isSpaMode":true`:
+`__spa-fallback.html` and its copy `404.html`) have nothing to paint before their JavaScript
+renders them, so they get only the hold; anything that is not a page is left as it is.
+`DeferHydrationPlugin` applies the rewrite to the build's HTML
 after every production build (`reflex run --env prod`, `reflex export`, hence
 `make deploy-frontend` for nginx), before Reflex writes the precompressed `.gz` copies, so
 both servers serve the rewritten pages.
@@ -35,23 +37,32 @@ HYDRATION_ENTRY = re.compile(
 )
 SPA_MODE = '"isSpaMode":true'
 
+# Holds a form's submit until the page is ready for it, then sends it again. Ready means
+# React handles the form (it then carries `__reactProps…`): before that the browser's own
+# submit would put the fields (a password) in the address bar. And, on pages in the shell,
+# that the page's on_load handlers have run (the shell's `data-loaded-path` names this
+# page): a submit sent before them is undone by them (sign-in's `clear` would empty the
+# form). After 15 s of waiting for the second, a form React handles is sent anyway.
+HOLD_ID = "licensure-submit-hold"
+HOLD = (
+    f'<script id="{HOLD_ID}">(function(){{var held=null,since=0;'
+    "function handled(f){return Object.keys(f).some(function(k){"
+    "return k.indexOf('__reactProps')===0})}"
+    "function ready(f){if(!handled(f))return false;"
+    "var m=document.querySelector('[data-loaded-path]');"
+    "return !m||m.getAttribute('data-loaded-path')===location.pathname"
+    "||(held!==null&&Date.now()-since>15000)}"
+    "document.addEventListener('submit',function(e){if(ready(e.target))return;"
+    "e.preventDefault();e.stopImmediatePropagation();"
+    "if(!held)since=Date.now();held=[e.target,e.submitter];setTimeout(replay,50)},true);"
+    "function replay(){if(!held)return;var f=held[0],b=held[1];"
+    "if(!f.isConnected){held=null;return}"
+    "if(!ready(f)){setTimeout(replay,50);return}held=null;"
+    "f.requestSubmit(b&&b.isConnected&&b.form===f?b:undefined)}})()</script>"
+)
 # Runs the original module after the first paint; a hidden tab never paints, so at once.
-# Until React has hydrated a form (it then carries `__reactProps…`), a submit of it is held,
-# not sent: the painted form has no handler yet, and the browser's own submit would put its
-# fields (a password) in the address bar. The held submit is sent again once the form is
-# hydrated.
 STARTER = (
-    "<script>(function(){{var held=null;"
-    "function ready(f){{return Object.keys(f).some(function(k){{"
-    "return k.indexOf('__reactProps')===0}})}}"
-    "document.addEventListener('submit',function(e){{if(ready(e.target))return;"
-    "e.preventDefault();e.stopImmediatePropagation();held=[e.target,e.submitter];"
-    "setTimeout(replay,50)}},true);"
-    "function replay(){{if(!held)return;var f=held[0],b=held[1];"
-    "if(!f.isConnected){{held=null;return}}"
-    "if(!ready(f)){{setTimeout(replay,50);return}}held=null;"
-    "f.requestSubmit(b&&b.isConnected&&b.form===f?b:undefined)}}"
-    "function start(){{var s=document.createElement('script');"
+    "<script>(function(){{function start(){{var s=document.createElement('script');"
     "s.type='module';s.textContent={code};document.body.appendChild(s)}}"
     "if(document.visibilityState==='hidden')start();"
     "else requestAnimationFrame(function(){{setTimeout(start,0)}})}})()</script>"
@@ -61,15 +72,19 @@ STARTER = (
 def defer_hydration(html: str) -> str:
     """The page with its module preloads removed and its hydration started after paint.
 
-    Anything else (an SPA-mode shell, a page already rewritten, not a page) is returned
-    unchanged, so applying it twice is the same as once.
+    Every page gets the submit hold; an SPA-mode shell only that. Anything else (a page
+    already rewritten, not a page) is returned unchanged, so applying it twice is the same
+    as once.
     """
     entries = HYDRATION_ENTRY.findall(html)
-    if len(entries) != 1 or SPA_MODE in html:
+    if len(entries) != 1 or HOLD_ID in html:
         return html
-    # In a string literal inside <script>, "</" could end the script: write "<\/".
+    if SPA_MODE in html:
+        # Nothing to paint before the JavaScript renders it: only the hold, before it runs.
+        return html.replace("</head>", HOLD + "</head>", 1)
+    # In a string literal inside <script>, "</" could end the script: write "<\\/".
     code = json.dumps(entries[0]).replace("</", "<\\/")
-    starter = STARTER.format(code=code)
+    starter = HOLD + STARTER.format(code=code)
     html = HYDRATION_ENTRY.sub(lambda _match: starter, html, count=1)
     return MODULE_PRELOAD.sub("", html)
 

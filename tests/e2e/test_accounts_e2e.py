@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, WebSocketRoute, expect
 from sqlmodel import Session, select
 
 from licensure_app.db import make_engine
@@ -295,6 +295,68 @@ def test_a_legal_name_changes_only_when_state_staff_approve(
             select(EducatorProfile).where(EducatorProfile.last_name == "Morgan-Reyes")
         ).one()
         assert profile.previous_names == "Casey Morgan"
+
+
+def test_sign_in_pressed_while_the_page_loads_is_sent_once_it_has_loaded(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    """The form works before the server has run the page's load, whose handler resets the
+    sign-in steps. A sign-in the server took before it was undone by it: the form emptied
+    and nothing else happened (CI, 2 workers: 3 to 6 in 40 quick sign-ins). Sent only once
+    the page has loaded, it goes through."""
+    from licensure_app.infra import demo
+    from tests.support import DEMO_PASSWORD
+
+    holding = [True]
+    held: list[str | bytes] = []
+    to_server: list[str] = []
+    routes: list[WebSocketRoute] = []
+
+    def slow_load(route: WebSocketRoute) -> None:
+        # Connected at once; the server's answers (the page's load) held back.
+        server = route.connect_to_server()
+        routes.append(route)
+
+        def from_page(message: str | bytes) -> None:
+            to_server.append(str(message))
+            server.send(message)
+
+        def from_server(message: str | bytes) -> None:
+            if holding[0] and str(message).startswith("42"):
+                held.append(message)
+            else:
+                route.send(message)
+
+        route.on_message(from_page)
+        server.on_message(from_server)
+
+    context = browser.new_context(base_url=live_server.url)
+    try:
+        page = context.new_page()
+        page.route_web_socket(re.compile(r".*/_event.*"), slow_load)
+        page.goto("/login")
+        # React handles the form; the page's load is not answered yet.
+        page.wait_for_function(
+            "() => Object.keys(document.querySelector('form')).some("
+            "(k) => k.startsWith('__reactProps'))"
+        )
+        page.get_by_label("Email").fill(demo.PINE_VALLEY_SUPERINTENDENT_EMAIL)
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_timeout(1000)
+        assert not [m for m in to_server if ".sign_in" in m], "sent before the page loaded"
+        assert "password" not in page.url
+
+        holding[0] = False
+        for message in held:
+            routes[-1].send(message)
+        code = page.get_by_label("One-time code")
+        expect(code).to_be_visible()
+        page.wait_for_timeout(500)
+        expect(code).to_be_visible()
+        assert len([m for m in to_server if ".sign_in" in m]) == 1
+    finally:
+        context.close()
 
 
 def test_sign_in_pressed_before_the_page_is_ready_is_sent_once_it_is(page: Page) -> None:

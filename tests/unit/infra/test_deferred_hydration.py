@@ -6,9 +6,12 @@ import json
 import re
 from pathlib import Path
 
+import reflex as rx
 from reflex_base.config import get_config
 
 from licensure_app.infra.deferred_hydration import (
+    HOLD,
+    HOLD_ID,
     DeferHydrationPlugin,
     defer_hydration,
     defer_hydration_in,
@@ -75,17 +78,18 @@ def test_the_hydration_entry_is_started_unchanged_after_the_first_paint() -> Non
 def test_every_other_script_is_kept_in_its_place() -> None:
     before = SCRIPT_TAG.findall(PAGE)
     after = SCRIPT_TAG.findall(defer_hydration(PAGE))
-    assert len(after) == len(before)
-    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
-    assert len(changed) == 1
-    assert changed[0][0].startswith('<script type="module"')
-    assert changed[0][1].startswith("<script>(function(){var held=null;")
+    # The module's place now holds two: the submit hold, then the starter.
+    module = next(i for i, tag in enumerate(before) if tag.startswith('<script type="module"'))
+    assert after[:module] == before[:module]
+    assert after[module].startswith(f'<script id="{HOLD_ID}">')
+    assert after[module + 1].startswith("<script>(function(){function start(){")
+    assert after[module + 2 :] == before[module + 1 :]
 
 
 def test_a_closing_tag_in_the_module_cannot_end_the_starter_script() -> None:
     page = PAGE.replace(ENTRY, ENTRY + '\nconst tag = "</b>";')
     deferred = defer_hydration(page)
-    starter = deferred[deferred.index("<script>(function(){var held=null;") :]
+    starter = deferred[deferred.index("<script>(function(){function start(){") :]
     assert "</" not in starter[: starter.index("</script>")]
     assert started_module(deferred).endswith('const tag = "</b>";')
 
@@ -95,8 +99,10 @@ def test_it_is_idempotent() -> None:
     assert defer_hydration(once) == once
 
 
-def test_spa_shells_and_other_files_are_left_alone() -> None:
-    assert defer_hydration(SPA_SHELL) == SPA_SHELL
+def test_spa_shells_get_only_the_submit_hold_and_other_files_are_left_alone() -> None:
+    shell = defer_hydration(SPA_SHELL)
+    assert shell == SPA_SHELL.replace("</head>", HOLD + "</head>")
+    assert defer_hydration(shell) == shell
     not_a_page = "<!DOCTYPE html><html><body><p>Maintenance</p></body></html>"
     assert defer_hydration(not_a_page) == not_a_page
     assert defer_hydration("") == ""
@@ -111,10 +117,11 @@ def test_the_build_is_rewritten_in_place(tmp_path: Path) -> None:
     script = tmp_path / "assets" / "root-BKHOZGT4.js"
     script.write_text(PAGE, encoding="utf-8")  # not an .html file: never touched
 
-    assert defer_hydration_in(tmp_path) == 2
+    assert defer_hydration_in(tmp_path) == 3
     assert (tmp_path / "login.html").read_text(encoding="utf-8") == defer_hydration(PAGE)
     assert (tmp_path / "login" / "index.html").read_text(encoding="utf-8") == defer_hydration(PAGE)
-    assert (tmp_path / "__spa-fallback.html").read_text(encoding="utf-8") == SPA_SHELL
+    shell = (tmp_path / "__spa-fallback.html").read_text(encoding="utf-8")
+    assert shell == defer_hydration(SPA_SHELL)
     assert script.read_text(encoding="utf-8") == PAGE
     assert defer_hydration_in(tmp_path) == 0
 
@@ -124,11 +131,23 @@ def test_every_production_build_applies_it() -> None:
     assert any(isinstance(plugin, DeferHydrationPlugin) for plugin in get_config().plugins)
 
 
-def test_a_form_sent_before_hydration_is_held_never_sent_by_the_browser() -> None:
+def test_a_form_sent_before_the_page_has_loaded_is_held_never_sent_by_the_browser() -> None:
     """The painted form has no handler until React listens: the browser's own submit would
-    put its fields (a password) in the address bar. The submit is held and sent again once
-    React listens (tests/e2e/test_accounts_e2e.py drives it in Chromium)."""
-    starter = defer_hydration(PAGE)
-    assert "document.addEventListener('submit'" in starter
-    assert "e.preventDefault();e.stopImmediatePropagation()" in starter
-    assert "__reactProps" in starter and "requestSubmit" in starter
+    put its fields (a password) in the address bar. And the page's on_load handlers, run
+    after it, would undo it. The submit is held and sent again once React handles the form
+    and the shell names this page as loaded (tests/e2e/test_accounts_e2e.py drives both in
+    Chromium)."""
+    for page in (defer_hydration(PAGE), defer_hydration(SPA_SHELL)):
+        assert page.count(HOLD) == 1
+    assert "document.addEventListener('submit'" in HOLD
+    assert "e.preventDefault();e.stopImmediatePropagation()" in HOLD
+    assert "__reactProps" in HOLD and "requestSubmit" in HOLD
+    assert "getAttribute('data-loaded-path')===location.pathname" in HOLD
+
+
+def test_the_shell_names_the_page_only_once_it_has_loaded() -> None:
+    from licensure_app.components.layout import shell
+
+    rendered = str(shell(rx.text("Body"), protected=False).render())
+    assert "data-loaded-path" in rendered
+    assert "is_hydrated_rx_state_" in rendered and "rx_router_url_rx_state_" in rendered
