@@ -110,10 +110,25 @@ def live_server(
             env["GRANIAN_WORKERS"] = SCALE_OUT_WORKERS
         prepare_database(db_url, env)
         app = start_app(port, env, workdir / "server.log")
+        _SERVER_LOGS.append(app.log_path)
         try:
             yield LiveServer(url=app.url, db_url=db_url, log_path=app.log_path)
         finally:
             app.stop()
+
+
+# The server's log, whose end a failing test's report shows: CI keeps only the output.
+_SERVER_LOGS: list[Path] = []
+SERVER_LOG_LINES = 40
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    report = yield
+    if report.failed and _SERVER_LOGS and _SERVER_LOGS[-1].exists():
+        lines = _SERVER_LOGS[-1].read_text(encoding="utf-8", errors="replace").splitlines()
+        report.sections.append(("server log (end)", "\n".join(lines[-SERVER_LOG_LINES:])))
+    return report
 
 
 @pytest.fixture(scope="session")
