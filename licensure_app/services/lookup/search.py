@@ -27,12 +27,12 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.engine import Row
 
 from licensure_app.domain.formatting import format_date, sorted_name
 from licensure_app.domain.status import effective_license_status, license_label
 from licensure_app.infra import clock
 
+from .driver import as_date, fetch_all
 from .query import Cursor, NamePattern, _range, _range_conditions, _range_values, parse_query
 from .tables import _E, _JOIN, _L, _P, Reader
 
@@ -75,10 +75,6 @@ def public_status(status: str, expires_on: date, today: date) -> str:
 
 
 _SORT_COLUMNS = (_P.c.last_name_key, _P.c.first_name_key, _P.c.id)
-
-
-def _sort_key(row: Row[Any]) -> tuple[str, str, int]:
-    return row.last_name_key, row.first_name_key, row.id
 
 
 @functools.lru_cache(maxsize=64)
@@ -150,7 +146,8 @@ def name_page_statement(
 
 
 def licenses_statement(condition: ColumnElement[bool]) -> Select[Any]:
-    """Licenses with their holder's name and every endorsement, in one query."""
+    """Licenses with their holder's name and every endorsement, in one query (`_rows`
+    reads its columns by position)."""
     return (
         select(
             _L.c.holder_id,
@@ -233,26 +230,26 @@ def search_licenses(
     today = today or clock.today()
     parsed = parse_query(query)
     if parsed.kind == "number":
-        found = session.execute(_NUMBER, {"number": parsed.number})
+        found = fetch_all(session, _NUMBER, {"number": parsed.number})
         rows = tuple(r for _, r in _rows(found, today))
         return LookupPage(rows, None, len(rows), False, "number")
 
     wanted = limit + 1 if after is not None else max(limit, COUNT_CAP) + 1
+    # Each holder is its sort key: (last name key, first name key, id).
     per_pattern = [
-        session.execute(*name_page_query(p, wanted, after, descending)).all()
-        for p in parsed.patterns
+        fetch_all(session, *name_page_query(p, wanted, after, descending)) for p in parsed.patterns
     ]
-    holders: list[Row[Any]] = []
+    holders: list[tuple[str, str, int]] = []
     seen: set[int] = set()
-    for holder in heapq.merge(*per_pattern, key=_sort_key, reverse=descending):
-        if holder.id not in seen:
-            seen.add(holder.id)
+    for holder in heapq.merge(*per_pattern, reverse=descending):
+        if holder[2] not in seen:
+            seen.add(holder[2])
             holders.append(holder)
             if len(holders) == wanted:
                 break
-    next_cursor = Cursor(*_sort_key(holders[limit - 1])) if len(holders) > limit else None
-    order = {h.id: i for i, h in enumerate(holders[:limit])}
-    found = session.execute(_HOLDERS_LICENSES, {"holder_ids": list(order)}) if order else []
+    next_cursor = Cursor(*holders[limit - 1]) if len(holders) > limit else None
+    order = {h[2]: i for i, h in enumerate(holders[:limit])}
+    found = fetch_all(session, _HOLDERS_LICENSES, {"holder_ids": list(order)}) if order else []
     # Holders in page order; a holder's licenses stay in license-number order (stable sort).
     rows = sorted(_rows(found, today), key=lambda pair: order[pair[0]])
 
@@ -268,34 +265,33 @@ def search_licenses(
             # after merging than one reading alone had: at least this many, maybe more.
             total, capped = len(holders), True
         else:
-            ids = [h.id for h in holders]
-            total = session.scalar(_LICENSES_COUNT, {"holder_ids": ids}) or 0
+            ids = [h[2] for h in holders]
+            total = fetch_all(session, _LICENSES_COUNT, {"holder_ids": ids})[0][0]
     return LookupPage(tuple(r for _, r in rows), next_cursor, total, capped, "name")
 
 
-def _rows(found: Iterable[Row[Any]], today: date) -> list[tuple[int, LookupRow]]:
+def _rows(found: Iterable[Sequence[Any]], today: date) -> list[tuple[int, LookupRow]]:
     """LookupRows from licenses_statement rows (one row per endorsement), in their order."""
-    licenses: dict[str, tuple[int, Row[Any], list[str]]] = {}
+    licenses: dict[str, tuple[int, Sequence[Any], list[str]]] = {}
     for row in found:
-        entry = licenses.setdefault(row.license_number, (row.holder_id, row, []))
-        if row.subject is not None:
-            entry[2].append(f"{row.subject} ({row.grade_span})")
-    built = [
-        (
-            holder_id,
-            LookupRow(
-                name=sorted_name(r.first_name, r.middle_name, r.last_name),
-                license_number=r.license_number,
-                license_type=r.license_type,
-                license_class=r.license_class,
-                endorsements=tuple(endorsements),
-                status=public_status(r.status, r.expires_on, today),
-                expires_on=format_date(r.expires_on),
-                expires_iso=r.expires_on.isoformat(),
-            ),
+        entry = licenses.setdefault(row[1], (row[0], row, []))
+        if row[9] is not None:
+            entry[2].append(f"{row[9]} ({row[10]})")
+    built = []
+    for holder_id, r, endorsements in licenses.values():
+        _, number, license_type, license_class, status, expires, first, middle, last = r[:9]
+        expires_on = as_date(expires)
+        row = LookupRow(
+            name=sorted_name(first, middle, last),
+            license_number=number,
+            license_type=license_type,
+            license_class=license_class,
+            endorsements=tuple(endorsements),
+            status=public_status(status, expires_on, today),
+            expires_on=format_date(expires_on),
+            expires_iso=expires_on.isoformat(),
         )
-        for holder_id, r, endorsements in licenses.values()
-    ]
+        built.append((holder_id, row))
     return built
 
 
