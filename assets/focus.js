@@ -24,6 +24,23 @@
   };
 })();
 
+// The look-up keeps the address bar on the search it shows (states/lookup.py, shown_url),
+// so a search can be shared or bookmarked: replaced, not pushed, so Back leaves the look-up.
+(function () {
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      var url = record.target.getAttribute("data-shown-url");
+      if (url && url !== window.location.pathname + window.location.search) {
+        window.history.replaceState(window.history.state, "", url);
+      }
+    });
+  }).observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ["data-shown-url"],
+    subtree: true,
+  });
+})();
+
 // A polite live region in the page shell (components/layout.py): what it is given is read
 // out once, without moving anything.
 window.licensureAnnounce = function (text) {

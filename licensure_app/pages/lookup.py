@@ -212,6 +212,8 @@ def lookup_page() -> rx.Component:
             _before_search(),
         ),
         _about(),
+        # assets/focus.js keeps the address bar on the search shown (shareable, bookmarkable).
+        rx.el.div(hidden=True, custom_attrs={"data-shown-url": LookupState.shown_url}),
     )
 
 

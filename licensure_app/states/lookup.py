@@ -51,12 +51,10 @@ def _fill_field(value: str) -> Event:
     )
 
 
-def _replace_url(query: str, descending: bool) -> Event:
-    """Show the search in the address bar without a navigation (which would search again)."""
+def _address(query: str, descending: bool) -> str:
+    """The look-up's address for a search: /lookup?q=...[&sort=desc]."""
     params = {"q": query, **({"sort": "desc"} if descending else {})}
-    url = f"{routes.LOOKUP}?{urlencode(params)}"
-    # json.dumps makes the URL a safe JavaScript string literal, whatever was typed.
-    return run_script(f"window.history.replaceState(window.history.state, '', {json.dumps(url)})")
+    return f"{routes.LOOKUP}?{urlencode(params)}"
 
 
 class LookupState(AuthState):
@@ -72,6 +70,9 @@ class LookupState(AuthState):
     descending: bool = False
     field_error: str = ""
     refusal: str = ""
+    # The address of the search shown: assets/focus.js puts it in the address bar, so a
+    # search can be shared without a navigation (which would search again) or an event.
+    shown_url: str = routes.LOOKUP
     # Page starts of the current search (None for page 1) and the next page's start.
     _page_starts: list[Any] = []
     _next_start: Any = None
@@ -102,7 +103,7 @@ class LookupState(AuthState):
             self.total_text = lookup.total_text(page)
         self.searched = True
 
-    async def _new_search(self, query: str, descending: bool, update_url: bool):  # noqa: ANN202
+    async def _new_search(self, query: str, descending: bool):  # noqa: ANN202
         query = query.strip()[: lookup.MAX_QUERY_CHARACTERS + 1]
         problem = lookup.query_problem(query)
         self.field_error = problem or ""
@@ -116,7 +117,8 @@ class LookupState(AuthState):
         self._clear_results()
         self._page_starts = [None]
         await self._show(None)
-        return _replace_url(query, descending) if update_url else None
+        self.shown_url = _address(query, descending)
+        return None
 
     @rx.event
     @opens_page()
@@ -129,19 +131,17 @@ class LookupState(AuthState):
         # The field shows the URL's query, unless the user has started typing meanwhile.
         fill = _fill_field(query.strip()) if query.strip() != self.query else None
         if not query.strip():
-            self.query, self.descending = "", False
+            self.query, self.descending, self.shown_url = "", False, routes.LOOKUP
             self._clear_results()
             return fill
-        shown = await self._new_search(query, params.get("sort") == "desc", update_url=False)
+        shown = await self._new_search(query, params.get("sort") == "desc")
         return [event for event in (fill, shown) if event is not None] or None
 
     @public
     @rx.event
     async def search(self, form: dict):  # noqa: ANN201
         value = form.get(QUERY_FIELD, "")
-        return await self._new_search(
-            value if isinstance(value, str) else "", self.descending, update_url=True
-        )
+        return await self._new_search(value if isinstance(value, str) else "", self.descending)
 
     @public
     @rx.event
@@ -149,7 +149,7 @@ class LookupState(AuthState):
         """Flip the name order (A to Z, Z to A) and start again at page 1."""
         if not self.searched or not self.query:
             return None
-        return await self._new_search(self.query, not self.descending, update_url=True)
+        return await self._new_search(self.query, not self.descending)
 
     @public
     @rx.event

@@ -11,7 +11,7 @@ from licensure_app.infra import clock
 from licensure_app.services import audit, pd
 from licensure_app.services.pd import evidence
 
-from ..db import read_scope, session_scope
+from ..db import read_connection, read_scope, session_scope
 from ..models import ROLE_EDUCATOR
 from .auth import AuthState
 from .guard import current_principal, opens_page, requires, requires_upload
@@ -52,10 +52,13 @@ class PDState(AuthState):
             self._assign_changed(trackers=[], activities=[], loaded=True)
             return
         today = clock.today()
+        if self.loaded:
+            # Most visits change nothing: one small read, without an ORM session.
+            with read_connection() as connection:
+                if pd.page_version(connection, profile_id, today) == self._shown_version:
+                    return
         with read_scope() as session:
             version = pd.page_version(session, profile_id, today)
-            if self.loaded and version == self._shown_version:
-                return
             activities = pd.holder_activities(session, profile_id)
             trackers = pd.trackers(session, profile_id, today, activities)
             rows = pd.activity_rows(session, profile_id, activities)

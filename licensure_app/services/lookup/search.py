@@ -31,8 +31,8 @@ from sqlalchemy import (
 from licensure_app.domain.formatting import format_date, sorted_name
 from licensure_app.domain.status import effective_license_status, license_label
 from licensure_app.infra import clock
+from licensure_app.infra.driver_reads import as_date, fetch_all
 
-from .driver import as_date, fetch_all
 from .query import Cursor, NamePattern, _range, _range_conditions, _range_values, parse_query
 from .tables import _E, _JOIN, _L, _P, Reader
 

@@ -13,6 +13,7 @@ from licensure_app.domain import renewal
 from licensure_app.domain.formatting import format_date
 from licensure_app.domain.renewal_periods import shown_period
 from licensure_app.domain.status import application_label
+from licensure_app.infra.driver_reads import Reader, fetch_all
 from licensure_app.models import (
     OPEN_STATUSES,
     Application,
@@ -52,11 +53,11 @@ _PAGE_VERSION = select(
 )
 
 
-def page_version(session: Session, profile_id: int, today: date) -> str:
+def page_version(session: Reader, profile_id: int, today: date) -> str:
     """Changes whenever the educator's tracker or activities could show something new:
     a write to their activities, evidence, licenses or applications, a rule change, a new
-    day. Read it first, in the same transaction as the page's data."""
-    row = session.connection().execute(_PAGE_VERSION, {"profile_id": profile_id}).one()
+    day. Read it before the page's data, in the same transaction (or alone, to compare)."""
+    (row,) = fetch_all(session, _PAGE_VERSION, {"profile_id": profile_id})
     return f"{profile_id}:{row[0] or 0}:{row[1]}:{row[2]}:{today.isoformat()}"
 
 

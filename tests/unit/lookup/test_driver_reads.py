@@ -1,4 +1,4 @@
-"""The look-up's statements on the driver's cursor give what SQLAlchemy gives (driver.py)."""
+"""The look-up's statements on the driver's cursor give what SQLAlchemy gives (infra/driver_reads.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from sqlalchemy import Select
 from sqlmodel import Session
 
 from licensure_app.db import make_engine
+from licensure_app.infra.driver_reads import as_date, fetch_all
 from licensure_app.models import License
 from licensure_app.services.lookup import Cursor, parse_query
 from licensure_app.services.lookup import search as search_module
-from licensure_app.services.lookup.driver import as_date, fetch_all
 
 from .holders import names, person, search
 

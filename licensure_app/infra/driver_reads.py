@@ -1,4 +1,5 @@
-"""The look-up's statements run straight on the database driver's cursor.
+"""Hot-path reads run straight on the database driver's cursor (the look-up's searches,
+the tracker's version check on every visit).
 
 SQLAlchemy's per-execution work (an execution context, parameter and result processing,
 `Row` objects) costs about three times what SQLite takes to run an indexed name-page
@@ -21,8 +22,10 @@ from typing import Any
 
 from sqlalchemy import Select
 from sqlalchemy.engine import Connection, Dialect
+from sqlmodel import Session
 
-from .tables import Reader
+# A session or a plain connection (db.read_connection): read through its connection.
+Reader = Session | Connection
 
 
 @dataclass(frozen=True)
