@@ -54,11 +54,13 @@ class AuthState(rx.State):
 
     # ------------------------------------------------------------ server-side helpers
 
+    # Read on every event: the router's own fields, not `self.router`, which assembles a
+    # whole RouterData (and parses the URL) on each access.
     def _client_address(self) -> str:
-        return self.router.session.client_ip or ""
+        return self.rx_router_session.client_ip or ""
 
     def _session_token(self) -> str:
-        return accounts.token_from_cookie_header(self.router.headers.cookie or "")
+        return accounts.token_from_cookie_header(self.rx_router_headers.cookie or "")
 
     def _principal(self) -> Principal | None:
         token = self._session_token()
@@ -196,7 +198,7 @@ class AuthState(rx.State):
     @rx.event
     def check_page_access(self):  # noqa: ANN201
         """on_load of a page without its own load handler: enforces routes.PAGE_ROLES."""
-        _, refusal = self._open_page(routes.PAGE_ROLES.get(self.router.route_id), "open page")
+        _, refusal = self._open_page(routes.PAGE_ROLES.get(self.rx_router_route_id), "open page")
         return refusal or None
 
     @public

@@ -44,6 +44,7 @@ def fake_state(state: type | None, token: str, path: str = "/", **fields: Any) -
         url=SimpleNamespace(path=path, query=""),
         session=SimpleNamespace(client_ip="192.0.2.9"),
     )
+    fake.rx_router_session = fake.router.session  # what AuthState reads on every event
     for name, value in fields.items():
         setattr(fake, name, value)
     return fake

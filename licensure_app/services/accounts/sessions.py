@@ -36,7 +36,10 @@ SESSION_TOUCH_INTERVAL = timedelta(seconds=60)
 TICKET_LIFETIME = timedelta(seconds=60)
 
 
+@lru_cache(maxsize=4096)
 def token_digest(token: str) -> str:
+    """SHA-256 of a session token (what the database keeps); computed once per token, as
+    every event of a tab checks it."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 

@@ -62,6 +62,7 @@ class _FakeApprovals:
             url=SimpleNamespace(path="/approvals", query=""),
             session=SimpleNamespace(client_ip="192.0.2.8"),
         )
+        self.rx_router_session = self.router.session  # what AuthState reads on every event
         self.verified, self.reason = True, ""
         self.filter_district, self.filter_type, self.filter_status, self.sort = (
             "",

@@ -102,6 +102,8 @@ class _FakeState:
             url=SimpleNamespace(path="/somewhere", query=""),
             session=SimpleNamespace(client_ip="192.0.2.7", client_token="tab-fake"),
         )
+        # What AuthState reads on every event.
+        self.rx_router_session, self.rx_router_route_id = self.router.session, "/somewhere"
 
     def _forget_private_data(self) -> None:
         """No page state here: what a real tab resets is tested in test_tab_sessions.py."""
