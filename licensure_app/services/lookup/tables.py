@@ -5,9 +5,7 @@ Every read here is Core SQL: the state passes a plain connection (db.read_connec
 
 from __future__ import annotations
 
-from sqlalchemy.engine import Connection
-from sqlmodel import Session
-
+from licensure_app.infra.driver_reads import Reader as Reader  # what every read here takes
 from licensure_app.models import (
     AuditEvent,
     DisciplinaryNotice,
@@ -21,8 +19,5 @@ _L = License.__table__  # type: ignore[attr-defined]
 _E = Endorsement.__table__  # type: ignore[attr-defined]
 _A = AuditEvent.__table__  # type: ignore[attr-defined]
 _D = DisciplinaryNotice.__table__  # type: ignore[attr-defined]
-
-# Every read here is Core SQL: the state passes a plain connection (db.read_connection).
-Reader = Session | Connection
 
 _JOIN = _P.join(_L, _L.c.holder_id == _P.c.id)
